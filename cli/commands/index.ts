@@ -1,0 +1,5 @@
+import type { Command } from '../command.ts';
+import { queryCommand } from './query.ts';
+
+/** Every sub-command, in the order `roundbook --help` lists them. */
+export const COMMANDS: Command[] = [queryCommand];

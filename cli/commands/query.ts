@@ -1,0 +1,37 @@
+import { Db } from '../../ingest/db.ts';
+import { CliError } from '../args.ts';
+import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { formatTable, toCsv } from '../format.ts';
+
+export const queryCommand: Command = {
+  name: 'query',
+  summary: 'Run SQL against the database and print the rows',
+  usage: 'roundbook query "SQL" [--json|--csv] [--db FILE]',
+  options: {
+    ...DB_OPTION,
+    ...JSON_OPTION,
+    csv: { type: 'boolean', default: false, description: 'print CSV' },
+  },
+  details:
+    '--json prints an array of row objects keyed by column name: numbers as JSON numbers,\ndates and times as ISO strings.',
+  async run(positionals, values) {
+    const sql = positionals.join(' ').trim();
+    if (!sql) throw new CliError('give the SQL to run, e.g. roundbook query "SELECT * FROM sources LIMIT 5"');
+    const db = await Db.open(String(values.db));
+    try {
+      await db.ensureRawSchema();
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await db.all(sql);
+      } catch (err) {
+        throw new CliError(`SQL error: ${(err as Error).message}`, 1);
+      }
+      if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else if (values.csv) process.stdout.write(toCsv(rows));
+      else process.stdout.write(`${formatTable(rows)}\n`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * `roundbook` entry: dispatches to a sub-command, maps errors to exit codes and
+ * one-line messages (file and line when the error carries them).
+ */
+import { CliError, formatHelp, parseCommandArgs } from './args.ts';
+import { COMMANDS } from './commands/index.ts';
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+    process.stdout.write(
+      `roundbook: stability experiments turned into evidence\n\nUsage: roundbook COMMAND [options]\n\nCommands:\n${list}\n\nRun \`roundbook COMMAND --help\` for a command's options.\n`,
+    );
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`roundbook: unknown command ${JSON.stringify(name)} (see roundbook --help)\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${formatHelp(command.usage, command.summary, command.options, command.details)}\n`);
+    return 0;
+  }
+  try {
+    const { positionals, values } = parseCommandArgs(rest, command.options);
+    return await command.run(positionals, values);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`roundbook ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`roundbook ${name}: ${message}\n`);
+    if (process.env.ROUNDBOOK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,17 @@
+import type { ConfigLabels } from './tables.ts';
+
+/**
+ * The canonical configuration key of DESIGN.md, built from fix variant, PyTorch
+ * version, thread count and wrapper. Unknown parts are written `?` so that two
+ * rows group together only when they state the same things.
+ *
+ * @example configKey({fix_variant: 'v2.3', torch_version: '2.9.1', threads: 8, wrapper: 'retry'})
+ *   // 'v2.3 torch=2.9.1 8t retry'
+ */
+export function configKey(labels: ConfigLabels): string {
+  const fix = labels.fix_variant ?? '?';
+  const torch = labels.torch_version ? `torch=${labels.torch_version}` : 'torch=?';
+  const threads = labels.threads != null ? `${labels.threads}t` : '?t';
+  const wrapper = labels.wrapper ?? '?';
+  return `${fix} ${torch} ${threads} ${wrapper}`;
+}

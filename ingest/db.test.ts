@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Db } from './db.ts';
+import { RAW_TABLES } from './schema.ts';
+
+test('ensureRawSchema creates every raw table and is re-runnable', async () => {
+  const db = await Db.open(':memory:');
+  try {
+    await db.ensureRawSchema();
+    await db.ensureRawSchema();
+    for (const spec of RAW_TABLES) assert.ok(await db.tableExists(spec.name), spec.name);
+    const [meta] = await db.all<{ value: string }>(
+      "SELECT value FROM roundbook_meta WHERE key = 'schema_version'",
+    );
+    assert.equal(meta.value, '1');
+  } finally {
+    db.close();
+  }
+});
+
+test('append writes lists, nulls, dates and timestamps; all() returns plain JSON values', async () => {
+  const db = await Db.open(':memory:');
+  try {
+    await db.ensureRawSchema();
+    const sources = RAW_TABLES.find((t) => t.name === 'sources')!;
+    await db.append(sources, [
+      {
+        source_id: 'a',
+        path: 'x.md',
+        kind: 'report',
+        bytes: 10,
+        ingested_at: '2025-12-23 10:01:00',
+        status: 'partial',
+        problems: ['line 3: broken table'],
+      },
+      {
+        source_id: 'b',
+        path: 'y.md',
+        kind: 'report',
+        bytes: 0,
+        ingested_at: null,
+        status: 'rejected',
+        problems: null,
+      },
+    ]);
+    const rows = await db.all(
+      'SELECT source_id, bytes, ingested_at, problems FROM sources ORDER BY source_id',
+    );
+    assert.deepEqual(rows, [
+      {
+        source_id: 'a',
+        bytes: 10,
+        ingested_at: '2025-12-23T10:01:00.000Z',
+        problems: ['line 3: broken table'],
+      },
+      { source_id: 'b', bytes: 0, ingested_at: null, problems: [] },
+    ]);
+  } finally {
+    db.close();
+  }
+});
+
+test('a failed transaction leaves nothing behind', async () => {
+  const db = await Db.open(':memory:');
+  try {
+    await db.ensureRawSchema();
+    await assert.rejects(
+      db.transaction(async () => {
+        await db.run(
+          "INSERT INTO claims (source_id, line, text, subject, stance) VALUES ('s', 1, 't', NULL, 'safe')",
+        );
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    const rows = await db.all('SELECT count(*) AS n FROM claims');
+    assert.deepEqual(rows, [{ n: 0 }]);
+  } finally {
+    db.close();
+  }
+});

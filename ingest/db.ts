@@ -1,0 +1,190 @@
+/**
+ * The one module that opens and writes DuckDB (through `@duckdb/node-api`).
+ *
+ * Values go in as bound parameters or through the appender; identifiers are
+ * quoted; appenders are closed in `finally`. Reads come back as plain JSON
+ * values: BIGINT as number, DATE as `YYYY-MM-DD`, TIMESTAMP as ISO strings.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import {
+  type ColumnType,
+  createTableSql,
+  quoteIdent,
+  RAW_TABLES,
+  SCHEMA_VERSION,
+  type TableSpec,
+} from './schema.ts';
+
+export type Row = Record<string, unknown>;
+export type SqlParam = string | number | boolean | null | bigint;
+
+export class Db {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  /** Opens (creating when missing) a database file; `:memory:` for tests. */
+  static async open(path: string): Promise<Db> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    return new Db(instance, conn, path);
+  }
+
+  /** Creates every raw table when missing and records the schema version; an older schema is rebuilt. */
+  async ensureRawSchema(): Promise<void> {
+    await this.run('CREATE TABLE IF NOT EXISTS roundbook_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+    const [meta] = await this.all<{ value: string }>(
+      "SELECT value FROM roundbook_meta WHERE key = 'schema_version'",
+    );
+    if (meta && meta.value !== String(SCHEMA_VERSION)) {
+      for (const spec of RAW_TABLES) await this.run(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+    }
+    for (const spec of RAW_TABLES) await this.run(createTableSql(spec));
+    await this.run("INSERT OR REPLACE INTO roundbook_meta VALUES ('schema_version', ?)", [
+      String(SCHEMA_VERSION),
+    ]);
+  }
+
+  async run(sql: string, params: SqlParam[] = []): Promise<void> {
+    if (params.length) await this.conn.run(sql, params as DuckDBValue[]);
+    else await this.conn.run(sql);
+  }
+
+  /** Runs a query and returns plain JSON-able row objects. */
+  async all<T = Row>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+    const result = params.length
+      ? await this.conn.runAndReadAll(sql, params as DuckDBValue[])
+      : await this.conn.runAndReadAll(sql);
+    const types = result.columnTypes().map(String);
+    const names = result.columnNames();
+    return result.getRowObjectsJS().map((raw) => {
+      const row: Row = {};
+      names.forEach((name, i) => {
+        row[name] = toPlain(raw[name], types[i]);
+      });
+      return row as T;
+    });
+  }
+
+  /** Column names and types of a query's result, without keeping its rows. */
+  async describe(sql: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.all<{ column_name: string; column_type: string }>(`DESCRIBE ${sql}`);
+    return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.run('COMMIT');
+      return out;
+    } catch (err) {
+      await this.run('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Appends rows to a table through DuckDB's appender, in the column order of `spec`. */
+  async append(spec: TableSpec, rows: readonly Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    const appender = await this.conn.createAppender(spec.name);
+    try {
+      for (const row of rows) {
+        for (const [name, type] of spec.columns) appendValue(appender, type, row[name], spec.name, name);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  /** Drops and recreates a (derived) table, then appends its rows. */
+  async replaceTable(spec: TableSpec, rows: readonly Row[]): Promise<void> {
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+    await this.run(createTableSql(spec));
+    await this.append(spec, rows);
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.all('SELECT 1 FROM information_schema.tables WHERE table_name = ?', [name]);
+    return rows.length > 0;
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function appendValue(
+  appender: DuckDBAppender,
+  type: ColumnType,
+  value: unknown,
+  table: string,
+  column: string,
+): void {
+  if (value === null || value === undefined) {
+    if (type === 'VARCHAR[]') appender.appendList(listValue([]), LIST(VARCHAR));
+    else appender.appendNull();
+    return;
+  }
+  switch (type) {
+    case 'VARCHAR':
+    case 'TIMESTAMP':
+    case 'DATE':
+      appender.appendVarchar(String(value));
+      return;
+    case 'INTEGER':
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        throw new Error(`${table}.${column}: not an integer: ${String(value)}`);
+      appender.appendInteger(value);
+      return;
+    case 'BIGINT':
+      appender.appendBigInt(BigInt(value as number));
+      return;
+    case 'DOUBLE':
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        appender.appendNull();
+        return;
+      }
+      appender.appendDouble(value);
+      return;
+    case 'BOOLEAN':
+      appender.appendBoolean(Boolean(value));
+      return;
+    case 'VARCHAR[]':
+      appender.appendList(listValue((value as unknown[]).map(String)), LIST(VARCHAR));
+      return;
+  }
+}
+
+function toPlain(value: unknown, type: string | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    const iso = value.toISOString();
+    return type === 'DATE' ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(value)) return value.map((v) => toPlain(v, undefined));
+  if (typeof value === 'object') {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value as Row)) out[k] = toPlain(v, undefined);
+    return out;
+  }
+  return value;
+}

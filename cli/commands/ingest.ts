@@ -1,0 +1,34 @@
+import { Db } from '../../ingest/db.ts';
+import { ingestPaths } from '../../ingest/ingest.ts';
+import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { printIngestSummary } from '../ingestSummary.ts';
+import { progressReporter } from '../progress.ts';
+
+/** Default inputs when `roundbook ingest` is given no path. */
+export const DEFAULT_INGEST_PATHS = ['data/examples', 'data/rounds'];
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'Read reports, round logs and crash reports into the database',
+  usage: 'roundbook ingest [PATH...] [--db FILE] [--json]',
+  options: { ...DB_OPTION, ...JSON_OPTION },
+  details:
+    'PATHs are files or folders (read recursively): Markdown reports (.md, or Markdown saved as .txt),\n' +
+    'round logs (.jsonl), crash reports (.ips, .crash) and crash summaries (crash_summary.json).\n' +
+    `Without a PATH: ${DEFAULT_INGEST_PATHS.join(', ')}. Re-running changes nothing for unchanged files.`,
+  async run(positionals, values) {
+    const paths = positionals.length ? positionals : DEFAULT_INGEST_PATHS;
+    const db = await Db.open(String(values.db));
+    const progress = values.json ? undefined : progressReporter('ingest');
+    try {
+      const summary = await ingestPaths(db, paths, { onProgress: progress?.update });
+      progress?.stop();
+      if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else printIngestSummary(summary);
+      return summary.files.seen === 0 && summary.problems.length > 0 ? 1 : 0;
+    } finally {
+      progress?.stop();
+      db.close();
+    }
+  },
+};

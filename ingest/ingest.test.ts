@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { Db } from './db.ts';
+import { ingestPaths } from './ingest.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'roundbook-ingest-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const report = (n: number) =>
+  `# Verification Report N=${n}\n\n**Date**: 2025-12-22\n**Worker**: N=${n}\n\n## Summary\n\nAll good.\n`;
+
+async function snapshot(db: Db) {
+  return {
+    sources: await db.all(
+      'SELECT source_id, path, kind, status, problems, ingested_at FROM sources ORDER BY source_id',
+    ),
+    paths: await db.all('SELECT path, source_id FROM source_paths ORDER BY path'),
+    reports: await db.all('SELECT * FROM reports ORDER BY source_id'),
+  };
+}
+
+test('bad files are recorded with their problem and never stop the ingest', async () => {
+  const folder = join(dir, 'bad');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'good.md'), report(1));
+  writeFileSync(join(folder, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+  writeFileSync(join(folder, 'empty.md'), '');
+  writeFileSync(
+    join(folder, 'latin1.md'),
+    Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n\nok\n')]),
+  );
+  writeFileSync(join(folder, 'other.json'), '{"hello": 1}');
+  const db = await Db.open(':memory:');
+  try {
+    const s = await ingestPaths(db, [folder, join(dir, 'missing')], { workers: 0 });
+    assert.equal(s.files.seen, 5);
+    const byPath = Object.fromEntries(
+      (
+        await db.all<{ path: string; status: string; problems: string[] }>(
+          'SELECT path, status, problems FROM sources',
+        )
+      ).map((r) => [r.path.slice(folder.length + 1), r]),
+    );
+    assert.equal(byPath['good.md'].status, 'ok');
+    assert.equal(byPath['binary.md'].status, 'rejected');
+    assert.match(byPath['binary.md'].problems[0], /binary/);
+    assert.equal(byPath['empty.md'].status, 'rejected');
+    assert.equal(byPath['latin1.md'].status, 'partial');
+    assert.match(byPath['latin1.md'].problems[0], /invalid UTF-8 on line 1/);
+    assert.equal(byPath['other.json'].status, 'rejected');
+    assert.ok(s.problems.some((p) => p.path.endsWith('missing') && /no such file/.test(p.message)));
+  } finally {
+    db.close();
+  }
+});
+
+test('re-ingest changes nothing; copies are one source; a changed file replaces its rows', async () => {
+  const folder = join(dir, 'idem');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.md'), report(10));
+  writeFileSync(join(folder, 'copy-of-a.md'), report(10));
+  writeFileSync(join(folder, 'b.md'), report(11));
+  const db = await Db.open(':memory:');
+  try {
+    const clock = () => new Date('2026-01-01T00:00:00Z');
+    const first = await ingestPaths(db, [folder], { workers: 0, now: clock });
+    assert.equal(first.files.parsed, 2);
+    assert.equal(first.files.duplicates, 1);
+    const before = await snapshot(db);
+    assert.equal(before.sources.length, 2);
+    assert.equal(before.paths.length, 3);
+
+    const again = await ingestPaths(db, [folder], {
+      workers: 0,
+      now: () => new Date('2026-02-02T00:00:00Z'),
+    });
+    assert.equal(again.files.parsed, 0);
+    assert.deepEqual(await snapshot(db), before);
+
+    // Touching a file without changing its bytes re-hashes it but changes no row.
+    utimesSync(join(folder, 'b.md'), new Date(), new Date(Date.now() + 5000));
+    await ingestPaths(db, [folder], { workers: 0 });
+    assert.deepEqual(await snapshot(db), before);
+
+    writeFileSync(join(folder, 'b.md'), report(12));
+    const changed = await ingestPaths(db, [folder], { workers: 0 });
+    assert.equal(changed.files.parsed, 1);
+    const after = await snapshot(db);
+    assert.equal(after.sources.length, 2, 'the old bytes of b.md are gone');
+    assert.equal(after.reports.length, 2);
+  } finally {
+    db.close();
+  }
+});
+
+test('worker threads give the same rows as inline parsing', async () => {
+  const folder = join(dir, 'pool');
+  mkdirSync(folder);
+  for (let i = 0; i < 6; i++) writeFileSync(join(folder, `r${i}.md`), report(100 + i));
+  const inline = await Db.open(':memory:');
+  const pooled = await Db.open(':memory:');
+  try {
+    const clock = () => new Date('2026-01-01T00:00:00Z');
+    await ingestPaths(inline, [folder], { workers: 0, now: clock });
+    await ingestPaths(pooled, [folder], { workers: 2, now: clock });
+    assert.deepEqual(await snapshot(pooled), await snapshot(inline));
+  } finally {
+    inline.close();
+    pooled.close();
+  }
+});

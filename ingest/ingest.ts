@@ -1,0 +1,202 @@
+/**
+ * `roundbook ingest`: files and folders → raw tables.
+ *
+ * Unchanged files (same path, size and mtime, same parser version) are skipped
+ * without being read; other files are hashed, and bytes already ingested from
+ * another path are recorded as one more path of the same source. New bytes are
+ * parsed in worker threads while the main thread writes finished batches.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { collectFiles, type FoundFile } from './collectFiles.ts';
+import type { Db } from './db.ts';
+import { ParsePool } from './parsePool.ts';
+import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
+import { ingestRoundLogFiles } from './roundLogFiles.ts';
+import { RAW_TABLES } from './schema.ts';
+import { type ParsedFile, type PathOnly, writeBatch } from './writeBatch.ts';
+
+export interface IngestOptions {
+  /** Worker threads for parsing; 0 parses inline. Default: 2 when there are many files. */
+  workers?: number;
+  /** Called after each file with (done, total, path). */
+  onProgress?: (done: number, total: number, path: string) => void;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+}
+
+export interface FileProblem {
+  path: string;
+  line: number | null;
+  message: string;
+}
+
+export interface IngestSummary {
+  files: {
+    seen: number;
+    parsed: number;
+    unchanged: number;
+    duplicates: number;
+    ok: number;
+    partial: number;
+    rejected: number;
+  };
+  /** Rows added by this run, per table. */
+  rows_added: Record<string, number>;
+  /** Rows in the database after the run, per table. */
+  rows_total: Record<string, number>;
+  /** Rows per table per report category, over the whole database. */
+  by_category: Record<string, Record<string, number>>;
+  problems: FileProblem[];
+  seconds: number;
+}
+
+const BATCH_FILES = 200;
+
+export async function ingestPaths(
+  db: Db,
+  paths: readonly string[],
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const ingestedAt = now().toISOString().replace('T', ' ').replace('Z', '');
+  await db.ensureRawSchema();
+  const { files, problems: walkProblems } = collectFiles(paths);
+  const summary: IngestSummary = {
+    files: { seen: files.length, parsed: 0, unchanged: 0, duplicates: 0, ok: 0, partial: 0, rejected: 0 },
+    rows_added: {},
+    rows_total: {},
+    by_category: {},
+    problems: walkProblems.map((p) => ({ path: p.path, line: p.line, message: p.message })),
+    seconds: 0,
+  };
+
+  const known = new Map<string, { source_id: string; mtime_ms: number; bytes: number }>();
+  for (const r of await db.all<{ path: string; source_id: string; mtime_ms: number; bytes: number }>(
+    'SELECT path, source_id, mtime_ms, bytes FROM source_paths',
+  ))
+    known.set(r.path, r);
+  const current = new Set(
+    (
+      await db.all<{ source_id: string }>('SELECT source_id FROM sources WHERE parser_version = ?', [
+        PARSER_VERSION,
+      ])
+    ).map((r) => r.source_id),
+  );
+  const previous = new Map([...known].map(([path, r]) => [path, r.source_id]));
+
+  const roundLogs: FoundFile[] = [];
+  const toParse: { file: FoundFile; source_id: string; bytes: Uint8Array }[] = [];
+  const pathOnly: PathOnly[] = [];
+  const inFlightIds = new Set<string>();
+  let done = 0;
+  const tick = (path: string) => options.onProgress?.(++done, files.length, path);
+
+  for (const file of files) {
+    if (file.path.toLowerCase().endsWith('.jsonl')) {
+      roundLogs.push(file);
+      continue;
+    }
+    const k = known.get(file.path);
+    if (k && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)) {
+      summary.files.unchanged++;
+      tick(file.path);
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file.path);
+    } catch (err) {
+      summary.problems.push({
+        path: file.path,
+        line: null,
+        message: `cannot read: ${(err as Error).message}`,
+      });
+      tick(file.path);
+      continue;
+    }
+    const source_id = createHash('sha256').update(bytes).digest('hex');
+    if (current.has(source_id) || inFlightIds.has(source_id)) {
+      if (k?.source_id !== source_id || k.mtime_ms !== file.mtimeMs)
+        pathOnly.push({ path: file.path, source_id, bytes: file.bytes, mtimeMs: file.mtimeMs });
+      else summary.files.unchanged++;
+      if (k?.source_id !== source_id) summary.files.duplicates++;
+      tick(file.path);
+      continue;
+    }
+    inFlightIds.add(source_id);
+    toParse.push({ file, source_id, bytes });
+  }
+
+  const workers = options.workers ?? (toParse.length >= 50 ? 2 : 0);
+  const pool = new ParsePool(workers);
+  try {
+    let batch: ParsedFile[] = [];
+    const flush = async () => {
+      const files = batch;
+      batch = [];
+      await writeBatch(db, files, [], previous, ingestedAt);
+    };
+    const results = toParse.map((job) => pool.parse(job.bytes, job.file.path));
+    for (let i = 0; i < toParse.length; i++) {
+      const job = toParse[i];
+      const parsed: ParsedSource = await results[i];
+      results[i] = undefined as unknown as Promise<ParsedSource>;
+      summary.files.parsed++;
+      summary.files[parsed.status]++;
+      for (const p of parsed.problems)
+        summary.problems.push({ path: job.file.path, line: p.line, message: p.message });
+      for (const [table, rows] of Object.entries(parsed.tables))
+        summary.rows_added[table] = (summary.rows_added[table] ?? 0) + rows.length;
+      batch.push({
+        path: job.file.path,
+        source_id: job.source_id,
+        bytes: job.file.bytes,
+        mtimeMs: job.file.mtimeMs,
+        parsed,
+      });
+      tick(job.file.path);
+      if (batch.length >= BATCH_FILES) await flush();
+    }
+    await flush();
+    await writeBatch(db, [], pathOnly, previous, ingestedAt);
+  } finally {
+    await pool.close();
+  }
+
+  if (roundLogs.length) {
+    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt);
+    summary.files.parsed += logs.parsed;
+    summary.files.unchanged += logs.unchanged;
+    summary.files.ok += logs.ok;
+    summary.files.partial += logs.partial;
+    summary.files.rejected += logs.rejected;
+    for (const [t, n] of Object.entries(logs.rows_added))
+      summary.rows_added[t] = (summary.rows_added[t] ?? 0) + n;
+    summary.problems.push(...logs.problems);
+    for (const f of roundLogs) tick(f.path);
+  }
+
+  for (const spec of RAW_TABLES) {
+    if (spec.name === 'source_paths') continue;
+    const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${spec.name}"`);
+    summary.rows_total[spec.name] = row.n;
+  }
+  summary.by_category = await rowsByCategory(db);
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+async function rowsByCategory(db: Db): Promise<Record<string, Record<string, number>>> {
+  const tables = ['rounds', 'batches', 'scaling', 'metrics', 'claims'];
+  const sql = `SELECT r.category, count(*) AS files, ${tables
+    .map((t) => `sum((SELECT count(*) FROM ${t} x WHERE x.source_id = r.source_id)) AS ${t}`)
+    .join(', ')} FROM reports r GROUP BY r.category ORDER BY r.category`;
+  const out: Record<string, Record<string, number>> = {};
+  for (const row of await db.all<Record<string, number | string>>(sql)) {
+    const { category, ...counts } = row;
+    out[String(category)] = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v ?? 0)]));
+  }
+  return out;
+}

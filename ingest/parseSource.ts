@@ -1,0 +1,111 @@
+/**
+ * Turns one file's bytes into rows per raw table, without touching the
+ * database: the pure half of ingest, run in worker threads. Never throws: a
+ * file that cannot be read is `rejected` with its reason, one that parses in
+ * part is `partial` with the problems found.
+ */
+
+import { decodeText } from './decodeText.ts';
+import { detectKind } from './detectKind.ts';
+import { parseReport } from './markdown/parseReport.ts';
+import { parseCrashFile } from './parseCrashFile.ts';
+import type { Problem, SourceKind, SourceStatus } from './tables.ts';
+
+export type TableRows = Record<string, Record<string, unknown>[]>;
+
+export interface ParsedSource {
+  kind: SourceKind | null;
+  status: SourceStatus;
+  problems: Problem[];
+  tables: TableRows;
+  /** Report category, for the summary. */
+  category: string | null;
+}
+
+/** Version of the parsers: a source parsed by another version is parsed again. */
+export const PARSER_VERSION = '1';
+
+/** Files larger than this are rejected unread (the corpus's largest report is under 200 KB). */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
+export function parseSource(bytes: Uint8Array, path: string): ParsedSource {
+  const reject = (message: string, kind: SourceKind | null = kindFromName(path)): ParsedSource => ({
+    kind,
+    status: 'rejected',
+    problems: [{ line: null, message }],
+    tables: {},
+    category: null,
+  });
+  if (bytes.length === 0) return reject('empty file');
+  if (bytes.length > MAX_TEXT_BYTES)
+    return reject(
+      `file too large: ${(bytes.length / 1048576).toFixed(1)} MB (limit ${MAX_TEXT_BYTES / 1048576} MB)`,
+    );
+  const decoded = decodeText(bytes);
+  if (decoded.binary) return reject(decoded.problems[0].message);
+  if (decoded.text.trim() === '') return reject('file holds only whitespace');
+  const kind = detectKind(path, decoded.text);
+  if (kind === null)
+    return reject('JSON that is neither a crash report nor a crash summary', 'crash_summary');
+  try {
+    return finish(kind, decoded.problems, parseByKind(kind, decoded.text, path));
+  } catch (err) {
+    // Parsers are written never to throw; if one does, the file is recorded, not lost.
+    return reject(`parser failed: ${(err as Error).message}`, kind);
+  }
+}
+
+interface KindResult {
+  tables: TableRows;
+  problems: Problem[];
+  category: string | null;
+}
+
+function parseByKind(kind: SourceKind, text: string, path: string): KindResult {
+  switch (kind) {
+    case 'report': {
+      const parsed = parseReport(text, path);
+      return {
+        tables: {
+          reports: [parsed.report as unknown as Record<string, unknown>],
+          rounds: parsed.rounds as unknown as Record<string, unknown>[],
+          batches: parsed.batches as unknown as Record<string, unknown>[],
+          scaling: parsed.scaling as unknown as Record<string, unknown>[],
+          metrics: parsed.metrics as unknown as Record<string, unknown>[],
+          claims: parsed.claims as unknown as Record<string, unknown>[],
+        },
+        problems: parsed.problems,
+        category: parsed.report.category,
+      };
+    }
+    case 'crash_report':
+    case 'crash_summary': {
+      const parsed = parseCrashFile(text, path);
+      return {
+        tables: { crashes: parsed.crashes as unknown as Record<string, unknown>[] },
+        problems: parsed.problems,
+        category: null,
+      };
+    }
+    case 'round_log':
+      // Round logs are read by DuckDB's own JSON reader (ingest/roundLogs.ts), not here.
+      return { tables: {}, problems: [], category: null };
+  }
+}
+
+function finish(kind: SourceKind, decodeProblems: Problem[], result: KindResult): ParsedSource {
+  const problems = [...decodeProblems, ...result.problems];
+  const rowCount = Object.values(result.tables).reduce((n, rows) => n + rows.length, 0);
+  const status: SourceStatus =
+    problems.length === 0 ? 'ok' : rowCount > 0 || kind === 'report' ? 'partial' : 'rejected';
+  return { kind, status, problems, tables: result.tables, category: result.category };
+}
+
+/** The kind a file's name suggests, for files rejected before their content could tell. */
+function kindFromName(path: string): SourceKind {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.jsonl')) return 'round_log';
+  if (lower.endsWith('.ips') || lower.endsWith('.crash')) return 'crash_report';
+  if (lower.endsWith('.json')) return 'crash_summary';
+  return 'report';
+}

@@ -1,0 +1,105 @@
+/**
+ * Writes parsed sources to the raw tables. All rows of a batch of files go in
+ * one transaction (so every file's rows land together or not at all); a path
+ * whose bytes changed has its old source's rows removed first, unless another
+ * path still holds those bytes.
+ */
+import type { Db } from './db.ts';
+import type { ParsedSource } from './parseSource.ts';
+import { PARSER_VERSION } from './parseSource.ts';
+import { PER_SOURCE_TABLES, quoteIdent, RAW_TABLES, type TableSpec } from './schema.ts';
+
+export interface ParsedFile {
+  path: string;
+  source_id: string;
+  bytes: number;
+  mtimeMs: number;
+  parsed: ParsedSource;
+}
+
+/** A path that now points at bytes already ingested from another path. */
+export interface PathOnly {
+  path: string;
+  source_id: string;
+  bytes: number;
+  mtimeMs: number;
+}
+
+const spec = (name: string): TableSpec => {
+  const found = RAW_TABLES.find((t) => t.name === name);
+  if (!found) throw new Error(`unknown raw table ${name}`);
+  return found;
+};
+
+/** Rows of one parsed file with its source id filled in and round uids made global. */
+export function rowsWithProvenance(file: ParsedFile): Record<string, Record<string, unknown>[]> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  const prefix = file.source_id.slice(0, 12);
+  for (const [table, rows] of Object.entries(file.parsed.tables)) {
+    out[table] = rows.map((row) => {
+      const r: Record<string, unknown> = { ...row, source_id: file.source_id };
+      if (table === 'rounds' && typeof r.round_uid === 'string') r.round_uid = `${prefix}:${r.round_uid}`;
+      return r;
+    });
+  }
+  return out;
+}
+
+export async function writeBatch(
+  db: Db,
+  files: readonly ParsedFile[],
+  paths: readonly PathOnly[],
+  previous: ReadonlyMap<string, string>,
+  ingestedAt: string,
+): Promise<void> {
+  if (files.length === 0 && paths.length === 0) return;
+  await db.transaction(async () => {
+    const touched = [...files, ...paths];
+    const replacedSources = new Set<string>();
+    for (const f of touched) {
+      const old = previous.get(f.path);
+      if (old && old !== f.source_id) replacedSources.add(old);
+    }
+    for (const f of touched) await db.run('DELETE FROM source_paths WHERE path = ?', [f.path]);
+    // A source re-parsed by a newer parser, or no longer held by any path, loses its rows.
+    for (const f of files) replacedSources.add(f.source_id);
+    for (const id of replacedSources) {
+      const stillHeld = files.some((f) => f.source_id === id)
+        ? false
+        : (await db.all('SELECT 1 FROM source_paths WHERE source_id = ? LIMIT 1', [id])).length > 0 ||
+          paths.some((p) => p.source_id === id);
+      if (stillHeld) continue;
+      for (const table of PER_SOURCE_TABLES)
+        await db.run(`DELETE FROM ${quoteIdent(table)} WHERE source_id = ?`, [id]);
+      await db.run('DELETE FROM sources WHERE source_id = ?', [id]);
+    }
+    const byTable = new Map<string, Record<string, unknown>[]>();
+    const sources: Record<string, unknown>[] = [];
+    const seenIds = new Set<string>();
+    for (const f of files) {
+      if (seenIds.has(f.source_id)) continue;
+      seenIds.add(f.source_id);
+      sources.push({
+        source_id: f.source_id,
+        path: f.path,
+        kind: f.parsed.kind,
+        bytes: f.bytes,
+        ingested_at: ingestedAt,
+        status: f.parsed.status,
+        problems: f.parsed.problems.map((p) => (p.line != null ? `line ${p.line}: ${p.message}` : p.message)),
+        parser_version: PARSER_VERSION,
+      });
+      for (const [table, rows] of Object.entries(rowsWithProvenance(f))) {
+        const list = byTable.get(table) ?? [];
+        for (const r of rows) list.push(r);
+        byTable.set(table, list);
+      }
+    }
+    await db.append(spec('sources'), sources);
+    for (const [table, rows] of byTable) await db.append(spec(table), rows);
+    await db.append(
+      spec('source_paths'),
+      touched.map((f) => ({ path: f.path, source_id: f.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes })),
+    );
+  });
+}

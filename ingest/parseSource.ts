@@ -8,7 +8,7 @@
 import { decodeText } from './decodeText.ts';
 import { detectKind } from './detectKind.ts';
 import { parseReport } from './markdown/parseReport.ts';
-import { parseCrashFile } from './parseCrashFile.ts';
+import { parseCrashFile } from './crash/parseCrashFile.ts';
 import type { Problem, SourceKind, SourceStatus } from './tables.ts';
 
 export type TableRows = Record<string, Record<string, unknown>[]>;

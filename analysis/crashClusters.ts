@@ -1,0 +1,170 @@
+/**
+ * Crash clusters: crashes grouped by signature, with when and where they were
+ * seen, and the diff of cluster assignments between two rule versions.
+ * Pure functions, no I/O (the derive step reads and writes the tables).
+ */
+import type { CrashRow } from '../ingest/tables.ts';
+
+/** The crash columns clustering reads. */
+export type ClusterCrash = Pick<
+  CrashRow,
+  'crash_uid' | 'signature' | 'rules_version' | 'captured_at' | 'duplicates_folded' | 'frames' | 'round_uid'
+>;
+
+/** Labels of the round a crash was tied to (from `rounds`). */
+export interface RoundLabels {
+  config: string | null;
+  fix_variant: string | null;
+  torch_version: string | null;
+}
+
+/** One row of `crash_clusters`. Count maps use the key `unknown` for a crash with no round or label. */
+export interface CrashClusterRow {
+  signature: string;
+  rules_version: string;
+  /** Distinct crashes (each counted once however many copies were folded). */
+  crashes: number;
+  /** Copies of those crashes folded away by the parsers. */
+  duplicates_folded: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  by_config: Record<string, number>;
+  by_fix_variant: Record<string, number>;
+  by_torch_version: Record<string, number>;
+  /** The earliest crash of the cluster, and its top frames. */
+  example_crash_uid: string;
+  example_frames: string[];
+}
+
+const UNKNOWN = 'unknown';
+
+function bump(counts: Record<string, number>, key: string | null | undefined): void {
+  const k = key ?? UNKNOWN;
+  counts[k] = (counts[k] ?? 0) + 1;
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Groups crashes by signature into `crash_clusters` rows, largest first (ties
+ * by signature). A crash_uid seen twice is counted once. `rounds` maps a
+ * round_uid to its labels; crashes without a round count as `unknown`.
+ * `first_seen`/`last_seen` are the extreme `captured_at` (null when no crash
+ * of the cluster has a time). The example is the earliest crash (by time, then uid).
+ * Deterministic: same input, same output. Empty input → [].
+ */
+export function crashClusters(
+  crashes: readonly ClusterCrash[],
+  rounds: ReadonlyMap<string, RoundLabels> = new Map(),
+): CrashClusterRow[] {
+  const seen = new Set<string>();
+  const groups = new Map<string, ClusterCrash[]>();
+  for (const c of crashes) {
+    if (seen.has(c.crash_uid)) continue;
+    seen.add(c.crash_uid);
+    const g = groups.get(c.signature);
+    if (g) g.push(c);
+    else groups.set(c.signature, [c]);
+  }
+  const rows: CrashClusterRow[] = [];
+  for (const [signature, members] of groups) {
+    const byTime = [...members].sort(
+      (a, b) =>
+        (a.captured_at ?? '\uffff').localeCompare(b.captured_at ?? '\uffff') ||
+        a.crash_uid.localeCompare(b.crash_uid),
+    );
+    const times = members
+      .map((m) => m.captured_at)
+      .filter((t): t is string => t !== null)
+      .sort();
+    const by_config: Record<string, number> = {};
+    const by_fix_variant: Record<string, number> = {};
+    const by_torch_version: Record<string, number> = {};
+    for (const m of members) {
+      const labels = m.round_uid ? rounds.get(m.round_uid) : undefined;
+      bump(by_config, labels?.config);
+      bump(by_fix_variant, labels?.fix_variant);
+      bump(by_torch_version, labels?.torch_version);
+    }
+    const versions = [...new Set(members.map((m) => m.rules_version))].sort();
+    rows.push({
+      signature,
+      rules_version: versions.join(','),
+      crashes: members.length,
+      duplicates_folded: members.reduce((sum, m) => sum + m.duplicates_folded, 0),
+      first_seen: times[0] ?? null,
+      last_seen: times[times.length - 1] ?? null,
+      by_config: sortedCounts(by_config),
+      by_fix_variant: sortedCounts(by_fix_variant),
+      by_torch_version: sortedCounts(by_torch_version),
+      example_crash_uid: byTime[0].crash_uid,
+      example_frames: byTime[0].frames,
+    });
+  }
+  return rows.sort((a, b) => b.crashes - a.crashes || a.signature.localeCompare(b.signature));
+}
+
+/** A crash's signature under one rule version. */
+export interface ClusterAssignment {
+  crash_uid: string;
+  signature: string;
+}
+
+/** What changed between two clusterings of (mostly) the same crashes. */
+export interface ClusterDiff {
+  /** Crashes whose signature changed, `from` old `to` new. */
+  moved: Array<{ crash_uid: string; from: string; to: string }>;
+  /** Crashes only in the new assignments. */
+  added: ClusterAssignment[];
+  /** Crashes only in the old assignments. */
+  removed: ClusterAssignment[];
+  unchanged: number;
+  /** Per old signature that lost crashes: where they went, with counts. */
+  splits: Array<{ from: string; to: Record<string, number> }>;
+}
+
+/**
+ * Compares the signature of each crash before and after a rule change (e.g.
+ * assignments recomputed with `signatureOf(crash, newRules)`), so that a rule
+ * edit shows exactly which crashes moved. Sorted by crash_uid. A crash_uid
+ * listed twice on one side: the last entry wins.
+ */
+export function diffClusters(
+  oldAssignments: readonly ClusterAssignment[],
+  newAssignments: readonly ClusterAssignment[],
+): ClusterDiff {
+  const before = new Map(oldAssignments.map((a) => [a.crash_uid, a.signature]));
+  const after = new Map(newAssignments.map((a) => [a.crash_uid, a.signature]));
+  const byUid = (a: { crash_uid: string }, b: { crash_uid: string }) =>
+    a.crash_uid.localeCompare(b.crash_uid);
+  const moved: ClusterDiff['moved'] = [];
+  const added: ClusterAssignment[] = [];
+  const removed: ClusterAssignment[] = [];
+  let unchanged = 0;
+  for (const [crash_uid, to] of after) {
+    const from = before.get(crash_uid);
+    if (from === undefined) added.push({ crash_uid, signature: to });
+    else if (from === to) unchanged++;
+    else moved.push({ crash_uid, from, to });
+  }
+  for (const [crash_uid, signature] of before)
+    if (!after.has(crash_uid)) removed.push({ crash_uid, signature });
+  const split = new Map<string, Record<string, number>>();
+  for (const m of moved) {
+    const to = split.get(m.from) ?? {};
+    to[m.to] = (to[m.to] ?? 0) + 1;
+    split.set(m.from, to);
+  }
+  const splits = [...split]
+    .map(([from, to]) => ({ from, to: sortedCounts(to) }))
+    .sort((a, b) => a.from.localeCompare(b.from));
+  return {
+    moved: moved.sort(byUid),
+    added: added.sort(byUid),
+    removed: removed.sort(byUid),
+    unchanged,
+    splits,
+  };
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Db } from '../../ingest/db.ts';
+import { BUILTIN_PAGES_DIR, buildReports, REPORT_FORMATS, type ReportFormat } from '../../reports/build.ts';
+import { PageBuildError } from '../../reports/errors.ts';
+import { CliError } from '../args.ts';
+import { type Command, DB_OPTION } from '../command.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Render the report pages to static HTML and Markdown',
+  usage: 'roundbook report [--db FILE] [--out DIR] [--pages DIR] [--format html,md]',
+  options: {
+    ...DB_OPTION,
+    out: { type: 'string', default: 'site', description: 'folder to write the site to' },
+    pages: {
+      type: 'string',
+      description: 'folder of your own pages (override built-in pages of the same name)',
+    },
+    format: { type: 'string', default: 'html,md', description: 'output formats, comma-separated: html, md' },
+  },
+  details:
+    'Pages are the built-in ones, then ./pages/ when present, then --pages DIR; a later page replaces\n' +
+    'an earlier one with the same file name. Every error in every page is listed (file:line) and nothing\n' +
+    'is written. Files whose bytes would not change are left alone.',
+  async run(_positionals, values) {
+    const formats = String(values.format)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+    if (bad.length || !formats.length)
+      throw new CliError(`--format: expected html, md or html,md, got ${JSON.stringify(values.format)}`);
+    const dbPath = String(values.db);
+    if (dbPath !== ':memory:' && !existsSync(dbPath))
+      throw new CliError(`${dbPath}: no database (run roundbook ingest first, or pass --db FILE)`);
+    const pagesDirs = [BUILTIN_PAGES_DIR, 'pages'];
+    if (typeof values.pages === 'string') {
+      if (!existsSync(values.pages)) throw new CliError(`--pages ${values.pages}: no such folder`);
+      pagesDirs.push(values.pages);
+    }
+    const outDir = String(values.out);
+    const db = await Db.open(dbPath);
+    try {
+      const result = await buildReports({ db, pagesDirs, outDir, formats: formats as ReportFormat[] });
+      const written = result.files.filter((f) => f.status === 'written').length;
+      for (const o of result.overrides) process.stdout.write(`page ${o.name}: using ${o.file}\n`);
+      process.stdout.write(
+        `${result.pages.length} pages, ${written} files written, ${result.files.length - written} unchanged\n` +
+          `site: ${relativeOrAbsolute(join(outDir, result.entry))}\n`,
+      );
+      return 0;
+    } catch (err) {
+      if (err instanceof PageBuildError) {
+        process.stderr.write(`${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+function relativeOrAbsolute(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? join(path) : rel;
+}

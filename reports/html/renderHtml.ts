@@ -1,0 +1,214 @@
+/**
+ * Renders a compiled page to one self-contained HTML file: inline CSS and SVG,
+ * no script, no external request (a Content-Security-Policy forbids any).
+ * Page Markdown goes through remark (GFM) → rehype → rehype-sanitize, so raw
+ * HTML and `javascript:` links from pages are dropped; values from the data are
+ * put in after sanitising, as text nodes, so they are always escaped.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { CompiledPage } from '../compilePage.ts';
+import {
+  CELL_RE,
+  cellText,
+  expandPage,
+  fillText,
+  isNumericColumn,
+  isSafeUrl,
+  MAX_TABLE_ROWS,
+  type PlacedValue,
+  splitValues,
+} from '../placeholders.ts';
+import { PAGE_CSS } from './css.ts';
+import { h } from './hast.ts';
+
+/** A page in the navigation. */
+export interface NavItem {
+  title: string;
+  /** Output base name (`<slug>.html`). */
+  slug: string;
+}
+
+export interface HtmlContext {
+  nav: readonly NavItem[];
+  /** Inline SVG of each chart by name (ids unique within the page). */
+  charts: ReadonlyMap<string, string>;
+  /** Page title (front matter or file name). */
+  title: string;
+  description?: string;
+}
+
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const markdownToHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize);
+const stringify = unified().use(rehypeStringify, { allowDangerousHtml: true });
+
+/** The whole HTML document of a page. Deterministic. */
+export function renderHtml(compiled: CompiledPage, ctx: HtmlContext): string {
+  const expanded = expandPage(compiled);
+  const body = markdownToHast.runSync(markdownToHast.parse(expanded.markdown)) as Root;
+  fillPlaceholders(body, expanded.values, compiled, ctx);
+  const slug = compiled.page.slug;
+  const nav = h('nav', { className: ['site'], ariaLabel: 'Pages' }, [
+    h(
+      'ul',
+      {},
+      ctx.nav.map((p) =>
+        h('li', {}, [
+          h(
+            'a',
+            {
+              href: `${encodeURIComponent(p.slug)}.html`,
+              ...(p.slug === slug ? { ariaCurrent: 'page' } : {}),
+            },
+            [p.title],
+          ),
+        ]),
+      ),
+    ),
+  ]);
+  const sources = expanded.sources.length
+    ? h('section', { className: ['sources'] }, [
+        h('h2', {}, ['Sources']),
+        h(
+          'ol',
+          {},
+          expanded.sources.map((s, i) => h('li', { id: `src-${i + 1}` }, [h('code', {}, [s])])),
+        ),
+      ])
+    : undefined;
+  const doc: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: 'en' }, [
+        h('head', {}, [
+          h('meta', { charSet: 'utf-8' }),
+          h('meta', { httpEquiv: ['Content-Security-Policy'], content: CSP }),
+          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          h('meta', { name: 'color-scheme', content: 'light dark' }),
+          h('title', {}, [`${ctx.title} · roundbook`]),
+          ctx.description ? h('meta', { name: 'description', content: ctx.description }) : undefined,
+          h('style', {}, [{ type: 'raw', value: PAGE_CSS } as unknown as ElementContent]),
+        ]),
+        h('body', {}, [
+          nav,
+          h('main', {}, [
+            h('header', {}, [
+              h('h1', {}, [ctx.title]),
+              ctx.description ? h('p', { className: ['lede'] }, [ctx.description]) : undefined,
+            ]),
+            h('article', {}, body.children as ElementContent[]),
+            sources,
+          ]),
+          h('footer', {}, [`Built by roundbook from ${compiled.page.slug}.md`]),
+        ]),
+      ]),
+    ],
+  };
+  return `${stringify.stringify(doc)}\n`;
+}
+
+/** Puts values, tables and charts where their placeholders are. */
+function fillPlaceholders(
+  tree: Root | Element,
+  values: readonly PlacedValue[],
+  compiled: CompiledPage,
+  ctx: HtmlContext,
+): void {
+  const out: RootContent[] = [];
+  for (const child of tree.children) {
+    if (child.type === 'element') {
+      const only = child.children.length === 1 ? child.children[0] : undefined;
+      const cell = child.tagName === 'p' && only?.type === 'text' ? CELL_RE.exec(only.value) : null;
+      if (cell) {
+        const block = renderBlock(Number(cell[1]), compiled, ctx);
+        if (block) out.push(block);
+        continue;
+      }
+      for (const [key, v] of Object.entries(child.properties)) {
+        if (typeof v !== 'string') continue;
+        const url = key === 'href' || key === 'src';
+        const filled = fillText(v, values, url);
+        child.properties[key] = url && !isSafeUrl(filled) ? '#' : filled;
+      }
+      if (
+        child.tagName === 'img' &&
+        typeof child.properties.src === 'string' &&
+        !child.properties.src.startsWith('data:')
+      ) {
+        // No request may leave the page: an image that is not inline becomes a link to it.
+        const src = child.properties.src;
+        out.push(h('a', { href: src }, [String(child.properties.alt ?? src)]));
+        continue;
+      }
+      fillPlaceholders(child, values, compiled, ctx);
+      out.push(child);
+    } else if (child.type === 'text') {
+      for (const piece of splitValues(child.value)) {
+        if (typeof piece === 'string') out.push({ type: 'text', value: piece });
+        else {
+          const v = values[piece];
+          if (v.text) out.push({ type: 'text', value: v.text });
+          if (v.footnote !== undefined)
+            out.push(
+              h('sup', { className: ['src'] }, [
+                h('a', { href: `#src-${v.footnote}`, title: v.source }, [`[${v.footnote}]`]),
+              ]),
+            );
+        }
+      }
+    } else out.push(child);
+  }
+  tree.children = out as typeof tree.children;
+}
+
+function renderBlock(index: number, compiled: CompiledPage, ctx: HtmlContext): Element | undefined {
+  const block = compiled.blocks[index];
+  if (!block || block.kind === 'markdown') return undefined;
+  if (block.kind === 'chart') {
+    const svg = ctx.charts.get(block.name) ?? '';
+    return h('figure', { className: ['chart'], id: `chart-${block.name}` }, [
+      { type: 'raw', value: svg } as unknown as ElementContent,
+    ]);
+  }
+  const { columns, rows } = block.result;
+  const numeric = columns.map((c) => isNumericColumn(rows, c));
+  const cls = (i: number) => (numeric[i] ? { className: ['num'] } : {});
+  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  const table = h('table', {}, [
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        columns.map((c, i) => h('th', { scope: 'col', ...cls(i) }, [c])),
+      ),
+    ]),
+    h(
+      'tbody',
+      {},
+      shown.length
+        ? shown.map((r) =>
+            h(
+              'tr',
+              {},
+              columns.map((c, i) => h('td', cls(i), [cellText(r[c])])),
+            ),
+          )
+        : [h('tr', {}, [h('td', { colSpan: Math.max(1, columns.length) }, ['No rows.'])])],
+    ),
+  ]);
+  const children: Element[] = [table];
+  const wrap = h('div', { className: ['table-wrap'], id: `result-${block.name}` }, children);
+  if (rows.length <= MAX_TABLE_ROWS) return wrap;
+  return h('div', {}, [
+    wrap,
+    h('p', { className: ['more'] }, [`${rows.length - MAX_TABLE_ROWS} more rows not shown.`]),
+  ]);
+}

@@ -1,0 +1,87 @@
+/**
+ * Runs the SQL cells of a page against the database, in page order, and keeps
+ * every result with its column list (known even when there are no rows).
+ * Each query runs in a transaction that is rolled back, so a page cannot
+ * change the database. `${name}` in a cell's SQL stands for an earlier cell's
+ * query as a subquery: `SELECT * FROM ${rates} WHERE n > 10`.
+ */
+import type { Db } from '../ingest/db.ts';
+import type { ResultData } from './chart/plotOptions.ts';
+import type { PageError } from './errors.ts';
+import type { Page, SqlCell } from './page/parsePage.ts';
+
+/** A page's results by cell name. */
+export type PageResults = Map<string, ResultData>;
+
+/**
+ * Runs every SQL cell of `page`. A failing query is an error at its cell's
+ * line (moved to the failing SQL line when DuckDB names one) and has no result.
+ */
+export async function runQueries(db: Db, page: Page): Promise<{ results: PageResults; errors: PageError[] }> {
+  const results: PageResults = new Map();
+  const errors: PageError[] = [];
+  const sources = new Map<string, string>();
+  for (const cell of page.segments) {
+    if (cell.kind !== 'sql' || !cell.name) continue;
+    const sql = expandRefs(cell, sources, page.file, errors);
+    if (sql === undefined) continue;
+    sources.set(cell.name, sql);
+    if (!sql.trim()) {
+      errors.push({ file: page.file, line: cell.line, message: `SQL cell \`${cell.name}\` is empty` });
+      continue;
+    }
+    try {
+      const rows = await inRollback(db, () => db.all(sql));
+      const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql);
+      results.set(cell.name, { columns, rows });
+    } catch (err) {
+      const message = (err as Error).message.replace(/\s+/g, ' ').trim();
+      const m = /LINE (\d+):/.exec(message);
+      const line = m && !sql.includes('${') ? cell.bodyLine + Number(m[1]) - 1 : cell.line;
+      errors.push({ file: page.file, line, message: `SQL error in \`${cell.name}\`: ${message}` });
+    }
+  }
+  return { results, errors };
+}
+
+function expandRefs(
+  cell: SqlCell,
+  sources: Map<string, string>,
+  file: string,
+  errors: PageError[],
+): string | undefined {
+  let ok = true;
+  const sql = cell.sql
+    .replace(/;\s*$/, '')
+    .replace(/\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g, (_, name: string) => {
+      const src = sources.get(name);
+      if (src === undefined) {
+        ok = false;
+        errors.push({
+          file,
+          line: cell.line,
+          message: `SQL cell \`${cell.name}\`: \${${name}} names no earlier SQL cell that ran`,
+        });
+        return '';
+      }
+      return `(${src})`;
+    });
+  return ok ? sql : undefined;
+}
+
+async function inRollback<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  await db.run('BEGIN TRANSACTION');
+  try {
+    return await fn();
+  } finally {
+    await db.run('ROLLBACK');
+  }
+}
+
+async function describe(db: Db, sql: string): Promise<string[]> {
+  try {
+    return (await inRollback(db, () => db.describe(sql))).map((c) => c.name);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Real-Chromium checks for built pages, through `playwright-core` and Debian's
+ * `chromium` (`/usr/bin/chromium`): open a page from `file://`, collect console
+ * errors, page errors, dialogs and every request, take screenshots.
+ *
+ * @example
+ *   const browser = await launchBrowser();          // undefined when Chromium is absent
+ *   const visit = await openPage(browser, '/abs/site/index.html', { colorScheme: 'dark' });
+ *   assert.deepEqual(visit.consoleErrors, []);
+ *   assert.deepEqual(visit.externalRequests(), []);
+ *   await visit.page.screenshot({ path: '/tmp/x.png', fullPage: true });
+ *   await visit.close(); await browser.close();
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Where Debian's package installs Chromium. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** True when the Chromium binary is installed. Tests skip visibly when it is not. */
+export function hasChromium(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+/** A launched browser. */
+export interface TestBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches headless Chromium; undefined when it is not installed. Playwright's
+ * `launch` gives every browser a fresh, temporary user-data-dir of its own
+ * (it refuses `--user-data-dir`), removed when the browser closes.
+ */
+export async function launchBrowser(): Promise<TestBrowser | undefined> {
+  if (!hasChromium()) return undefined;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
+  return { browser, close: () => browser.close() };
+}
+
+/** One page visit with everything it logged and requested. */
+export interface Visit {
+  page: Page;
+  context: BrowserContext;
+  url: string;
+  /** Console messages of type error, and uncaught page errors. */
+  consoleErrors: string[];
+  /** Every request the page made, in order (the page's own URL included). */
+  requests: string[];
+  /** Messages of every dialog (alert, confirm, prompt) that opened; each was dismissed. */
+  dialogs: string[];
+  /** Requests other than the page's own file and `data:` URLs. */
+  externalRequests(): string[];
+  /** Loads another local file in the same tab (cheaper than a new visit); clears what was collected. */
+  goto(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+/** Opens a local HTML file (absolute path) and waits until it has loaded. */
+export async function openPage(tb: TestBrowser, file: string, opts: OpenOptions = {}): Promise<Visit> {
+  const context = await tb.browser.newContext({
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    javaScriptEnabled: true,
+  });
+  const page = await context.newPage();
+  const visit: Visit = {
+    page,
+    context,
+    url: '',
+    consoleErrors: [],
+    requests: [],
+    dialogs: [],
+    externalRequests: () => visit.requests.filter((r) => r !== visit.url && !r.startsWith('data:')),
+    async goto(next: string) {
+      visit.url = pathToFileURL(next).href;
+      visit.consoleErrors.length = 0;
+      visit.requests.length = 0;
+      visit.dialogs.length = 0;
+      await page.goto(visit.url, { waitUntil: 'load' });
+    },
+    close: () => context.close(),
+  };
+  page.on('console', (m) => {
+    if (m.type() === 'error') visit.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => visit.consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => visit.requests.push(r.url()));
+  page.on('dialog', (d) => {
+    visit.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await visit.goto(file);
+  return visit;
+}
+
+/** Counts SVG mark elements (circles, paths, rects, lines) inside the page's charts. */
+export async function countChartMarks(page: Page, selector = 'svg'): Promise<number> {
+  return page.$$eval(`${selector} :is(circle, path, rect, line)`, (els) => els.length);
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { changePoints } from './changePoints.ts';
+import { mulberry32 } from './mulberry32.ts';
+
+function noisy(seed: number, means: [number, number][], sd: number): number[] {
+  const rand = mulberry32(seed);
+  const z = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  return means.flatMap(([m, count]) => Array.from({ length: count }, () => m + sd * z()));
+}
+
+describe('changePoints', () => {
+  test('efficiency falling from ~19.8% to ~14.8% is found at the right index', () => {
+    const series = noisy(
+      11,
+      [
+        [19.8, 25],
+        [14.8, 20],
+      ],
+      0.8,
+    );
+    const r = changePoints(series, { minEffect: 1, alpha: 0.01 });
+    assert.equal(r.changePoints.length, 1);
+    const [c] = r.changePoints;
+    assert.equal(c.index, 25);
+    assert.ok(Math.abs(c.before - 19.8) < 0.5 && Math.abs(c.after - 14.8) < 0.5, `${c.before} → ${c.after}`);
+    assert.ok(c.pValue <= 0.001, String(c.pValue));
+    assert.deepEqual(changePoints(series, { minEffect: 1, alpha: 0.01 }), r, 'deterministic');
+  });
+
+  test('a flat noisy series has no change point', () => {
+    for (const seed of [1, 2, 3]) {
+      const r = changePoints(noisy(seed, [[17, 40]], 1), { minEffect: 0.5 });
+      assert.equal(r.changePoints.length, 0, `seed ${seed}: ${JSON.stringify(r.changePoints)}`);
+    }
+  });
+
+  test('a small shift below the minimum effect is not reported', () => {
+    const series = noisy(
+      5,
+      [
+        [20, 30],
+        [19.5, 30],
+      ],
+      0.1,
+    );
+    assert.equal(changePoints(series, { minEffect: 1 }).changePoints.length, 0);
+    assert.equal(changePoints(series, { minEffect: 0.2 }).changePoints[0]?.index, 30);
+  });
+
+  test('two changes are both found (binary segmentation)', () => {
+    const series = noisy(
+      8,
+      [
+        [20, 20],
+        [15, 20],
+        [18, 20],
+      ],
+      0.5,
+    );
+    assert.deepEqual(
+      changePoints(series, { minEffect: 1 }).changePoints.map((c) => c.index),
+      [20, 40],
+    );
+  });
+
+  test('binary crash series: crashes start after 40 clean rounds', () => {
+    const rand = mulberry32(3);
+    const crashes = [
+      ...Array.from({ length: 40 }, () => false),
+      ...Array.from({ length: 40 }, () => rand() < 0.5),
+    ];
+    const firstCrash = crashes.indexOf(true);
+    assert.ok(firstCrash >= 40);
+    const r = changePoints(crashes, { kind: 'binary', minEffect: 0.2 });
+    assert.equal(r.changePoints.length, 1);
+    assert.equal(r.changePoints[0].index, firstCrash);
+    assert.equal(r.changePoints[0].before, 0);
+    assert.ok(r.changePoints[0].effect > 0.3 && r.changePoints[0].pValue < 0.01);
+    // a binary series with a constant crash rate has none
+    const flat = Array.from({ length: 80 }, () => rand() < 0.2);
+    assert.equal(changePoints(flat, { kind: 'binary', minEffect: 0.2 }).changePoints.length, 0);
+  });
+
+  test('edge cases and misuse', () => {
+    assert.deepEqual(changePoints([]).changePoints, []);
+    assert.deepEqual(changePoints([1, 1, 1, 1, 1, 1, 1]).changePoints, []);
+    assert.throws(() => changePoints([0, 1, 2], { kind: 'binary' }), /binary series\[2\] is 2/);
+    assert.throws(() => changePoints([1, Number.NaN]), /series\[1\] is NaN/);
+    assert.throws(() => changePoints([1], { alpha: 2 }), /alpha must be in \(0, 1\), got 2/);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Environment, EvidenceGroup, EvidenceNote } from './verdict.ts';
+
+const ENV_KEYS: readonly (keyof Environment)[] = [
+  'torch_version',
+  'fix_variant',
+  'threads',
+  'wrapper',
+  'fingerprint',
+];
+const envKey = (e: Environment) => JSON.stringify(ENV_KEYS.map((k) => e[k]));
+
+/** The groups kept as evidence, and those left out with their reason. */
+export interface EvidenceSelection {
+  kept: EvidenceGroup[];
+  excluded: EvidenceNote[];
+}
+
+/**
+ * Chooses the evidence for an environment so that no round counts twice:
+ * cumulative batches are never used; groups outside `environment` are left
+ * out; a stated batch whose round range is (wholly or partly) covered by rows
+ * of the same source and environment is dropped, as is a range-less batch in
+ * a source that lists those rows, or a batch repeating another's numbers with
+ * no range. Groups whose environments still differ are kept here: pooling
+ * them is the caller's decision ({@link verdict} refuses).
+ *
+ * Edge cases: no groups → nothing kept. Pure and deterministic (input order kept).
+ *
+ * @example selectEvidence(groups, {fix_variant: 'native'}).kept.length
+ */
+export function selectEvidence(
+  groups: readonly EvidenceGroup[],
+  environment: Partial<Environment> = {},
+): EvidenceSelection {
+  const excluded: EvidenceNote[] = [];
+  const note = (g: EvidenceGroup, reason: string): EvidenceNote => ({
+    id: g.id,
+    origin: g.origin,
+    rounds: g.rounds,
+    reason,
+  });
+  // 1. cumulative batches and other environments
+  const candidates: EvidenceGroup[] = [];
+  for (const g of groups) {
+    if (g.kind === 'cumulative') {
+      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
+      continue;
+    }
+    const diff = ENV_KEYS.filter((k) => environment[k] !== undefined && environment[k] !== g.env[k]);
+    if (diff.length) {
+      excluded.push(
+        note(
+          g,
+          `other environment: ${diff.map((k) => `${k} ${g.env[k] ?? 'not stated'} ≠ ${environment[k]}`).join(', ')}`,
+        ),
+      );
+      continue;
+    }
+    candidates.push(g);
+  }
+
+  // 2. never the same round twice
+  const listed = new Map<string, Set<number>>();
+  const rowsBySource = new Set<string>();
+  const kept: EvidenceGroup[] = [];
+  for (const g of candidates.filter((c) => c.origin !== 'batch')) {
+    const key = `${g.source_id} ${envKey(g.env)}`;
+    const seen = listed.get(key) ?? new Set<number>();
+    const nums = g.roundNumbers ?? [];
+    const repeated = nums.filter((n) => seen.has(n)).length;
+    if (repeated > 0) {
+      excluded.push(note(g, `repeats ${repeated} round(s) already counted from the same source`));
+      continue;
+    }
+    for (const n of nums) seen.add(n);
+    listed.set(key, seen);
+    rowsBySource.add(key);
+    kept.push(g);
+  }
+  const statedBy = new Map<string, Set<string>>();
+  for (const g of candidates.filter((c) => c.origin === 'batch')) {
+    const key = `${g.source_id} ${envKey(g.env)}`;
+    const seen = listed.get(key);
+    if (g.roundFirst != null && g.roundLast != null) {
+      let covered = 0;
+      for (let n = g.roundFirst; n <= g.roundLast; n++) if (seen?.has(n)) covered++;
+      const span = g.roundLast - g.roundFirst + 1;
+      if (covered === span) {
+        excluded.push(
+          note(g, `rounds ${g.roundFirst}–${g.roundLast} are already listed row by row in the same source`),
+        );
+        continue;
+      }
+      if (covered > 0) {
+        excluded.push(
+          note(
+            g,
+            `rounds ${g.roundFirst}–${g.roundLast} partly overlap listed rows (${covered} of ${span}): dropped so no round counts twice`,
+          ),
+        );
+        continue;
+      }
+      const nowSeen = seen ?? new Set<number>();
+      for (let n = g.roundFirst; n <= g.roundLast; n++) nowSeen.add(n);
+      listed.set(key, nowSeen);
+    } else {
+      if (rowsBySource.has(key)) {
+        excluded.push(
+          note(
+            g,
+            'states no round range, and the same source lists rounds of this environment row by row: taken as their summary',
+          ),
+        );
+        continue;
+      }
+      const sig = `${g.rounds}/${g.crashed}/${g.attempts ?? ''}`;
+      const sigs = statedBy.get(key) ?? new Set<string>();
+      if (sigs.has(sig)) {
+        excluded.push(
+          note(g, 'repeats the numbers of another batch of the same source without a round range'),
+        );
+        continue;
+      }
+      sigs.add(sig);
+      statedBy.set(key, sigs);
+    }
+    kept.push(g);
+  }
+  return { kept, excluded };
+}

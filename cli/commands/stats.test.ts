@@ -1,0 +1,224 @@
+/**
+ * `roundbook stats …` checked from outside, as DESIGN.md's contract is: spawn the CLI,
+ * parse its JSON, compare shapes (exact key sets) and values. Each spawn costs seconds
+ * on this machine, so the contract is covered by a few spawns run in parallel; error
+ * messages and readable lines are checked in-process through `statsCommand.run`.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { CliError, parseCommandArgs } from '../args.ts';
+import { statsCommand } from './stats.ts';
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'stats', ...args],
+      { env: { ...process.env, TZ: 'UTC' }, timeout: 120_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Runs the command in-process, capturing stdout; returns exit code and output, or the CliError. */
+async function inProcess(argv: string[]): Promise<{ code: number; stdout: string } | CliError> {
+  const chunks: string[] = [];
+  const write = process.stdout.write;
+  const writeErr = process.stderr.write;
+  process.stdout.write = ((chunk: string) => {
+    chunks.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    const { positionals, values } = parseCommandArgs(argv, statsCommand.options);
+    const code = await statsCommand.run(positionals, values);
+    return { code, stdout: chunks.join('') };
+  } catch (err) {
+    if (err instanceof CliError) return err;
+    throw err;
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+  }
+}
+
+const close = (actual: unknown, expected: number, tol: number, what: string) =>
+  assert.ok(
+    typeof actual === 'number' && Math.abs(actual - expected) <= tol,
+    `${what}: ${actual} vs ${expected}`,
+  );
+const keys = (o: object) => Object.keys(o).sort();
+
+describe('roundbook stats (spawned)', () => {
+  const runs = Promise.all([
+    cli(['ci', '17', '20', '--method', 'clopper-pearson', '--json']),
+    cli(['ci', '21', '20', '--json']),
+  ]);
+
+  test('ci --json', async () => {
+    const [r] = await runs;
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.deepEqual(keys(j), ['level', 'lower', 'method', 'passed', 'rate', 'total', 'upper']);
+    assert.deepEqual([j.passed, j.total, j.rate, j.method, j.level], [17, 20, 0.85, 'clopper-pearson', 0.95]);
+    // R: binom.test(17, 20)$conf.int = 0.6210732 0.9679291
+    close(j.lower, 0.621073173454686, 1e-9, 'lower');
+    close(j.upper, 0.9679290628145363, 1e-9, 'upper');
+  });
+
+  test('bad input: exit code 2, message naming the value', async () => {
+    const [, r] = await runs;
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /PASSED = 21 exceeds TOTAL = 20/);
+  });
+});
+
+/** In-process run that must succeed; returns the parsed JSON. */
+async function json(argv: string[]): Promise<ReturnType<typeof JSON.parse>> {
+  const r = await inProcess(argv);
+  if (r instanceof CliError) throw r;
+  assert.equal(r.code, 0);
+  return JSON.parse(r.stdout);
+}
+
+describe('roundbook stats --json contract (in-process: each spawn costs seconds here)', () => {
+  test('compare', async () => {
+    const j = await json(['compare', '18', '20', '20', '20', '--json']);
+    assert.deepEqual(keys(j), ['fisher', 'prob_a_better', 'risk_difference']);
+    assert.deepEqual(keys(j.fisher), ['greater', 'less', 'two_sided']);
+    assert.deepEqual(keys(j.risk_difference), ['estimate', 'lower', 'upper']);
+    // R: fisher.test(matrix(c(18, 20, 2, 0), 2)) → 0.4872; alternative = "less" → 0.2436
+    close(j.fisher.two_sided, 380 / 780, 1e-12, 'two-sided');
+    close(j.fisher.greater, 1, 1e-12, 'greater');
+    close(j.fisher.less, 190 / 780, 1e-12, 'less');
+    close(j.prob_a_better, 0.11585365853658537, 1e-9, 'P(A better)');
+    close(j.risk_difference.estimate, -0.1, 1e-12, 'difference');
+    close(j.risk_difference.lower, -0.30103364522848725, 1e-9, 'newcombe lower');
+    close(j.risk_difference.upper, 0.07653487216419781, 1e-9, 'newcombe upper');
+  });
+
+  test('fit', async () => {
+    const j = await json(['fit', '1:618.3', '2:1025.7', '4:959.9', '8:726.1', '--json']);
+    assert.deepEqual(keys(j), ['kappa', 'lambda', 'model', 'peak_threads', 'r2', 'sigma']);
+    assert.equal(j.model, 'usl');
+    close(j.sigma, 0.1353029528876, 1e-7, 'σ');
+    close(j.kappa, 0.0981740258262, 1e-7, 'κ');
+    close(j.lambda, 650.0921850329, 1e-5, 'λ');
+    close(j.r2, 0.9425917127246, 1e-9, 'R²');
+    close(j.peak_threads, 2.967793557311, 1e-6, 'N*');
+  });
+
+  test('rounds-needed', async () => {
+    assert.deepEqual(
+      await json([
+        'rounds-needed',
+        '--max-rate',
+        '0.01',
+        '--confidence',
+        '0.95',
+        '--failures',
+        '1',
+        '--json',
+      ]),
+      { rounds: 473 },
+    );
+    assert.deepEqual(await json(['rounds-needed', '--max-rate', '0.01', '--json']), { rounds: 299 });
+  });
+
+  test('retry: rounds 1640–1659, q = 19/36', async () => {
+    const j = await json([
+      'retry',
+      '--max-attempts',
+      '3',
+      '--retries',
+      '2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0',
+      '--failed',
+      '3',
+      '--json',
+    ]);
+    assert.deepEqual(keys(j), ['lower', 'q', 'round_pass_probability', 'upper']);
+    close(j.q, 19 / 36, 1e-15, 'q');
+    assert.ok(j.lower < j.q && j.q < j.upper);
+    close(j.round_pass_probability, 1 - (19 / 36) ** 3, 1e-12, 'round pass');
+  });
+});
+
+describe('roundbook stats (in-process)', () => {
+  const error = async (argv: string[], pattern: RegExp) => {
+    const r = await inProcess(argv);
+    assert.ok(r instanceof CliError, `expected a CliError for ${argv.join(' ')}`);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.message, pattern);
+  };
+
+  test('bad values are named', async () => {
+    await error(['ci', '5', '10', '--level', '95'], /--level: expected a number in \(0, 1\), got 95/);
+    await error(['ci', '5', '10', '--method', 'wald'], /--method: expected one of .*got "wald"/);
+    await error(['ci', 'x', '10'], /PASSED: expected a number, got "x"/);
+    await error(['ci', '5'], /expected 2 numbers/);
+    await error(['ci', '0', '0'], /TOTAL: expected an integer ≥ 1, got 0/);
+    await error(['compare', '3', '2', '1', '1'], /PASS_A = 3 exceeds TOTAL_A = 2/);
+    await error(['rounds-needed'], /missing --max-rate/);
+    await error(['rounds-needed', '--max-rate', '1.5'], /--max-rate: expected a number in \(0, 1\), got 1.5/);
+    await error(
+      ['rounds-needed', '--max-rate', '0.01', '--failures=-1'],
+      /--failures: expected an integer ≥ 0, got -1/,
+    );
+    await error(['fit', '1:618.3', 'eight:726'], /point "eight:726"/);
+    await error(
+      ['fit', '1:1', '2:2', '3:3', '--model', 'gustafson'],
+      /--model: expected usl or amdahl, got "gustafson"/,
+    );
+    await error(['fit', '1:1', '2:2'], /usl needs at least 3 points/);
+    await error(['retry', '--max-attempts', '3', '--retries', '1,3'], /--retries value 3/);
+    await error(
+      ['retry', '--max-attempts', '3', '--retries', '1,a'],
+      /--retries value: expected a number, got "a"/,
+    );
+    await error(['retry', '--retries', '1'], /missing --max-attempts/);
+    await error(['ci', '5', '10', '--model', 'usl'], /--model does not apply to stats ci/);
+    await error(['median', '1'], /unknown sub-command "median"/);
+    await error([], /give a sub-command/);
+  });
+
+  test('readable lines without --json', async () => {
+    const ci = await inProcess(['ci', '17', '20']);
+    assert.ok(!(ci instanceof CliError));
+    assert.match(ci.stdout, /^17\/20 = 85\.0%; 95\.0% wilson interval 64\.0% – 94\.8%\n$/);
+    const fit = await inProcess(['fit', '1:618.3', '2:1025.7', '4:959.9', '8:726.1', '--model', 'amdahl']);
+    assert.ok(!(fit instanceof CliError));
+    assert.match(fit.stdout, /amdahl: .*σ = 0\.8041.*no peak/);
+    const retry = await inProcess(['retry', '--max-attempts', '3', '--retries', '', '--failed', '2']);
+    assert.ok(!(retry instanceof CliError));
+    assert.match(retry.stdout, /6 of 6 attempts crashed/);
+  });
+
+  test('amdahl JSON: kappa 0 and peak_threads null', async () => {
+    const r = await inProcess([
+      'fit',
+      '1:618.3',
+      '2:1025.7',
+      '4:959.9',
+      '8:726.1',
+      '--model',
+      'amdahl',
+      '--json',
+    ]);
+    assert.ok(!(r instanceof CliError));
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.kappa, 0);
+    assert.equal(j.peak_threads, null);
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  bootstrapDifference,
+  type EvidenceGroup,
+  fisherExact,
+  newcombeDifference,
+  nonInferiority,
+  probABetter,
+  selectEvidence,
+} from '../stats/index.ts';
+import { distinctEnvironments, envKey, labelsOf } from './environments.ts';
+import { environmentOf, type RoundRecord } from './loadEvidence.ts';
+
+/** Margin of the "is the dylib still necessary" test: native may be at most 5 points worse. */
+export const NECESSITY_MARGIN = 0.05;
+
+/**
+ * `comparisons`: native (A) against each dylib variant (B) on the same PyTorch
+ * build, thread count and wrapper: Fisher's exact test, posterior P(A better),
+ * Newcombe's risk difference, the margin test, and what the dylib costs in
+ * efficiency (bootstrap difference of passing rounds' efficiency).
+ */
+export function comparisonRows(
+  groups: readonly EvidenceGroup[],
+  rounds: readonly RoundRecord[],
+): Record<string, unknown>[] {
+  const envs = distinctEnvironments(groups);
+  const counts = new Map<string, { passed: number; total: number; efficiency: number[] }>();
+  for (const env of envs) {
+    const { kept } = selectEvidence(groups, env);
+    const total = kept.reduce((n, g) => n + g.rounds, 0);
+    const keptSources = new Set(kept.filter((g) => g.origin !== 'batch').map((g) => g.source_id));
+    const efficiency = rounds
+      .filter(
+        (r) =>
+          keptSources.has(r.source_id) &&
+          r.status === 'pass' &&
+          r.efficiency_pct !== null &&
+          envKey(environmentOf(r)) === envKey(env),
+      )
+      .map((r) => r.efficiency_pct!);
+    if (total > 0)
+      counts.set(envKey(env), {
+        passed: kept.reduce((n, g) => n + g.rounds - g.crashed, 0),
+        total,
+        efficiency,
+      });
+  }
+  const rows: Record<string, unknown>[] = [];
+  for (const a of envs) {
+    if (a.fix_variant !== 'native') continue;
+    const ca = counts.get(envKey(a));
+    if (!ca) continue;
+    for (const b of envs) {
+      if (!b.fix_variant || b.fix_variant === 'native') continue;
+      if (b.torch_version !== a.torch_version || b.threads !== a.threads || b.wrapper !== a.wrapper) continue;
+      const cb = counts.get(envKey(b));
+      if (!cb) continue;
+      const fisher = fisherExact([
+        [ca.passed, ca.total - ca.passed],
+        [cb.passed, cb.total - cb.passed],
+      ]);
+      const rd = newcombeDifference(ca.passed, ca.total, cb.passed, cb.total);
+      const ni = nonInferiority(ca, cb, NECESSITY_MARGIN);
+      const eff =
+        ca.efficiency.length >= 2 && cb.efficiency.length >= 2
+          ? bootstrapDifference(cb.efficiency, ca.efficiency, { seed: 1 })
+          : null;
+      rows.push({
+        a_config: labelsOf(a).config,
+        b_config: labelsOf(b).config,
+        a_fix_variant: a.fix_variant,
+        b_fix_variant: b.fix_variant,
+        torch_version: a.torch_version,
+        threads: a.threads,
+        wrapper: a.wrapper,
+        a_passed: ca.passed,
+        a_total: ca.total,
+        b_passed: cb.passed,
+        b_total: cb.total,
+        fisher_two_sided: fisher.twoSided,
+        fisher_greater: fisher.greater,
+        fisher_less: fisher.less,
+        prob_a_better: probABetter(ca.passed, ca.total, cb.passed, cb.total),
+        rd_estimate: rd.estimate,
+        rd_lower: rd.lower,
+        rd_upper: rd.upper,
+        margin: NECESSITY_MARGIN,
+        noninferior: ni.noWorse,
+        efficiency_diff: eff?.estimate ?? null,
+        efficiency_diff_lower: eff?.lower ?? null,
+        efficiency_diff_upper: eff?.upper ?? null,
+        sentence: necessitySentence(b.fix_variant, ca, cb, fisher.twoSided, ni.noWorse),
+      });
+    }
+  }
+  return rows;
+}
+
+function necessitySentence(
+  fix: string,
+  native: { passed: number; total: number },
+  dylib: { passed: number; total: number },
+  p: number,
+  nativeNoWorse: boolean,
+): string {
+  const pv = p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+  const head = `native ${native.passed}/${native.total} vs ${fix} ${dylib.passed}/${dylib.total} (Fisher p = ${pv})`;
+  if (nativeNoWorse)
+    return `${head}: native is no worse than ${fix} by more than ${NECESSITY_MARGIN * 100} points — the dylib is not shown to be necessary.`;
+  if (p < 0.05 && native.passed / native.total < dylib.passed / dylib.total)
+    return `${head}: native passes less often — the data say the dylib is still necessary.`;
+  return `${head}: the data cannot tell yet whether the dylib is necessary.`;
+}

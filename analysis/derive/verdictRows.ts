@@ -1,0 +1,82 @@
+import {
+  clopperPearsonInterval,
+  type Environment,
+  type EvidenceGroup,
+  selectEvidence,
+  sprt,
+  verdict,
+} from '../stats/index.ts';
+import { distinctEnvironments, labelsOf } from './environments.ts';
+
+export interface VerdictSettings {
+  maxCrashRate: number;
+  confidence: number;
+}
+
+export const DEFAULT_VERDICT: VerdictSettings = { maxCrashRate: 0.01, confidence: 0.95 };
+
+/** SPRT hypotheses around a threshold r: H0 p = r/2 (safe enough) against H1 p = 2r, α = β = 0.05. */
+export const sprtParamsFor = (r: number) => ({
+  p0: r / 2,
+  p1: Math.min(0.999, 2 * r),
+  alpha: 0.05,
+  beta: 0.05,
+});
+
+/** One `verdicts` row for an environment. */
+export function verdictRow(
+  groups: readonly EvidenceGroup[],
+  env: Partial<Environment>,
+  settings = DEFAULT_VERDICT,
+) {
+  const v = verdict(groups, {
+    maxCrashRate: settings.maxCrashRate,
+    confidence: settings.confidence,
+    environment: env,
+  });
+  const { kept } = selectEvidence(groups, env);
+  const rounds = kept.reduce((n, g) => n + g.rounds, 0);
+  const crashedRounds = kept.reduce((n, g) => n + g.crashed, 0);
+  const roundCi =
+    rounds > 0 ? clopperPearsonInterval(crashedRounds, rounds, 2 * settings.confidence - 1) : null;
+  const s = v.trials > 0 ? sprt(sprtParamsFor(settings.maxCrashRate), v.crashes, v.trials) : null;
+  const resolved = v.environment ?? {
+    fix_variant: null,
+    torch_version: null,
+    threads: null,
+    wrapper: null,
+    fingerprint: null,
+    ...env,
+  };
+  return {
+    ...labelsOf(resolved as Environment),
+    answer: v.status,
+    headline: v.unit,
+    crashes: v.crashes,
+    trials: v.trials,
+    crash_rate: v.crashRate?.estimate ?? null,
+    lower: v.crashRate?.lower ?? null,
+    upper: v.crashRate?.upper ?? null,
+    round_crash_rate: rounds > 0 ? crashedRounds / rounds : null,
+    round_lower: roundCi?.lower ?? null,
+    round_upper: roundCi?.upper ?? null,
+    threshold: settings.maxCrashRate,
+    confidence: settings.confidence,
+    rounds_needed: v.moreNeeded,
+    sprt_state: s
+      ? { accept: 'safe (H0 accepted)', reject: 'unsafe (H1 accepted)', continue: 'continue' }[s.decision]
+      : null,
+    sprt_llr: s?.llr ?? null,
+    used: v.used.map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`),
+    excluded: v.excluded.map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`),
+    sentence: v.sentence,
+  };
+}
+
+/** `verdicts`: one row per environment with primary evidence, at the default threshold. */
+export function verdictRows(
+  groups: readonly EvidenceGroup[],
+  settings = DEFAULT_VERDICT,
+): Record<string, unknown>[] {
+  return distinctEnvironments(groups).map((env) => verdictRow(groups, env, settings));
+}

@@ -1,0 +1,29 @@
+import { analyze } from '../../analysis/derive/analyze.ts';
+import { Db } from '../../ingest/db.ts';
+import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { formatTable } from '../format.ts';
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'Compute the derived tables (rates, comparisons, fits, clusters, drift, audits, verdicts)',
+  usage: 'roundbook analyze [--db FILE] [--json]',
+  options: { ...DB_OPTION, ...JSON_OPTION },
+  details:
+    'Re-runnable: the derived tables are rebuilt from the raw tables, the same rows for the same inputs.',
+  async run(_positionals, values) {
+    const db = await Db.open(String(values.db));
+    try {
+      const summary = await analyze(db);
+      if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        process.stdout.write(`Analysed in ${summary.seconds.toFixed(2)} s\n\n`);
+        process.stdout.write(
+          `${formatTable(Object.entries(summary.rows).map(([table, rows]) => ({ table, rows })))}\n`,
+        );
+      }
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

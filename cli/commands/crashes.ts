@@ -1,0 +1,57 @@
+import { Db } from '../../ingest/db.ts';
+import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { formatTable } from '../format.ts';
+
+export const crashesCommand: Command = {
+  name: 'crashes',
+  summary: 'List crash clusters: distinct crashes per signature, when and where they were seen',
+  usage: 'roundbook crashes [--db FILE] [--json]',
+  options: { ...DB_OPTION, ...JSON_OPTION },
+  details: 'Reads crash_clusters, written by `roundbook analyze`.',
+  async run(_positionals, values) {
+    const db = await Db.open(String(values.db));
+    try {
+      const exists = await db.tableExists('crash_clusters');
+      const rows = exists
+        ? await db.all<Record<string, unknown>>(
+            `SELECT signature, crashes, duplicates_folded, first_seen, last_seen, by_fix_variant, example_frames, rules_version
+             FROM crash_clusters ORDER BY crashes DESC, signature`,
+          )
+        : [];
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            rows.map((r) => ({ ...r, by_fix_variant: JSON.parse(String(r.by_fix_variant)) })),
+            null,
+            2,
+          )}\n`,
+        );
+        return 0;
+      }
+      if (!exists) {
+        process.stdout.write(
+          'No crash clusters yet: run `roundbook analyze` after ingesting crash reports.\n',
+        );
+        return 0;
+      }
+      const total = rows.reduce((n, r) => n + Number(r.crashes), 0);
+      const folded = rows.reduce((n, r) => n + Number(r.duplicates_folded), 0);
+      process.stdout.write(
+        `${total} distinct crashes in ${rows.length} clusters (${folded} duplicate copies folded)\n\n`,
+      );
+      process.stdout.write(
+        `${formatTable(
+          rows.map((r) => ({
+            crashes: r.crashes,
+            signature: r.signature,
+            first_seen: String(r.first_seen ?? '').slice(0, 16),
+            last_seen: String(r.last_seen ?? '').slice(0, 16),
+          })),
+        )}\n`,
+      );
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

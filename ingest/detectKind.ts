@@ -19,6 +19,8 @@ export function detectKind(path: string, text: string): SourceKind | null {
   const start = text.trimStart().slice(0, 4096);
   if (lower.endsWith('.jsonl')) return 'round_log';
   if (lower.endsWith('.ips') || lower.endsWith('.crash')) return 'crash_report';
+  // Markdown is a report even when it quotes a crash report (crash analyses do).
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'report';
   if (start.startsWith('{')) {
     if (/"crashes"\s*:/.test(start) && /"(?:last_check|total_files|file)"\s*:/.test(text.slice(0, 65536)))
       return 'crash_summary';
@@ -27,9 +29,10 @@ export function detectKind(path: string, text: string): SourceKind | null {
     if (/"schema"\s*:\s*"roundbook/.test(start.slice(0, 300))) return 'round_log';
     if (lower.endsWith('.json')) return null;
   }
+  // A crash report saved as text starts with its header, not somewhere inside prose.
   if (
-    /^(?:Process:\s+\S|Incident Identifier:\s|Exception Type:\s)/m.test(start) &&
-    /Exception Type:/.test(text.slice(0, 16384))
+    /^(?:Process:\s+\S|Incident Identifier:\s)/.test(start) &&
+    /^Exception Type:/m.test(text.slice(0, 16384))
   )
     return 'crash_report';
   if (lower.endsWith('.json')) return null;

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { parseCampaign } from '../runner/campaign.ts';
+import { fakeSpawner } from '../runner/fakeSpawner.ts';
+import { runCampaign } from '../runner/runCampaign.ts';
+import { Db } from './db.ts';
+import { ingestRoundLogs, scanRoundLog } from './roundLogs.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'rb-ingest-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+async function makeLog(): Promise<string> {
+  const c = parseCampaign(
+    `campaign: ing\ncommand: [x]\nconfigs:\n  native: {labels: {fix_variant: native, torch_version: "2.9.1", threads: 8}}\n  v2.9: {labels: {fix_variant: v2.9, torch_version: "2.9.1", threads: 8}}\nrounds: 3\nretry: {attempts: 3, pause: 0}\nmetrics:\n  regex: [{pattern: '(?<efficiency_pct>[\\d.]+)% efficiency at (?<threads>\\d+) threads'}]\n`,
+    'ing.yaml',
+  );
+  const out =
+    'Thread Count | Throughput | Speedup | Efficiency\n 1 | 600 | 1.00x | 100.0%\n 8 | 700 | 1.17x | 14.6%\nCONFIRMED: 14.6% efficiency at 8 threads\n';
+  const spawner = fakeSpawner((_r, i) => (i % 4 === 1 ? 'crash' : { stdout: out }));
+  const s = await runCampaign(c, { logsRoot: root, spawner, host: 'mac1' });
+  return s.logFile!;
+}
+
+async function freshDb() {
+  const db = await Db.open(':memory:');
+  await db.ensureRawSchema();
+  return db;
+}
+
+test('round logs go into rounds, attempts, metrics and scaling with provenance', async () => {
+  const path = await makeLog();
+  const db = await freshDb();
+  try {
+    const r = await ingestRoundLogs(db, [{ path, source_id: 'src1' }]);
+    assert.equal(r.rounds, 6);
+    assert.equal(r.problems.length, 0);
+    const attempts = await db.all<{ n: number }>('SELECT count(*) AS n FROM attempts');
+    assert.equal(attempts[0].n, r.attempts);
+    const rounds = await db.all<Record<string, unknown>>('SELECT * FROM rounds ORDER BY line');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    for (const row of rounds) {
+      const ev = JSON.parse(lines[(row.line as number) - 1]);
+      assert.equal(ev.type, 'round');
+      assert.equal(ev.round_uid, row.round_uid);
+      assert.equal(row.source_id, 'src1');
+      assert.equal(row.origin, 'runner');
+      assert.equal(row.session, 'ing');
+      assert.equal(row.host, 'mac1');
+      assert.equal(row.wrapper, 'retry');
+      assert.equal(row.attempts, ev.attempts);
+      assert.equal(row.crashed_attempts, ev.crashed_attempts);
+      assert.equal(row.started_at, ev.started_at);
+    }
+    assert.equal(rounds[0].config, `${rounds[0].fix_variant} torch=2.9.1 8t retry`);
+    assert.equal(rounds.filter((x) => x.efficiency_pct === 14.6).length, 6);
+    const crashed = await db.all<{ n: number }>(
+      "SELECT count(*) AS n FROM attempts WHERE outcome = 'crash' AND signal = 'SIGSEGV'",
+    );
+    assert.ok(crashed[0].n > 0);
+    const scaling = await db.all<{ n: number }>(
+      'SELECT count(*) AS n FROM scaling WHERE threads = 8 AND efficiency_pct = 14.6',
+    );
+    assert.equal(scaling[0].n, 6);
+  } finally {
+    db.close();
+  }
+});
+
+test('a torn last line is left for the next ingest; a malformed middle line is a problem; ingest is idempotent', async () => {
+  const good = readFileSync(await makeLog(), 'utf8')
+    .split('\n')
+    .filter(Boolean);
+  const path = join(root, 'torn.jsonl');
+  // line 4 blank, line 5 malformed, last line torn (no newline).
+  const complete = [...good.slice(0, 3), '', '{"v":1,"type":"attempt", oops', ...good.slice(3, -2)];
+  const torn = good.at(-2)!.slice(0, 40);
+  writeFileSync(path, `${complete.join('\n')}\n${torn}`);
+  const db = await freshDb();
+  try {
+    const scan = await scanRoundLog(path);
+    assert.equal(scan.tornBytes, torn.length);
+    assert.deepEqual(scan.blank, [4]);
+    const first = await ingestRoundLogs(db, [{ path }]);
+    assert.deepEqual(
+      first.problems.map((p) => p.line),
+      [5],
+    );
+    assert.match(first.problems[0].message, /invalid JSON/);
+    assert.equal(first.files[0].torn, true);
+    const again = await ingestRoundLogs(db, [{ path }]);
+    assert.deepEqual({ ...again, files: [] }, { ...first, files: [] }, 'same result twice');
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM attempts');
+    assert.equal(n, first.attempts, 'no duplicated rows');
+    // Line numbers stay right after the blank and malformed lines.
+    const rows = await db.all<{ line: number; round_uid: string; attempt_no: number }>(
+      'SELECT line, round_uid, attempt_no FROM attempts',
+    );
+    const text = readFileSync(path, 'utf8').split('\n');
+    for (const row of rows) {
+      const ev = JSON.parse(text[row.line - 1]);
+      assert.equal(ev.round_uid, row.round_uid);
+      assert.equal(ev.attempt, row.attempt_no);
+    }
+    // The writer completes the torn line: the next ingest reads it (a new prefix, a new source id).
+    appendFileSync(path, `${good.at(-2)!.slice(40)}\n${good.at(-1)}\n`);
+    const later = await ingestRoundLogs(db, [{ path }]);
+    assert.notEqual(later.files[0].source_id, first.files[0].source_id);
+    assert.equal(later.files[0].torn, false);
+    assert.ok(later.attempts + later.rounds > first.attempts + first.rounds);
+  } finally {
+    db.close();
+  }
+});
+
+test('a file with nothing complete yet gives no rows and no problems', async () => {
+  const path = join(root, 'partial.jsonl');
+  writeFileSync(path, '{"v":1,"type":"pla');
+  const db = await freshDb();
+  try {
+    const r = await ingestRoundLogs(db, [{ path }]);
+    assert.deepEqual([r.rounds, r.attempts, r.problems.length, r.files[0].bytes], [0, 0, 0, 0]);
+  } finally {
+    db.close();
+  }
+});

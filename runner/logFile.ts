@@ -1,0 +1,73 @@
+/**
+ * Appending events to a round log: each event is one line written with a
+ * single `write` and `fsync`ed before the call returns, so a runner killed at
+ * any instant loses at most the attempt in flight. Reading is tolerant: a torn
+ * last line (no newline) or a malformed line is skipped, not fatal.
+ */
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { type EventBody, LOG_SCHEMA_VERSION, type LogEvent } from './events.ts';
+
+/** Common fields stamped on every event of a log. */
+export interface LogIdentity {
+  campaign: string;
+  run: string;
+  host: string;
+}
+
+/** An append-only, fsync-per-event JSONL writer. */
+export class LogWriter {
+  private seq = 0;
+  private fd: number | null;
+
+  /** Creates `path` (which must not exist yet) and writes to it. */
+  constructor(
+    readonly path: string,
+    private readonly identity: LogIdentity,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    if (existsSync(path)) throw new Error(`log file already exists: ${path}`);
+    this.fd = openSync(path, 'ax');
+  }
+
+  /** Appends one event and flushes it to disk (fdatasync); returns the event as written. */
+  write<E extends LogEvent>(body: EventBody<E>): E {
+    return this.writeAll<E>([body])[0];
+  }
+
+  /** Appends events with one write and one flush (an attempt and the round it ends). */
+  writeAll<E extends LogEvent>(bodies: EventBody<E>[]): E[] {
+    if (this.fd === null) throw new Error(`log closed: ${this.path}`);
+    const at = this.now().toISOString();
+    const events = bodies.map(
+      (body) => ({ v: LOG_SCHEMA_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
+    );
+    writeSync(this.fd, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    fdatasyncSync(this.fd);
+    return events;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/**
+ * Events of a log file, skipping a torn last line and malformed lines (the
+ * ingester reports those; the runner only needs what is certainly written).
+ */
+export function readLogEvents(path: string): LogEvent[] {
+  const text = readFileSync(path, 'utf8');
+  const end = text.lastIndexOf('\n');
+  const out: LogEvent[] = [];
+  for (const line of text.slice(0, end + 1).split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const e = JSON.parse(line) as LogEvent;
+      if (e && typeof e === 'object' && e.v === LOG_SCHEMA_VERSION && typeof e.type === 'string') out.push(e);
+    } catch {
+      // malformed: skipped
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { parseShard, planRounds, shardPlan } from './plan.ts';
+import { sprt } from './sprt.ts';
+import { wilson } from './wilson.ts';
+
+const show = (p: { config: string; round: number }[]) => p.map((x) => `${x.config}${x.round}`).join(' ');
+
+test('interleaved is A B A B; blocked is A A B B; randomised blocks hold each config once and follow the seed', () => {
+  assert.equal(show(planRounds({ a: 2, b: 2 }, 'interleaved')), 'a1 b1 a2 b2');
+  assert.equal(show(planRounds({ a: 2, b: 2 }, 'blocked')), 'a1 a2 b1 b2');
+  assert.equal(show(planRounds({ a: 3, b: 1 }, 'interleaved')), 'a1 b1 a2 a3');
+  const r1 = planRounds({ a: 20, b: 20, c: 20 }, 'randomized', 42);
+  assert.deepEqual(r1, planRounds({ a: 20, b: 20, c: 20 }, 'randomized', 42));
+  assert.notDeepEqual(r1, planRounds({ a: 20, b: 20, c: 20 }, 'randomized', 43));
+  for (let b = 0; b < 20; b++)
+    assert.deepEqual(new Set(r1.slice(3 * b, 3 * b + 3).map((x) => x.round)), new Set([b + 1]));
+});
+
+test('shards partition the plan and stay interleaved', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 5 }), (rounds, n) => {
+      const plan = planRounds({ a: rounds, b: rounds }, 'interleaved');
+      const slices = Array.from({ length: n }, (_, i) => shardPlan(plan, { index: i + 1, count: n }));
+      assert.equal(slices.flat().length, plan.length);
+      assert.equal(new Set(slices.flat().map((p) => `${p.config}${p.round}`)).size, plan.length);
+    }),
+  );
+  assert.deepEqual(parseShard('2/3'), { index: 2, count: 3 });
+  assert.throws(() => parseShard('4/3'), /1 ≤ I ≤ N/);
+});
+
+test('SPRT: boundaries and decisions (Wald; ln((1-β)/α) = 2.944 for α = β = 0.05)', () => {
+  const p = { p0: 0.01, p1: 0.1, alpha: 0.05, beta: 0.05 };
+  const r = sprt(0, 10, p);
+  assert.ok(Math.abs(r.upper - Math.log(0.95 / 0.05)) < 1e-12);
+  assert.equal(r.decision, 'continue');
+  // Each clean trial adds ln(0.9/0.99) = -0.0953; ln(0.05/0.95) = -2.944 → 31 trials.
+  assert.equal(sprt(0, 30, p).decision, 'continue');
+  assert.equal(sprt(0, 31, p).decision, 'accept_p0');
+  assert.equal(sprt(2, 3, p).decision, 'accept_p1');
+  assert.match(sprt(2, 3, p).reason, /p1=0.1 accepted/);
+});
+
+test('Wilson interval: prop.test(3, 20, correct = FALSE) gives [0.0524, 0.3604]', () => {
+  const w = wilson(3, 20);
+  assert.ok(Math.abs(w.lower - 0.05236) < 1e-4 && Math.abs(w.upper - 0.3604) < 1e-4, JSON.stringify(w));
+  assert.deepEqual([wilson(0, 0).lower, wilson(0, 0).upper], [0, 1]);
+});

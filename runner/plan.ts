@@ -1,0 +1,61 @@
+/**
+ * The planned order of rounds. Interleaving (A B A B …, or randomised blocks
+ * that hold every configuration once) keeps slow drift over hours from posing
+ * as a difference between configurations; `blocked` runs each configuration's
+ * rounds together. Shards take every N-th slot of the plan, so each slice stays
+ * interleaved.
+ */
+import { mulberry32, shuffled } from './random.ts';
+
+export type Order = 'interleaved' | 'randomized' | 'blocked';
+
+/** One planned round: configuration name and its 1-based round number within that configuration. */
+export interface PlannedRound {
+  config: string;
+  round: number;
+}
+
+/** A shard: the `index`-th (1-based) of `count` slices. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * Plans the rounds of every configuration in `order`. For `randomized` the
+ * `seed` decides each block's order; configurations with fewer rounds drop
+ * out of later blocks.
+ *
+ * @example planRounds({a: 2, b: 2}, 'interleaved') // a1 b1 a2 b2
+ */
+export function planRounds(rounds: Readonly<Record<string, number>>, order: Order, seed = 0): PlannedRound[] {
+  const names = Object.keys(rounds);
+  const max = Math.max(0, ...Object.values(rounds));
+  const out: PlannedRound[] = [];
+  if (order === 'blocked') {
+    for (const config of names) for (let r = 1; r <= rounds[config]; r++) out.push({ config, round: r });
+    return out;
+  }
+  const rand = mulberry32(seed);
+  for (let r = 1; r <= max; r++) {
+    const block = names.filter((n) => r <= rounds[n]);
+    for (const config of order === 'randomized' ? shuffled(block, rand) : block)
+      out.push({ config, round: r });
+  }
+  return out;
+}
+
+/** Parses `I/N` (1 ≤ I ≤ N); throws naming the bad value. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new Error(`shard ${JSON.stringify(text)}: expected I/N with 1 ≤ I ≤ N, e.g. 1/3`);
+  return { index, count };
+}
+
+/** The slots of `plan` that belong to `shard`: positions index-1, index-1+count, … */
+export function shardPlan<T>(plan: readonly T[], shard: Shard): T[] {
+  return plan.filter((_, i) => i % shard.count === shard.index - 1);
+}

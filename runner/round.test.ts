@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { parseCampaign } from './campaign.ts';
+import type { AttemptEvent, RoundEvent } from './events.ts';
+import { type FakeStep, fakeSpawner } from './fakeSpawner.ts';
+import { readLogEvents } from './logFile.ts';
+import { extractMetrics, threadTable } from './metrics.ts';
+import { classifyAttempt } from './outcome.ts';
+import { runCampaign } from './runCampaign.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'rb-round-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+function campaign(extra = '', attempts = 3) {
+  return parseCampaign(
+    `campaign: t${++n}\ncommand: [node, x.js]\nconfigs:\n  a: {labels: {fix_variant: native}}\nrounds: 1\nretry: {attempts: ${attempts}, pause: 0}\npass: {must_contain: [ALL CLAIMS VERIFIED]}\n${extra}`,
+    'test.yaml',
+  );
+}
+
+async function runSteps(steps: FakeStep[], attempts = 3) {
+  const c = campaign('', attempts);
+  const s = await runCampaign(c, { logsRoot: root, spawner: fakeSpawner(steps), host: 'h' });
+  const events = readLogEvents(s.logFile!);
+  return {
+    attempts: events.filter((e): e is AttemptEvent => e.type === 'attempt'),
+    round: events.find((e): e is RoundEvent => e.type === 'round')!,
+  };
+}
+
+test('retry semantics equal the wrapper: "PASS after 2 retries" is crash, crash, pass', async () => {
+  const { attempts, round } = await runSteps(['crash', 'exit139', 'pass']);
+  assert.deepEqual(
+    attempts.map((a) => a.outcome),
+    ['crash', 'crash', 'pass'],
+  );
+  assert.deepEqual(
+    attempts.map((a) => a.retried),
+    [true, true, false],
+  );
+  assert.equal(round.status, 'pass');
+  assert.equal(round.attempts, 3);
+  assert.equal(round.crashed_attempts, 2);
+  assert.equal(round.wrapper, 'retry');
+});
+
+test('"FAIL exhausted" is three crashed attempts, and no fourth', async () => {
+  const { attempts, round } = await runSteps(['crash', 'crash', 'crash', 'pass']);
+  assert.equal(attempts.length, 3);
+  assert.equal(round.status, 'fail');
+  assert.equal(round.crashed_attempts, 3);
+});
+
+test('only listed crashes are retried; failures and timeouts end the round', async () => {
+  assert.equal((await runSteps(['fail', 'pass'])).round.status, 'fail');
+  assert.equal((await runSteps(['fail', 'pass'])).attempts.length, 1);
+  const t = await runSteps(['timeout', 'pass']);
+  assert.equal(t.round.status, 'timeout');
+  assert.equal(t.attempts[0].outcome, 'timeout');
+  const abrt = await runSteps([{ exitCode: null, signal: 'SIGABRT', stdout: '' }, 'pass']);
+  assert.equal(abrt.attempts[0].outcome, 'crash');
+  assert.equal(abrt.attempts.length, 1, 'SIGABRT is a crash but not retried by default');
+  const raw = await runSteps(['crash', 'pass'], 1);
+  assert.equal(raw.round.status, 'fail');
+  assert.equal(raw.round.wrapper, 'none');
+});
+
+test('pass rules: exit code, required and forbidden text, strict crash reports', () => {
+  const c = campaign('');
+  const r = { exitCode: 0, signal: null, timedOut: false, error: null, stderr: '' };
+  assert.equal(classifyAttempt({ ...r, stdout: 'ALL CLAIMS VERIFIED' }, c.pass, c.retry, 0).outcome, 'pass');
+  assert.equal(classifyAttempt({ ...r, stdout: 'nothing' }, c.pass, c.retry, 0).outcome, 'fail');
+  const strict = { ...c.pass, strict: true, must_not_contain: ['SOME CLAIMS NOT VERIFIED'] };
+  assert.equal(
+    classifyAttempt({ ...r, stdout: 'ALL CLAIMS VERIFIED' }, strict, c.retry, 1).reason,
+    'strict: 1 new crash report(s)',
+  );
+  assert.equal(
+    classifyAttempt({ ...r, stdout: 'ALL CLAIMS VERIFIED\nSOME CLAIMS NOT VERIFIED' }, strict, c.retry, 0)
+      .outcome,
+    'fail',
+  );
+});
+
+test('crash reports are captured inside the settle window and not outside it', async () => {
+  const folder = join(root, 'DiagnosticReports');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'Python-old.ips'), 'Python AGX old report'); // before the attempt: never captured
+  const c = campaign(
+    `crash_reports: {folders: [${JSON.stringify(folder)}], patterns: ['*Python*.ips'], content: 'AGX|torch', settle: 400ms}`,
+    3,
+  );
+  const later: NodeJS.Timeout[] = [];
+  const spawner = fakeSpawner(['crash', 'crash', 'pass'], (_req, i) => {
+    if (i === 0)
+      later.push(setTimeout(() => writeFileSync(join(folder, 'Python-in.ips'), 'EXC_BAD_ACCESS AGX'), 100));
+    if (i === 0) writeFileSync(join(folder, 'Python-unrelated.ips'), 'a Safari crash'); // fails the content filter
+    if (i === 1)
+      later.push(setTimeout(() => writeFileSync(join(folder, 'Python-late.ips'), 'AGX late'), 1500));
+    if (i === 1) writeFileSync(join(folder, 'Other.crash'), 'AGX'); // fails the name pattern
+  });
+  const s = await runCampaign(c, { logsRoot: root, spawner, host: 'h' });
+  const attempts = readLogEvents(s.logFile!).filter((e): e is AttemptEvent => e.type === 'attempt');
+  assert.deepEqual(
+    attempts[0].crash_reports.map((r) => r.original),
+    [join(folder, 'Python-in.ips')],
+  );
+  assert.deepEqual(attempts[1].crash_reports, [], 'a report after the settle window is not the attempt’s');
+  const copies = readdirSync(join(root, c.name, 'crash_reports'));
+  assert.equal(copies.length, 1);
+  assert.match(copies[0], /^a-r1\.1-a1-\d+-Python-in\.ips$/);
+  assert.equal(attempts[0].crash_reports[0].sha256.length, 64);
+  await new Promise((r) => setTimeout(r, 1600));
+  for (const t of later) clearTimeout(t);
+});
+
+// The suite's real output lines (as in the team's reports, e.g. stability_verification_N3656).
+const SUITE_OUTPUT = `CHAPTER 1: THREAD SAFETY
+PASSED: 160/160 operations completed
+
+CHAPTER 2: EFFICIENCY CEILING
+Thread Count | Throughput | Speedup | Efficiency
+-------------------------------------------------------
+     1       |   632.4    |  1.00x  |  100.0%
+     2       |  1035.5    |  1.64x  |  81.9%
+     4       |   967.9    |  1.53x  |  38.3%
+     8       |   754.2    |  1.19x  |  14.9%
+
+Batched (1 thread, batch=8)  |    7602.8 |  baseline
+CONFIRMED: 14.7% efficiency at 8 threads
+
+ALL CLAIMS VERIFIED
+`;
+
+test('metrics are read from the suite’s real output lines and its JSON result file', () => {
+  const dir = mkdtempSync(join(root, 'json-'));
+  writeFileSync(
+    join(dir, 'complete_story_results.json'),
+    JSON.stringify({
+      all_passed: true,
+      results: { efficiency_ceiling: { passed: true, metrics: { efficiency_8t: 14.7 } } },
+    }),
+  );
+  const c = parseCampaign(
+    `command: [x]\nconfigs: {a: {}}\nmetrics:\n  regex:\n    - pattern: '(?<efficiency_pct>[\\d.]+)% efficiency at (?<threads>\\d+) threads'\n    - pattern: 'PASSED: (?<ops_completed>\\d+)/(?<ops>\\d+) operations'\n  json: {file: complete_story_results.json, keys: {all_passed: all_passed, eff8: results.efficiency_ceiling.metrics.efficiency_8t, missing: results.nope}}\n`,
+    'm.yaml',
+  );
+  const { metrics, scaling } = extractMetrics(c.metrics, SUITE_OUTPUT, '', dir, Date.now());
+  assert.deepEqual(
+    metrics.map((m) => [m.name, m.value, m.threads, m.from]),
+    [
+      ['efficiency_pct', 14.7, 8, 'regex'],
+      ['ops_completed', 160, null, 'regex'],
+      ['ops', 160, null, 'regex'],
+      ['all_passed', 1, null, 'json'],
+      ['eff8', 14.7, null, 'json'],
+    ],
+  );
+  assert.deepEqual(scaling, [
+    { threads: 1, throughput: 632.4, speedup: 1, efficiency_pct: 100 },
+    { threads: 2, throughput: 1035.5, speedup: 1.64, efficiency_pct: 81.9 },
+    { threads: 4, throughput: 967.9, speedup: 1.53, efficiency_pct: 38.3 },
+    { threads: 8, throughput: 754.2, speedup: 1.19, efficiency_pct: 14.9 },
+  ]);
+  // A stale result file (older than the attempt) is ignored.
+  assert.equal(extractMetrics(c.metrics, '', '', dir, Date.now() + 60_000).metrics.length, 0);
+  // Markdown form with outer pipes and no speedup column.
+  assert.deepEqual(
+    threadTable('| Thread Count | Throughput | Efficiency |\n|---|---|---|\n| 8 | 621.6 ops/s | 12.8% |'),
+    [{ threads: 8, throughput: 621.6, speedup: null, efficiency_pct: 12.8 }],
+  );
+});

@@ -1,0 +1,31 @@
+/**
+ * Running counts per configuration, for the progress display and the
+ * sequential stop rule. Built only from completed rounds.
+ */
+import type { AttemptEvent, RoundEvent } from './events.ts';
+
+export interface Tally {
+  planned: number;
+  rounds: number;
+  passes: number;
+  attempts: number;
+  crashes: number;
+  /** Why the configuration stopped early, if it did. */
+  stopped: string | null;
+}
+
+export function emptyTally(planned: number): Tally {
+  return { planned, rounds: 0, passes: 0, attempts: 0, crashes: 0, stopped: null };
+}
+
+/** Adds one completed round (and its attempts) to a tally. */
+export function addRound(
+  t: Tally,
+  round: Pick<RoundEvent, 'status'>,
+  attempts: readonly Pick<AttemptEvent, 'outcome'>[],
+): void {
+  t.rounds++;
+  if (round.status === 'pass') t.passes++;
+  t.attempts += attempts.length;
+  t.crashes += attempts.filter((a) => a.outcome === 'crash').length;
+}

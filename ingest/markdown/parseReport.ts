@@ -1,0 +1,207 @@
+/**
+ * The Markdown report parser core: text → ParsedReport. Pure and total: it
+ * never throws; anything wrong with the input becomes a `problem` with a line.
+ */
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { ClaimRow, MetricRow, ParsedReport, Problem, RoundRow, ScalingRow } from '../tables.ts';
+import { extractBatches } from './batches.ts';
+import { categorize, hasMeasurementSignal } from './category.ts';
+import { extractClaims } from './claims.ts';
+import { fieldsOf } from './fields.ts';
+import { readMetadata } from './metadata.ts';
+import { extractMetrics } from './metrics.ts';
+import { fillStatusFromBatches } from './roundStatus.ts';
+import { extractRounds, mergeRounds } from './rounds.ts';
+import { extractScaling } from './scaling.ts';
+import { paragraphs, type WalkedBlock, walk, withReportLabels } from './walk.ts';
+
+/** Larger inputs are not parsed (remark runs ~300 KB/s; the biggest real report is far smaller). */
+export const MAX_REPORT_CHARS = 4_000_000;
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Container markers (`>`, list bullets, indentation) beyond this prefix length are cut: remark is quadratic in nesting. */
+const MAX_PREFIX = 200;
+
+/**
+ * Cuts pathological nesting (thousands of `>` or `- ` on one line, or
+ * indentation thousands of columns deep) to a bounded prefix, keeping line
+ * numbers; each cut line becomes a problem.
+ */
+function boundNesting(text: string, problems: Problem[]): string {
+  const deep = new RegExp(`^[ \\t>*+-]{${MAX_PREFIX + 1},}`, 'm');
+  if (!deep.test(text)) return text;
+  const cut: number[] = [];
+  const lines = text.split('\n').map((l, i) => {
+    const m = /^[ \t>*+-]*/.exec(l);
+    if (!m || m[0].length <= MAX_PREFIX) return l;
+    cut.push(i + 1);
+    return m[0].slice(0, MAX_PREFIX) + l.slice(m[0].length);
+  });
+  problems.push({
+    line: cut[0],
+    message: `nesting too deep: container prefix cut to ${MAX_PREFIX} characters on ${cut.length} line${cut.length > 1 ? 's' : ''}`,
+  });
+  return lines.join('\n');
+}
+
+function empty(path: string, problems: Problem[]): ParsedReport {
+  return {
+    report: {
+      line: 1,
+      title: null,
+      report_date: null,
+      worker_n: null,
+      torch_version: null,
+      hardware: null,
+      fix_variant: null,
+      category: categorize(path, false),
+    },
+    rounds: [],
+    batches: [],
+    scaling: [],
+    metrics: [],
+    claims: [],
+    problems,
+  };
+}
+
+function textProblems(text: string): Problem[] {
+  const out: Problem[] = [];
+  const bad: number[] = [];
+  let line = 1;
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 0xfffd && bad[bad.length - 1] !== line) bad.push(line);
+    else if (c === 0) control++;
+  }
+  if (bad.length)
+    out.push({
+      line: bad[0],
+      message: `not valid UTF-8: replacement characters (U+FFFD) on line${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`,
+    });
+  if (control)
+    out.push({ line: null, message: `binary content: ${control} NUL character${control > 1 ? 's' : ''}` });
+  return out;
+}
+
+function tableProblems(blocks: WalkedBlock[]): Problem[] {
+  const out: Problem[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'table') continue;
+    const width = b.header.length;
+    for (const r of b.rows)
+      if (r.cells.length !== width)
+        out.push({
+          line: r.line,
+          message: `table row has ${r.cells.length} cell${r.cells.length === 1 ? '' : 's'}, header has ${width}`,
+        });
+  }
+  return out;
+}
+
+/** Runs one extractor on one block; a throw becomes a problem instead of losing the report. */
+function safely<T>(problems: Problem[], line: number, what: string, f: () => T[]): T[] {
+  try {
+    return f();
+  } catch (err) {
+    problems.push({
+      line,
+      message: `${what} failed on this block: ${(err as Error)?.message ?? String(err)}`,
+    });
+    return [];
+  }
+}
+
+/**
+ * Parses one Markdown report. Steps: remark (GFM) → walk into blocks with
+ * heading context → metadata (title, date, worker N, PyTorch, hardware,
+ * report-level fix variant/threads/wrapper) → report labels fill what headings
+ * left unset → extractors (rounds, batches, scaling, metrics, claims) →
+ * category from the path and whether measurements were found. Fenced code is
+ * skipped (see walk.ts). Never throws.
+ *
+ * @param text the file's text (already decoded)
+ * @param path the file's path, used for the category, the worker N fallback and the date fallback
+ * @example parseReport('# Verification Rounds 1740-1759 - N=2941\n…', 'reports/x.md').rounds.length
+ */
+export function parseReport(text: string, path: string): ParsedReport {
+  const problems: Problem[] = [];
+  try {
+    if (typeof text !== 'string') return empty(String(path), [{ line: null, message: 'input is not text' }]);
+    if (text.trim() === '') return empty(path, [{ line: null, message: 'empty file' }]);
+    if (text.length > MAX_REPORT_CHARS)
+      return empty(path, [
+        {
+          line: null,
+          message: `file too large to parse: ${text.length} characters (limit ${MAX_REPORT_CHARS})`,
+        },
+      ]);
+    problems.push(...textProblems(text));
+    const tree = processor.parse(boundNesting(text, problems)) as Root;
+    const blocks = walk(tree);
+    const fields = fieldsOf(blocks);
+    const meta = readMetadata(blocks, fields, path);
+    withReportLabels(blocks, {
+      fix_variant: meta.fix_variant,
+      torch_version: meta.torch_version,
+      threads: meta.threads,
+      wrapper: meta.wrapper,
+    });
+    if (meta.title == null) problems.push({ line: null, message: 'no title: the file has no heading' });
+    problems.push(...tableProblems(blocks));
+
+    let rounds: RoundRow[] = [];
+    const scaling: ScalingRow[] = [];
+    const metrics: MetricRow[] = [];
+    const claims: ClaimRow[] = [];
+    let signal = false;
+    for (const b of blocks) {
+      if (b.kind === 'table')
+        rounds = mergeRounds(
+          rounds,
+          safely(problems, b.line, 'round table', () => extractRounds(b)),
+        );
+      else {
+        if (!signal && hasMeasurementSignal(b.text)) signal = true;
+      }
+      scaling.push(...safely(problems, b.line, 'scaling', () => extractScaling(b)));
+      metrics.push(...safely(problems, b.line, 'metrics', () => extractMetrics(b)));
+      if (!signal && b.kind === 'table')
+        signal = b.rows.some((r) => r.cells.some((c) => hasMeasurementSignal(c.text)));
+    }
+    for (const p of paragraphs(blocks))
+      claims.push(...safely(problems, p.line, 'claims', () => extractClaims(p)));
+    const batches = safely(problems, 1, 'batches', () => extractBatches(blocks));
+    fillStatusFromBatches(rounds, batches);
+    // A lone "0 new crashes" / "0 errors" is a status line, not a runtime measurement.
+    const measuring = metrics.some((m) => m.metric !== 'crash_logs_new' && m.metric !== 'errors');
+    const measured = signal || measuring || rounds.length + batches.length + scaling.length > 0;
+    return {
+      report: {
+        line: meta.titleLine ?? 1,
+        title: meta.title,
+        report_date: meta.report_date,
+        worker_n: meta.worker_n,
+        torch_version: meta.torch_version,
+        hardware: meta.hardware,
+        fix_variant: meta.fix_variant,
+        category: categorize(path, measured),
+      },
+      rounds,
+      batches,
+      scaling,
+      metrics,
+      claims,
+      problems,
+    };
+  } catch (err) {
+    problems.push({ line: null, message: `parser failed: ${(err as Error)?.message ?? String(err)}` });
+    return empty(typeof path === 'string' ? path : '', problems);
+  }
+}

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { collectFiles, type FoundFile } from './collectFiles.ts';
 import type { Db } from './db.ts';
+import { linkCrashes } from './linkCrashes.ts';
 import { ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
 import { ingestRoundLogFiles } from './roundLogFiles.ts';
@@ -166,7 +167,7 @@ export async function ingestPaths(
   }
 
   if (roundLogs.length) {
-    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt);
+    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, { known, current });
     summary.files.parsed += logs.parsed;
     summary.files.unchanged += logs.unchanged;
     summary.files.ok += logs.ok;
@@ -177,6 +178,8 @@ export async function ingestPaths(
     summary.problems.push(...logs.problems);
     for (const f of roundLogs) tick(f.path);
   }
+
+  if (summary.files.parsed > 0) await linkCrashes(db);
 
   for (const spec of RAW_TABLES) {
     if (spec.name === 'source_paths') continue;

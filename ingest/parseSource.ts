@@ -5,10 +5,10 @@
  * part is `partial` with the problems found.
  */
 
+import { parseCrashFile } from './crash/parseCrashFile.ts';
 import { decodeText } from './decodeText.ts';
 import { detectKind } from './detectKind.ts';
 import { parseReport } from './markdown/parseReport.ts';
-import { parseCrashFile } from './crash/parseCrashFile.ts';
 import type { Problem, SourceKind, SourceStatus } from './tables.ts';
 
 export type TableRows = Record<string, Record<string, unknown>[]>;

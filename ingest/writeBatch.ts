@@ -7,7 +7,8 @@
 import type { Db } from './db.ts';
 import type { ParsedSource } from './parseSource.ts';
 import { PARSER_VERSION } from './parseSource.ts';
-import { PER_SOURCE_TABLES, quoteIdent, RAW_TABLES, type TableSpec } from './schema.ts';
+import { deleteSource, releasePaths } from './releasePaths.ts';
+import { RAW_TABLES, type TableSpec } from './schema.ts';
 
 export interface ParsedFile {
   path: string;
@@ -55,24 +56,14 @@ export async function writeBatch(
   if (files.length === 0 && paths.length === 0) return;
   await db.transaction(async () => {
     const touched = [...files, ...paths];
-    const replacedSources = new Set<string>();
-    for (const f of touched) {
-      const old = previous.get(f.path);
-      if (old && old !== f.source_id) replacedSources.add(old);
-    }
-    for (const f of touched) await db.run('DELETE FROM source_paths WHERE path = ?', [f.path]);
-    // A source re-parsed by a newer parser, or no longer held by any path, loses its rows.
-    for (const f of files) replacedSources.add(f.source_id);
-    for (const id of replacedSources) {
-      const stillHeld = files.some((f) => f.source_id === id)
-        ? false
-        : (await db.all('SELECT 1 FROM source_paths WHERE source_id = ? LIMIT 1', [id])).length > 0 ||
-          paths.some((p) => p.source_id === id);
-      if (stillHeld) continue;
-      for (const table of PER_SOURCE_TABLES)
-        await db.run(`DELETE FROM ${quoteIdent(table)} WHERE source_id = ?`, [id]);
-      await db.run('DELETE FROM sources WHERE source_id = ?', [id]);
-    }
+    // Re-parsed sources are rewritten whole; other sources survive while a path still holds them.
+    for (const f of files) await deleteSource(db, f.source_id);
+    await releasePaths(
+      db,
+      touched.map((f) => f.path),
+      previous,
+      new Set(touched.map((f) => f.source_id)),
+    );
     const byTable = new Map<string, Record<string, unknown>[]>();
     const sources: Record<string, unknown>[] = [];
     const seenIds = new Set<string>();

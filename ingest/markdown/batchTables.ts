@@ -111,8 +111,9 @@ function keyValueBatches(block: TableBlock): TableBatches {
   let line = block.line;
   const stats: EfficiencyStats[] = [];
   const effSection = /efficien/i.test(heading(block));
-  // "Completed | 160/160" counts as a pass statement only for a multi-model test or a rounds/runs table.
-  const completedCounts = /\bmodels?\b|\brounds?\b|\bruns?\b/i.test(heading(block));
+  // "Completed | 160/160" counts as a pass statement only in a rounds/runs table: in a multi-model
+  // test it counts operations (8 models × 20 iterations), which are not rounds and would swamp them.
+  const completedCounts = /\brounds?\b|\bruns?\b/i.test(heading(block));
   for (const r of block.rows) {
     if (r.cells.length < 2) continue;
     const key = norm(r.cells[0].text);

@@ -25,7 +25,7 @@
 import { configKey } from '../configKey.ts';
 import type { MetricRow } from '../tables.ts';
 import type { Block, BlockContext, TableBlock } from './blocks.ts';
-import { isMissing, parseDurationS, parseLatencyMs, parseNumber } from './numbers.ts';
+import { isMissing, parseDurationS, parseFraction, parseLatencyMs, parseNumber } from './numbers.ts';
 import { isScalingTable } from './scaling.ts';
 
 export type MetricName =
@@ -391,6 +391,19 @@ function fromTable(t: TableBlock): MetricRow[] {
         .map((c) => c.text)
         .join(' | ');
       const kv = `${label}: ${rest}`;
+      // "Completed | 160/160" in a test's Metric|Result table: operations done and failed.
+      const done = /^(?:ops |operations )?completed$/i.test(label)
+        ? parseFraction(r.cells[1]?.text ?? '')
+        : null;
+      if (done && !done.approx) {
+        const opsRow = t.rows.some((x) =>
+          /^(?:total )?(?:ops|operations)$/i.test(clean(x.cells[0]?.text ?? '')),
+        );
+        if (!opsRow) found.push({ metric: 'ops', value: done.k, threads: null });
+        found.push({ metric: 'errors', value: done.n - done.k, threads: null });
+        for (const f of found) out.push(row(r.line, f, context, ctx));
+        continue;
+      }
       if (/^crash(es)?( during (the )?run)?$/i.test(label)) {
         const v = num(r.cells[1]?.text ?? '');
         if (v != null) found.push({ metric: 'crash_logs_new', value: v, threads: null });

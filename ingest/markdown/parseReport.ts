@@ -71,20 +71,15 @@ function empty(path: string, problems: Problem[]): ParsedReport {
 
 function textProblems(text: string): Problem[] {
   const out: Problem[] = [];
-  const bad: number[] = [];
   let line = 1;
   let control = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
-    else if (c === 0xfffd && bad[bad.length - 1] !== line) bad.push(line);
     else if (c === 0) control++;
   }
-  if (bad.length)
-    out.push({
-      line: bad[0],
-      message: `not valid UTF-8: replacement characters (U+FFFD) on line${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`,
-    });
+  // Invalid UTF-8 is named by the ingester's decoder (ingest/decodeText.ts), which sees the bytes;
+  // replacement characters here may have been in the file all along.
   if (control)
     out.push({ line: null, message: `binary content: ${control} NUL character${control > 1 ? 's' : ''}` });
   return out;

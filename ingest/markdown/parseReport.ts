@@ -71,13 +71,8 @@ function empty(path: string, problems: Problem[]): ParsedReport {
 
 function textProblems(text: string): Problem[] {
   const out: Problem[] = [];
-  let line = 1;
   let control = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (c === 0) control++;
-  }
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0) control++;
   // Invalid UTF-8 is named by the ingester's decoder (ingest/decodeText.ts), which sees the bytes;
   // replacement characters here may have been in the file all along.
   if (control)

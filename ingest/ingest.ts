@@ -86,6 +86,7 @@ export async function ingestPaths(
     ).map((r) => r.source_id),
   );
   const previous = new Map([...known].map(([path, r]) => [path, r.source_id]));
+  const stored = new Set((await db.all<{ source_id: string }>('SELECT source_id FROM sources')).map((r) => r.source_id));
 
   const roundLogs: FoundFile[] = [];
   const toParse: { file: FoundFile; source_id: string; bytes: Uint8Array }[] = [];
@@ -137,7 +138,7 @@ export async function ingestPaths(
     const flush = async () => {
       const files = batch;
       batch = [];
-      await writeBatch(db, files, [], previous, ingestedAt);
+      await writeBatch(db, files, [], previous, ingestedAt, stored);
     };
     const results = toParse.map((job) => pool.parse(job.bytes, job.file.path));
     for (let i = 0; i < toParse.length; i++) {
@@ -161,7 +162,7 @@ export async function ingestPaths(
       if (batch.length >= BATCH_FILES) await flush();
     }
     await flush();
-    await writeBatch(db, [], pathOnly, previous, ingestedAt);
+    await writeBatch(db, [], pathOnly, previous, ingestedAt, stored);
   } finally {
     await pool.close();
   }

@@ -16,7 +16,8 @@ export async function releasePaths(
   const orphans = new Set<string>();
   for (const path of paths) {
     const old = previous.get(path);
-    if (old && !keep.has(old)) orphans.add(old);
+    if (old === undefined) continue; // a path the database has never seen holds nothing
+    if (!keep.has(old)) orphans.add(old);
     await db.run('DELETE FROM source_paths WHERE path = ?', [path]);
   }
   for (const id of orphans) {

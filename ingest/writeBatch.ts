@@ -52,12 +52,14 @@ export async function writeBatch(
   paths: readonly PathOnly[],
   previous: ReadonlyMap<string, string>,
   ingestedAt: string,
+  /** Sources the database already holds (parsed by any version). */
+  stored: ReadonlySet<string>,
 ): Promise<void> {
   if (files.length === 0 && paths.length === 0) return;
   await db.transaction(async () => {
     const touched = [...files, ...paths];
     // Re-parsed sources are rewritten whole; other sources survive while a path still holds them.
-    for (const f of files) await deleteSource(db, f.source_id);
+    for (const f of files) if (stored.has(f.source_id)) await deleteSource(db, f.source_id);
     await releasePaths(
       db,
       touched.map((f) => f.path),

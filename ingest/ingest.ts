@@ -86,7 +86,9 @@ export async function ingestPaths(
     ).map((r) => r.source_id),
   );
   const previous = new Map([...known].map(([path, r]) => [path, r.source_id]));
-  const stored = new Set((await db.all<{ source_id: string }>('SELECT source_id FROM sources')).map((r) => r.source_id));
+  const stored = new Set(
+    (await db.all<{ source_id: string }>('SELECT source_id FROM sources')).map((r) => r.source_id),
+  );
 
   const roundLogs: FoundFile[] = [];
   const toParse: { file: FoundFile; source_id: string; bytes: Uint8Array }[] = [];

@@ -1,0 +1,119 @@
+/**
+ * `roundbook build`: the main job. Runs (or finishes) the configured
+ * campaigns, ingests every input, analyses, writes the report site, and prints
+ * the verdict lines and where the site is. Re-running with unchanged inputs
+ * runs no round (campaigns resume to completion), re-parses no file and
+ * rewrites no page.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyze } from '../../analysis/derive/analyze.ts';
+import { Db } from '../../ingest/db.ts';
+import { ingestPaths } from '../../ingest/ingest.ts';
+import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
+import { loadCampaign } from '../../runner/campaign.ts';
+import { autoProgress } from '../../runner/progress.ts';
+import { runCampaign } from '../../runner/runCampaign.ts';
+import { paint } from '../colour.ts';
+import { type Command, JSON_OPTION } from '../command.ts';
+import { progressReporter } from '../progress.ts';
+import { CONFIG_FILE, loadProjectConfig } from '../projectConfig.ts';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'Run configured campaigns, ingest, analyse and write the report site',
+  usage: 'roundbook build [--config FILE] [--no-run] [--json]',
+  options: {
+    config: { type: 'string', description: `project configuration (default: ./${CONFIG_FILE} when present)` },
+    'no-run': {
+      type: 'boolean',
+      default: false,
+      description: 'do not run campaigns, only ingest what is there',
+    },
+    ...JSON_OPTION,
+  },
+  details:
+    `Without ${CONFIG_FILE}: campaigns data/campaigns/demo.yaml, inputs data/examples and data/rounds,\n` +
+    'database data/roundbook.duckdb, pages from reports/pages plus ./pages, site in ./site.',
+  async run(_positionals, values) {
+    const config = loadProjectConfig(typeof values.config === 'string' ? values.config : undefined);
+    const json = Boolean(values.json);
+    const say = (s: string) => {
+      if (!json) process.stdout.write(`${s}\n`);
+    };
+    const c = paint();
+    const campaigns = [];
+    if (!values['no-run']) {
+      for (const file of config.campaigns) {
+        if (!existsSync(file)) {
+          say(`campaign ${relative(process.cwd(), file)}: not found, skipped`);
+          continue;
+        }
+        const campaign = loadCampaign(file);
+        const summary = await runCampaign(campaign, {
+          logsRoot: config.logs,
+          resume: true,
+          progress: json ? undefined : autoProgress(),
+        });
+        campaigns.push({
+          file,
+          campaign: summary.campaign,
+          rounds_run: summary.roundsRun,
+          reason: summary.reason,
+        });
+        say(
+          `campaign ${summary.campaign}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${summary.reason}`,
+        );
+      }
+    }
+    const db = await Db.open(config.db);
+    try {
+      const progress = json ? undefined : progressReporter('ingest');
+      const ingest = await ingestPaths(
+        db,
+        config.inputs.filter((p) => existsSync(p)),
+        { onProgress: progress?.update },
+      );
+      progress?.stop();
+      const f = ingest.files;
+      say(
+        `ingest: ${f.seen} files (${f.parsed} parsed, ${f.unchanged} unchanged; ${f.ok} ok, ${f.partial} partial, ${f.rejected} rejected) in ${ingest.seconds.toFixed(1)} s`,
+      );
+      const analysis = await analyze(db);
+      say(
+        `analyze: ${Object.entries(analysis.rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
+      const site = await buildReports({
+        db,
+        pagesDirs: [BUILTIN_PAGES_DIR, ...config.pages.filter((p) => existsSync(p))],
+        outDir: config.out,
+        formats: config.formats,
+      });
+      const written = site.files.filter((x) => x.status !== 'unchanged').length;
+      const verdicts = await db.all<{ answer: string; config: string; sentence: string }>(
+        `SELECT answer, config, sentence FROM verdicts WHERE trials > 0 ORDER BY CASE answer WHEN 'unsafe' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END, config`,
+      );
+      if (json) {
+        process.stdout.write(`${JSON.stringify({ campaigns, ingest, analysis, site, verdicts }, null, 2)}\n`);
+        return 0;
+      }
+      say('');
+      say(c.bold('Verdicts (crash rate below 1% at 95% confidence):'));
+      for (const v of verdicts) {
+        const word = v.answer.toUpperCase().padEnd(9);
+        const coloured =
+          v.answer === 'safe' ? c.green(word) : v.answer === 'unsafe' ? c.red(word) : c.yellow(word);
+        say(`  ${coloured} ${v.config}`);
+      }
+      say('');
+      say(
+        `site: ${join(relative(process.cwd(), config.out) || '.', site.entry)} (${written} files written, ${site.files.length - written} unchanged)`,
+      );
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -4,6 +4,7 @@
  * (the real corpus lives in ../shared) say so and are skipped.
  */
 import { existsSync } from 'node:fs';
+import { benchAnalyze } from './analyze.ts';
 import { benchCrashes } from './crashes.ts';
 import { benchIngestCorpus } from './ingestCorpus.ts';
 import { printLines } from './measure.ts';
@@ -18,3 +19,5 @@ if (wanted('ingest')) {
 }
 
 if (wanted('crashes')) printLines('Crash reports (issue 4)', await benchCrashes());
+
+if (wanted('analyze')) printLines('Analysis (issue 5)', await benchAnalyze());

@@ -6,7 +6,7 @@
  * pool them and each environment gets its own answer.
  */
 import { distinctEnvironments } from '../analysis/derive/environments.ts';
-import { evidenceGroups, loadBatches, loadRounds } from '../analysis/derive/loadEvidence.ts';
+import { loadEvidence } from '../analysis/derive/loadEvidence.ts';
 import { verdictRow } from '../analysis/derive/verdictRows.ts';
 import type { EvidenceGroup } from '../analysis/stats/index.ts';
 import type { Db } from '../ingest/db.ts';
@@ -44,7 +44,7 @@ export function matchGroups(groups: readonly EvidenceGroup[], req: VerdictReques
 
 export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictResult> {
   await db.ensureRawSchema();
-  const groups = evidenceGroups(await loadRounds(db), await loadBatches(db));
+  const { groups } = await loadEvidence(db);
   const matched = matchGroups(groups, req);
   const settings = { maxCrashRate: req.maxCrashRate, confidence: req.confidence };
   const overall = verdictRow(matched, {}, settings);

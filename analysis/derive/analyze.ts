@@ -10,7 +10,7 @@ import { batchAuditRows, type ClaimRecord, claimAuditRows } from './audits.ts';
 import { changepointRows } from './changepointRows.ts';
 import { crashClusterRows } from './clusterRows.ts';
 import { comparisonRows } from './comparisons.ts';
-import { evidenceGroups, loadBatches, loadRounds } from './loadEvidence.ts';
+import { loadEvidence, loadReportRounds } from './loadEvidence.ts';
 import { passRateRows } from './passRates.ts';
 import { type ScalingRecord, scalingFitRows } from './scalingFits.ts';
 import {
@@ -33,9 +33,8 @@ export interface AnalyzeSummary {
 export async function analyze(db: Db): Promise<AnalyzeSummary> {
   const started = performance.now();
   await db.ensureRawSchema();
-  const rounds = await loadRounds(db);
-  const batches = await loadBatches(db);
-  const groups = evidenceGroups(rounds, batches);
+  const { groups, batches } = await loadEvidence(db);
+  const reportRounds = await loadReportRounds(db);
   const scaling = await db.all<ScalingRecord>(
     'SELECT source_id, line, series, config, threads, throughput, speedup FROM scaling ORDER BY source_id, line, threads',
   );
@@ -44,12 +43,12 @@ export async function analyze(db: Db): Promise<AnalyzeSummary> {
   );
   const tables = [
     { spec: PASS_RATES, rows: passRateRows(groups) },
-    { spec: ATTEMPT_RATES, rows: attemptRateRows(groups, rounds) },
-    { spec: COMPARISONS, rows: comparisonRows(groups, rounds) },
+    { spec: ATTEMPT_RATES, rows: attemptRateRows(groups) },
+    { spec: COMPARISONS, rows: comparisonRows(groups) },
     { spec: SCALING_FITS, rows: scalingFitRows(scaling) },
     { spec: CRASH_CLUSTERS, rows: await crashClusterRows(db) },
-    { spec: CHANGEPOINTS, rows: changepointRows(rounds) },
-    { spec: AUDITS, rows: [...batchAuditRows(batches, rounds), ...claimAuditRows(claims, groups)] },
+    { spec: CHANGEPOINTS, rows: await changepointRows(db) },
+    { spec: AUDITS, rows: [...batchAuditRows(batches, reportRounds), ...claimAuditRows(claims, groups)] },
     { spec: VERDICTS, rows: verdictRows(groups) },
   ];
   await db.transaction(async () => {

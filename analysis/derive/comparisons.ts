@@ -4,11 +4,42 @@ import {
   fisherExact,
   newcombeDifference,
   nonInferiority,
+  poolMoments,
   probABetter,
+  type SampleMoments,
   selectEvidence,
+  welchDifference,
 } from '../stats/index.ts';
+
+interface EfficiencySample {
+  moments: SampleMoments;
+  /** The values themselves, when every group returned them. */
+  values: number[] | null;
+}
+
+/** Efficiency of the passing rounds of the kept groups (stated batches carry no per-round values). */
+function efficiencySample(kept: readonly EvidenceGroup[]): EfficiencySample {
+  const details = kept.map((g) => groupDetail.get(g)).filter((d) => d !== undefined && d.effN > 0);
+  const moments = poolMoments(
+    details.map((d) => ({ n: d!.effN, mean: d!.effMean ?? 0, variance: d!.effVar ?? 0 })),
+  );
+  const values = details.every((d) => d!.effValues !== null) ? details.flatMap((d) => d!.effValues!) : null;
+  return { moments, values };
+}
+
+/**
+ * What the dylib costs in efficiency: dylib − native mean efficiency, by a
+ * seeded bootstrap when the values are at hand, else by Welch's t interval
+ * (samples too large to resample cheaply, where the t interval is accurate).
+ */
+function efficiencyCost(dylib: EfficiencySample, native: EfficiencySample) {
+  if (dylib.moments.n < 2 || native.moments.n < 2) return null;
+  if (dylib.values && native.values) return bootstrapDifference(dylib.values, native.values, { seed: 1 });
+  return welchDifference(dylib.moments, native.moments);
+}
+
 import { distinctEnvironments, envKey, labelsOf } from './environments.ts';
-import { environmentOf, type RoundRecord } from './loadEvidence.ts';
+import { environmentOf, groupDetail, type RoundRecord } from './loadEvidence.ts';
 
 /** Margin of the "is the dylib still necessary" test: native may be at most 5 points worse. */
 export const NECESSITY_MARGIN = 0.05;
@@ -17,32 +48,19 @@ export const NECESSITY_MARGIN = 0.05;
  * `comparisons`: native (A) against each dylib variant (B) on the same PyTorch
  * build, thread count and wrapper: Fisher's exact test, posterior P(A better),
  * Newcombe's risk difference, the margin test, and what the dylib costs in
- * efficiency (bootstrap difference of passing rounds' efficiency).
+ * efficiency (difference of passing rounds' mean efficiency, dylib − native).
  */
-export function comparisonRows(
-  groups: readonly EvidenceGroup[],
-  rounds: readonly RoundRecord[],
-): Record<string, unknown>[] {
+export function comparisonRows(groups: readonly EvidenceGroup[]): Record<string, unknown>[] {
   const envs = distinctEnvironments(groups);
-  const counts = new Map<string, { passed: number; total: number; efficiency: number[] }>();
+  const counts = new Map<string, { passed: number; total: number; efficiency: EfficiencySample }>();
   for (const env of envs) {
     const { kept } = selectEvidence(groups, env);
     const total = kept.reduce((n, g) => n + g.rounds, 0);
-    const keptSources = new Set(kept.filter((g) => g.origin !== 'batch').map((g) => g.source_id));
-    const efficiency = rounds
-      .filter(
-        (r) =>
-          keptSources.has(r.source_id) &&
-          r.status === 'pass' &&
-          r.efficiency_pct !== null &&
-          envKey(environmentOf(r)) === envKey(env),
-      )
-      .map((r) => r.efficiency_pct!);
     if (total > 0)
       counts.set(envKey(env), {
         passed: kept.reduce((n, g) => n + g.rounds - g.crashed, 0),
         total,
-        efficiency,
+        efficiency: efficiencySample(kept),
       });
   }
   const rows: Record<string, unknown>[] = [];
@@ -61,10 +79,7 @@ export function comparisonRows(
       ]);
       const rd = newcombeDifference(ca.passed, ca.total, cb.passed, cb.total);
       const ni = nonInferiority(ca, cb, NECESSITY_MARGIN);
-      const eff =
-        ca.efficiency.length >= 2 && cb.efficiency.length >= 2
-          ? bootstrapDifference(cb.efficiency, ca.efficiency, { seed: 1 })
-          : null;
+      const eff = efficiencyCost(cb.efficiency, ca.efficiency);
       rows.push({
         a_config: labelsOf(a).config,
         b_config: labelsOf(b).config,

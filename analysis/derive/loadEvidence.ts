@@ -1,9 +1,11 @@
 /**
  * Reads the raw tables into evidence groups for the statistics: one group per
- * source × environment for listed rounds (runner logs or a report's per-round
- * table), one group per stated batch. The selection rules (no cumulative
- * totals, no round twice, no pooling across environments) live in
- * `analysis/stats/selectEvidence.ts`; this module only reads.
+ * source × session × environment for listed rounds (runner logs or a report's
+ * per-round table), one group per stated batch. Rounds are aggregated inside
+ * DuckDB, so a million rounds arrive as a few hundred groups; only report
+ * rounds (for audits) and small efficiency samples (for the bootstrap) come
+ * back row by row. The selection rules (no cumulative totals, no round twice,
+ * no pooling across environments) live in `analysis/stats/selectEvidence.ts`.
  */
 import type { Db } from '../../ingest/db.ts';
 import type { Environment, EvidenceGroup } from '../stats/index.ts';
@@ -20,15 +22,11 @@ export interface RoundRecord {
   torch_version: string | null;
   threads: number | null;
   wrapper: 'retry' | 'none' | null;
-  fingerprint: string | null;
   round_no: number | null;
   status: 'pass' | 'fail' | 'error' | 'timeout' | null;
   attempts: number | null;
   crashed_attempts: number | null;
   efficiency_pct: number | null;
-  started_at: string | null;
-  host: string | null;
-  report_date: string | null;
 }
 
 export interface BatchRecord {
@@ -51,23 +49,26 @@ export interface BatchRecord {
   kind: 'primary' | 'cumulative';
 }
 
-export async function loadRounds(db: Db): Promise<RoundRecord[]> {
-  return db.all<RoundRecord>(`
-    SELECT r.round_uid, r.source_id, s.path, r.line, r.origin, r.session, r.config, r.fix_variant, r.torch_version,
-           r.threads, r.wrapper, r.fingerprint, r.round_no, r.status, r.attempts, r.crashed_attempts, r.efficiency_pct,
-           r.started_at, r.host, CAST(rep.report_date AS VARCHAR) AS report_date
-    FROM rounds r JOIN sources s USING (source_id) LEFT JOIN reports rep USING (source_id)
-    ORDER BY r.config, r.started_at NULLS LAST, rep.report_date NULLS LAST, r.round_no NULLS LAST, s.path, r.line`);
+/** What a round group holds beyond its counts: efficiency of passing rounds and retries. */
+export interface GroupDetail {
+  /** Efficiency of passing rounds: count, mean, sample variance, and the values when few. */
+  effN: number;
+  effMean: number | null;
+  effVar: number | null;
+  effValues: number[] | null;
+  /** Passing rounds by crashed attempts before the pass (rounds whose attempts are recorded). */
+  retries: Map<number, number>;
+  /** Failed rounds whose attempts are recorded. */
+  failedWithAttempts: number;
+  /** Most attempts any round of the group made. */
+  maxAttempts: number;
 }
 
-export async function loadBatches(db: Db): Promise<BatchRecord[]> {
-  return db.all<BatchRecord>(`
-    SELECT b.source_id, s.path, b.line, b.label, b.config, b.fix_variant, b.torch_version, b.threads, b.wrapper,
-           b.rounds, b.passed, b.efficiency_avg, b.efficiency_min, b.efficiency_max, b.round_first, b.round_last, b.kind
-    FROM batches b JOIN sources s USING (source_id)
-    WHERE b.rounds > 0 AND b.passed IS NOT NULL
-    ORDER BY s.path, b.line`);
-}
+/** Efficiency samples up to this size come back value by value (for the bootstrap). */
+export const MAX_EFFICIENCY_VALUES = 5000;
+
+/** Details of the round groups made by {@link loadEvidence}. */
+export const groupDetail = new WeakMap<EvidenceGroup, GroupDetail>();
 
 export function environmentOf(r: {
   fix_variant: string | null;
@@ -85,72 +86,129 @@ export function environmentOf(r: {
   };
 }
 
-const crashedRound = (r: RoundRecord) => r.status !== null && r.status !== 'pass';
+const GROUP_KEY = `r.source_id, coalesce(r.session, ''), coalesce(r.fix_variant, '\u0001'), coalesce(r.torch_version, '\u0001'),
+  coalesce(r.threads, -1), coalesce(r.wrapper, '\u0001'), coalesce(r.fingerprint, '\u0001')`;
 
-/** Groups listed rounds by source, session and environment; stated batches stay one group each. */
-export function evidenceGroups(
-  rounds: readonly RoundRecord[],
-  batches: readonly BatchRecord[],
-): EvidenceGroup[] {
-  const groups = new Map<string, { group: EvidenceGroup; attemptsKnown: boolean }>();
-  for (const r of rounds) {
-    if (r.status === null) continue;
-    const env = environmentOf(r);
-    const key = `${r.source_id}\u0000${r.session ?? ''}\u0000${JSON.stringify(env)}`;
-    let entry = groups.get(key);
-    if (!entry) {
-      entry = {
-        group: {
-          id: `${r.path}:${r.line}`,
-          source_id: r.source_id,
-          origin: r.origin,
-          kind: 'primary',
-          env,
-          rounds: 0,
-          crashed: 0,
-          attempts: 0,
-          crashedAttempts: 0,
-          roundNumbers: [],
-        },
-        attemptsKnown: true,
+interface GroupRow {
+  gid: number;
+  source_id: string;
+  path: string;
+  line: number;
+  origin: 'runner' | 'report';
+  fix_variant: string | null;
+  torch_version: string | null;
+  threads: number | null;
+  wrapper: 'retry' | 'none' | null;
+  fingerprint: string | null;
+  rounds: number;
+  crashed: number;
+  attempts: number | null;
+  crashed_attempts: number | null;
+  attempts_known: boolean;
+  round_numbers: number[] | null;
+  eff_n: number;
+  eff_mean: number | null;
+  eff_var: number | null;
+  eff_values: number[] | null;
+  failed_with_attempts: number;
+  max_attempts: number | null;
+}
+
+/** Round groups and stated batches, as evidence for the statistics. */
+export async function loadEvidence(db: Db): Promise<{ groups: EvidenceGroup[]; batches: BatchRecord[] }> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE rb_rounds AS
+    SELECT r.*, s.path, dense_rank() OVER (ORDER BY ${GROUP_KEY}) AS gid
+    FROM rounds r JOIN sources s USING (source_id) WHERE r.status IS NOT NULL`);
+  try {
+    const rows = await db.all<GroupRow>(`
+      SELECT gid, any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
+        any_value(fix_variant) AS fix_variant, any_value(torch_version) AS torch_version, any_value(threads) AS threads,
+        any_value(wrapper) AS wrapper, any_value(fingerprint) AS fingerprint,
+        count(*) AS rounds, count(*) FILTER (status <> 'pass') AS crashed,
+        sum(coalesce(attempts, crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS attempts,
+        sum(crashed_attempts) AS crashed_attempts,
+        bool_and(crashed_attempts IS NOT NULL) AS attempts_known,
+        CASE WHEN any_value(origin) = 'report' THEN list(round_no ORDER BY line) FILTER (round_no IS NOT NULL) END AS round_numbers,
+        count(efficiency_pct) FILTER (status = 'pass') AS eff_n,
+        avg(efficiency_pct) FILTER (status = 'pass') AS eff_mean,
+        var_samp(efficiency_pct) FILTER (status = 'pass') AS eff_var,
+        CASE WHEN count(efficiency_pct) FILTER (status = 'pass') <= ${MAX_EFFICIENCY_VALUES}
+          THEN list(efficiency_pct ORDER BY line) FILTER (status = 'pass' AND efficiency_pct IS NOT NULL) END AS eff_values,
+        count(*) FILTER (status <> 'pass' AND crashed_attempts IS NOT NULL) AS failed_with_attempts,
+        max(greatest(coalesce(attempts, 0), coalesce(crashed_attempts, 0) + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS max_attempts
+      FROM rb_rounds GROUP BY gid ORDER BY gid`);
+    const retries = await db.all<{ gid: number; crashed_attempts: number; n: number }>(`
+      SELECT gid, crashed_attempts, count(*) AS n FROM rb_rounds
+      WHERE status = 'pass' AND crashed_attempts IS NOT NULL GROUP BY ALL ORDER BY ALL`);
+    const byGid = new Map<number, Map<number, number>>();
+    for (const r of retries) {
+      const m = byGid.get(r.gid) ?? new Map<number, number>();
+      m.set(r.crashed_attempts, r.n);
+      byGid.set(r.gid, m);
+    }
+    const groups: EvidenceGroup[] = rows.map((g) => {
+      const group: EvidenceGroup = {
+        id: `${g.path}:${g.line}`,
+        source_id: g.source_id,
+        origin: g.origin,
+        kind: 'primary',
+        env: environmentOf(g),
+        rounds: g.rounds,
+        crashed: g.crashed,
+        attempts: g.attempts_known ? g.attempts : null,
+        crashedAttempts: g.attempts_known ? g.crashed_attempts : null,
+        roundNumbers: g.round_numbers,
       };
-      groups.set(key, entry);
-    }
-    const g = entry.group;
-    g.rounds++;
-    if (crashedRound(r)) g.crashed++;
-    if (r.round_no !== null) (g.roundNumbers as number[]).push(r.round_no);
-    const attempts =
-      r.attempts ?? (r.crashed_attempts !== null ? r.crashed_attempts + (r.status === 'pass' ? 1 : 0) : null);
-    if (attempts === null || r.crashed_attempts === null) entry.attemptsKnown = false;
-    else {
-      g.attempts = (g.attempts ?? 0) + attempts;
-      g.crashedAttempts = (g.crashedAttempts ?? 0) + r.crashed_attempts;
-    }
-  }
-  const out: EvidenceGroup[] = [];
-  for (const { group, attemptsKnown } of groups.values()) {
-    if (!attemptsKnown) {
-      group.attempts = null;
-      group.crashedAttempts = null;
-    }
-    out.push(group);
-  }
-  for (const b of batches) {
-    if (b.passed === null) continue;
-    out.push({
-      id: `${b.path}:${b.line}`,
-      source_id: b.source_id,
-      origin: 'batch',
-      kind: b.kind,
-      env: environmentOf(b),
-      rounds: b.rounds,
-      crashed: b.rounds - b.passed,
-      attempts: null,
-      crashedAttempts: null,
-      roundFirst: b.round_first,
-      roundLast: b.round_last,
+      groupDetail.set(group, {
+        effN: g.eff_n,
+        effMean: g.eff_mean,
+        effVar: g.eff_var,
+        effValues: g.eff_values,
+        retries: byGid.get(g.gid) ?? new Map(),
+        failedWithAttempts: g.failed_with_attempts,
+        maxAttempts: g.max_attempts ?? 0,
+      });
+      return group;
     });
+    const batches = await loadBatches(db);
+    for (const b of batches) groups.push(batchGroup(b));
+    return { groups, batches };
+  } finally {
+    await db.run('DROP TABLE IF EXISTS rb_rounds');
   }
-  return out;
+}
+
+function batchGroup(b: BatchRecord): EvidenceGroup {
+  return {
+    id: `${b.path}:${b.line}`,
+    source_id: b.source_id,
+    origin: 'batch',
+    kind: b.kind,
+    env: environmentOf(b),
+    rounds: b.rounds,
+    crashed: b.rounds - (b.passed ?? 0),
+    attempts: null,
+    crashedAttempts: null,
+    roundFirst: b.round_first,
+    roundLast: b.round_last,
+  };
+}
+
+export async function loadBatches(db: Db): Promise<BatchRecord[]> {
+  return db.all<BatchRecord>(`
+    SELECT b.source_id, s.path, b.line, b.label, b.config, b.fix_variant, b.torch_version, b.threads, b.wrapper,
+           b.rounds, b.passed, b.efficiency_avg, b.efficiency_min, b.efficiency_max, b.round_first, b.round_last, b.kind
+    FROM batches b JOIN sources s USING (source_id)
+    WHERE b.rounds > 0 AND b.passed IS NOT NULL
+    ORDER BY s.path, b.line`);
+}
+
+/** Rounds read from reports' per-round tables (few), for the audits of stated batches. */
+export async function loadReportRounds(db: Db): Promise<RoundRecord[]> {
+  return db.all<RoundRecord>(`
+    SELECT r.round_uid, r.source_id, s.path, r.line, r.origin, r.session, r.config, r.fix_variant, r.torch_version,
+           r.threads, r.wrapper, r.round_no, r.status, r.attempts, r.crashed_attempts, r.efficiency_pct
+    FROM rounds r JOIN sources s USING (source_id)
+    WHERE r.origin = 'report'
+    ORDER BY s.path, r.line`);
 }

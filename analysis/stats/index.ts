@@ -76,4 +76,5 @@ export {
   type VerdictOptions,
   verdict,
 } from './verdict.ts';
+export { poolMoments, type SampleMoments, welchDifference } from './welchDifference.ts';
 export { wilsonInterval } from './wilsonInterval.ts';

@@ -1,0 +1,54 @@
+/**
+ * Benchmark (issue 5): `analyze` over 1,000,000 ingested rounds; target under
+ * 10 s and 1.5 GB. The rounds are synthetic runner rounds written straight
+ * into the raw tables (4 configurations, 100 round logs, retries, efficiency
+ * drifting once), so only the derive step is timed.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../analysis/derive/analyze.ts';
+import { Db } from '../ingest/db.ts';
+import { type BenchLine, measure } from './measure.ts';
+
+export async function seedRounds(db: Db, count: number): Promise<void> {
+  await db.ensureRawSchema();
+  await db.run(`
+    INSERT INTO sources SELECT 'log' || i, 'bench/log' || i || '.jsonl', 'round_log', 1000, TIMESTAMP '2026-01-01', 'ok', [], '1'
+    FROM range(100) t(i)`);
+  await db.run(`
+    INSERT INTO rounds (round_uid, source_id, line, origin, session, config, fix_variant, torch_version, threads, wrapper,
+      round_no, status, attempts, crashed_attempts, efficiency_pct, started_at, duration_s, host, campaign, fingerprint)
+    SELECT 'r' || i, 'log' || (i % 100), i // 100 + 1, 'runner', 'bench', fix || ' torch=2.9.1 8t retry', fix, '2.9.1', 8, 'retry',
+      i // 4, CASE WHEN h < (CASE fix WHEN 'native' THEN 0.004 ELSE 0.0004 END) THEN 'fail' ELSE 'pass' END,
+      CASE WHEN h < 0.05 THEN 2 ELSE 1 END, CASE WHEN h < 0.004 THEN 3 WHEN h < 0.05 THEN 1 ELSE 0 END,
+      CASE WHEN i < ${count} / 2 THEN 19.8 ELSE 14.8 END + 3 * (hash(i * 7) % 1000) / 1000.0,
+      TIMESTAMP '2026-01-01' + to_seconds(i * 3), 3.0, 'mac' || (i % 3), 'bench', NULL
+    FROM (SELECT i, (hash(i) % 1000000) / 1000000.0 AS h, ['native', 'v2.9', 'v2.5', 'v2.3'][i % 4 + 1] AS fix FROM range(${count}) t(i))`);
+}
+
+export async function benchAnalyze(count = 1_000_000): Promise<BenchLine[]> {
+  const path = join(tmpdir(), `roundbook-bench-analyze-${process.pid}.duckdb`);
+  rmSync(path, { force: true });
+  const db = await Db.open(path);
+  try {
+    await seedRounds(db, count);
+    const run = await measure(() => analyze(db));
+    return [
+      {
+        name: `analyze over ${count.toLocaleString('en-US')} rounds`,
+        figure: `${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB (${Object.entries(
+          run.value.rows,
+        )
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')})`,
+        target: '< 10 s and < 1536 MB',
+        pass: run.seconds < 10 && run.peakRssMb < 1536,
+      },
+    ];
+  } finally {
+    db.close();
+    rmSync(path, { force: true });
+    rmSync(`${path}.wal`, { force: true });
+  }
+}

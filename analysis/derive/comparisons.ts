@@ -39,7 +39,7 @@ function efficiencyCost(dylib: EfficiencySample, native: EfficiencySample) {
 }
 
 import { distinctEnvironments, envKey, labelsOf } from './environments.ts';
-import { environmentOf, groupDetail, type RoundRecord } from './loadEvidence.ts';
+import { groupDetail } from './loadEvidence.ts';
 
 /** Margin of the "is the dylib still necessary" test: native may be at most 5 points worse. */
 export const NECESSITY_MARGIN = 0.05;

@@ -19,6 +19,7 @@ import {
   CHANGEPOINTS,
   COMPARISONS,
   CRASH_CLUSTERS,
+  CRASH_MOVES,
   PASS_RATES,
   SCALING_FITS,
   VERDICTS,
@@ -41,12 +42,14 @@ export async function analyze(db: Db): Promise<AnalyzeSummary> {
   const claims = await db.all<ClaimRecord>(
     'SELECT source_id, line, text, subject, stance FROM claims ORDER BY source_id, line',
   );
+  const crashes = await crashClusterRows(db);
   const tables = [
     { spec: PASS_RATES, rows: passRateRows(groups) },
     { spec: ATTEMPT_RATES, rows: attemptRateRows(groups) },
     { spec: COMPARISONS, rows: comparisonRows(groups) },
     { spec: SCALING_FITS, rows: scalingFitRows(scaling) },
-    { spec: CRASH_CLUSTERS, rows: await crashClusterRows(db) },
+    { spec: CRASH_CLUSTERS, rows: crashes.clusters },
+    { spec: CRASH_MOVES, rows: crashes.moves },
     { spec: CHANGEPOINTS, rows: await changepointRows(db) },
     { spec: AUDITS, rows: [...batchAuditRows(batches, reportRounds), ...claimAuditRows(claims, groups)] },
     { spec: VERDICTS, rows: verdictRows(groups) },

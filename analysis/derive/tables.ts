@@ -122,6 +122,18 @@ export const CRASH_CLUSTERS: TableSpec = {
   ],
 };
 
+/** Crashes whose signature under the current rules differs from the one recorded at ingest. */
+export const CRASH_MOVES: TableSpec = {
+  name: 'crash_moves',
+  columns: [
+    ['crash_uid', 'VARCHAR'],
+    ['old_signature', 'VARCHAR'],
+    ['old_rules_version', 'VARCHAR'],
+    ['new_signature', 'VARCHAR'],
+    ['new_rules_version', 'VARCHAR'],
+  ],
+};
+
 export const CHANGEPOINTS: TableSpec = {
   name: 'changepoints',
   columns: [
@@ -187,6 +199,7 @@ export const DERIVED_TABLES: readonly TableSpec[] = [
   COMPARISONS,
   SCALING_FITS,
   CRASH_CLUSTERS,
+  CRASH_MOVES,
   CHANGEPOINTS,
   AUDITS,
   VERDICTS,

@@ -149,6 +149,7 @@ export async function ingestPaths(
       results[i] = undefined as unknown as Promise<ParsedSource>;
       summary.files.parsed++;
       summary.files[parsed.status]++;
+      summary.rows_added.sources = (summary.rows_added.sources ?? 0) + 1;
       for (const p of parsed.problems)
         summary.problems.push({ path: job.file.path, line: p.line, message: p.message });
       for (const [table, rows] of Object.entries(parsed.tables))
@@ -172,6 +173,7 @@ export async function ingestPaths(
   if (roundLogs.length) {
     const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, { known, current });
     summary.files.parsed += logs.parsed;
+    summary.rows_added.sources = (summary.rows_added.sources ?? 0) + logs.parsed;
     summary.files.unchanged += logs.unchanged;
     summary.files.ok += logs.ok;
     summary.files.partial += logs.partial;

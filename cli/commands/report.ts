@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ensureDerivedTables } from '../../analysis/derive/ensureDerivedTables.ts';
 import { Db } from '../../ingest/db.ts';
 import { BUILTIN_PAGES_DIR, buildReports, REPORT_FORMATS, type ReportFormat } from '../../reports/build.ts';
 import { PageBuildError } from '../../reports/errors.ts';
@@ -42,6 +43,7 @@ export const reportCommand: Command = {
     const outDir = String(values.out);
     const db = await Db.open(dbPath);
     try {
+      await ensureDerivedTables(db);
       const result = await buildReports({ db, pagesDirs, outDir, formats: formats as ReportFormat[] });
       const written = result.files.filter((f) => f.status === 'written').length;
       for (const o of result.overrides) process.stdout.write(`page ${o.name}: using ${o.file}\n`);

@@ -35,8 +35,10 @@ async function inProcess(argv: string[]): Promise<{ code: number; stdout: string
   const chunks: string[] = [];
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
-  process.stdout.write = ((chunk: string) => {
-    chunks.push(String(chunk));
+  // Strings are the command's output; binary chunks are the test runner's own reports, passed through.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
+    chunks.push(chunk);
     return true;
   }) as typeof process.stdout.write;
   process.stderr.write = (() => true) as typeof process.stderr.write;

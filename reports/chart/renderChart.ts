@@ -45,6 +45,7 @@ export function renderChart(
   if (problems.length) throw new Error(problems.map((p) => p.message).join('; '));
   const { title, subtitle, caption, ...plotOptions } = options;
   const doc = document();
+  if (hasNoRows(spec, results)) return renumberIds(emptyChart(doc, spec, opts), opts.idPrefix ?? 'chart');
   const svg = Plot.plot({
     ...plotOptions,
     width: spec.width ?? 720,
@@ -87,6 +88,43 @@ export function renderChart(
   const style = opts.standalone ? STANDALONE_STYLE : '';
   const out = `${open}${style}${header.join('')}${body}${footer}</svg>`;
   return renumberIds(roundCoordinates(out), opts.idPrefix ?? 'chart');
+}
+
+/** True when the chart reads results and every one of them has no rows (a fresh database): nothing to draw. */
+function hasNoRows(spec: ChartSpec, results: ReadonlyMap<string, ResultData>): boolean {
+  const names = spec.marks.map((m) => m.data ?? spec.data).filter((n): n is string => n !== undefined);
+  return names.length > 0 && names.every((n) => (results.get(n)?.rows.length ?? 0) === 0);
+}
+
+/** A chart with no rows: its title and subtitle, and a line saying there is nothing to draw yet (no empty axes). */
+function emptyChart(doc: Document, spec: ChartSpec, opts: RenderChartOptions): string {
+  const width = spec.width ?? 720;
+  const parts: string[] = [];
+  let y = 0;
+  if (spec.title !== undefined) {
+    y += 20;
+    parts.push(text(doc, 0, y, spec.title, { 'font-size': '15', 'font-weight': '600' }));
+  }
+  if (spec.subtitle !== undefined) {
+    y += 18;
+    parts.push(text(doc, 0, y, spec.subtitle, { 'font-size': '12', 'fill-opacity': '0.8' }));
+  }
+  y += 26;
+  parts.push(
+    text(doc, 0, y, 'No data to draw yet.', {
+      'font-size': '13',
+      'font-style': 'italic',
+      'fill-opacity': '0.7',
+    }),
+  );
+  const height = y + 10;
+  const ns = opts.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
+  const style = opts.standalone ? STANDALONE_STYLE : '';
+  return (
+    `<svg class="${CHART_CLASS}" fill="currentColor" font-family="system-ui, sans-serif" font-size="10" ` +
+    `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"${ns} aria-label="empty chart">` +
+    `${style}${parts.join('')}</svg>`
+  );
 }
 
 const STANDALONE_STYLE =
@@ -132,6 +170,8 @@ function renderLegend(
   }
   const domain = [...scale.domain] as number[];
   const [lo, hi] = [domain[0], domain[domain.length - 1]];
+  // A continuous scale with no finite domain (no data) has nothing to show.
+  if (!Number.isFinite(Number(lo)) || !Number.isFinite(Number(hi))) return { svg: '', bottom: top };
   const stops = Array.from({ length: 11 }, (_, i) => {
     const v = lo + ((hi - lo) * i) / 10;
     return `<stop offset="${i * 10}%" stop-color="${escapeAttr(String(scale.apply!(v)))}"></stop>`;

@@ -136,7 +136,8 @@ function fillPlaceholders(
         if (typeof v !== 'string') continue;
         const url = key === 'href' || key === 'src';
         const filled = fillText(v, values, url);
-        child.properties[key] = url && !isSafeUrl(filled) ? '#' : filled;
+        child.properties[key] =
+          url && !isSafeUrl(filled) ? '#' : key === 'href' ? pageLink(filled, ctx.nav) : filled;
       }
       if (
         child.tagName === 'img' &&
@@ -167,6 +168,16 @@ function fillPlaceholders(
     } else out.push(child);
   }
   tree.children = out as typeof tree.children;
+}
+
+/**
+ * A relative link to another page's Markdown (`safe.md`, `safe.md#section`) points to that page's
+ * HTML, so a page can link to another in a way that works both on GitHub and in the built site.
+ */
+function pageLink(href: string, nav: readonly NavItem[]): string {
+  const m = /^([^/?#:]+)\.md(#.*)?$/i.exec(href);
+  if (!m || !nav.some((p) => encodeURIComponent(p.slug) === m[1] || p.slug === m[1])) return href;
+  return `${m[1]}.html${m[2] ?? ''}`;
 }
 
 function renderBlock(index: number, compiled: CompiledPage, ctx: HtmlContext): Element | undefined {

@@ -22,9 +22,10 @@ import {
   CRASH_MOVES,
   PASS_RATES,
   SCALING_FITS,
+  VERDICT_EVIDENCE,
   VERDICTS,
 } from './tables.ts';
-import { verdictRows } from './verdictRows.ts';
+import { verdictEvidenceRows, verdictRows } from './verdictRows.ts';
 
 export interface AnalyzeSummary {
   rows: Record<string, number>;
@@ -53,6 +54,7 @@ export async function analyze(db: Db): Promise<AnalyzeSummary> {
     { spec: CHANGEPOINTS, rows: await changepointRows(db) },
     { spec: AUDITS, rows: [...batchAuditRows(batches, reportRounds), ...claimAuditRows(claims, groups)] },
     { spec: VERDICTS, rows: verdictRows(groups) },
+    { spec: VERDICT_EVIDENCE, rows: verdictEvidenceRows(groups) },
   ];
   await db.transaction(async () => {
     for (const t of tables) await db.replaceTable(t.spec, t.rows);

@@ -34,3 +34,23 @@ test('clusters use the rules as they are now, and crashes signed by other rules 
     db.close();
   }
 });
+
+test('a crash read from its .ips and listed in a crash summary is one crash', async () => {
+  const db = await Db.open(':memory:');
+  try {
+    await ingestPaths(db, [crashes], { workers: 0 });
+    const shared = await db.all<{ original_name: string }>(
+      `SELECT original_name FROM crashes WHERE original_name IS NOT NULL GROUP BY original_name HAVING count(*) > 1`,
+    );
+    await analyze(db);
+    const [clustered] = await db.all<{ n: number }>('SELECT sum(crashes) AS n FROM crash_clusters');
+    const [distinct] = await db.all<{ n: number }>(
+      'SELECT count(DISTINCT coalesce(original_name, crash_uid)) AS n FROM crashes',
+    );
+    assert.ok(shared.length >= 3, 'the examples hold three crashes both as reports and in the summary');
+    assert.equal(clustered.n, distinct.n);
+    assert.equal(clustered.n, 4);
+  } finally {
+    db.close();
+  }
+});

@@ -19,8 +19,9 @@ export async function crashClusterRows(
      FROM crashes ORDER BY crash_uid`,
   );
   const rules = defaultRules();
+  const distinct = oneCrashPerReport(stored);
   const moves: Record<string, unknown>[] = [];
-  const crashes: ClusterCrash[] = stored.map((c) => {
+  const crashes: ClusterCrash[] = distinct.map((c) => {
     const now = signatureOf(c, rules);
     if (now.signature !== c.signature)
       moves.push({
@@ -44,4 +45,24 @@ export async function crashClusterRows(
     by_torch_version: JSON.stringify(c.by_torch_version),
   }));
   return { clusters, moves };
+}
+
+/**
+ * One crash per original report: a crash read from its `.ips` file and the
+ * same crash listed in a crash summary share the original report's name; the
+ * one with more frames (the report itself) stands for both, and the other is
+ * counted among its folded duplicates.
+ */
+function oneCrashPerReport(crashes: readonly StoredCrash[]): StoredCrash[] {
+  const best = new Map<string, StoredCrash>();
+  const folded = new Map<string, number>();
+  for (const c of crashes) {
+    if (!c.original_name) continue;
+    const seen = best.get(c.original_name);
+    folded.set(c.original_name, (folded.get(c.original_name) ?? -1) + 1 + (c.duplicates_folded ?? 0));
+    if (!seen || (c.frames?.length ?? 0) > (seen.frames?.length ?? 0)) best.set(c.original_name, c);
+  }
+  return crashes
+    .filter((c) => !c.original_name || best.get(c.original_name) === c)
+    .map((c) => (c.original_name ? { ...c, duplicates_folded: folded.get(c.original_name) ?? 0 } : c));
 }

@@ -193,6 +193,26 @@ export const VERDICTS: TableSpec = {
   ],
 };
 
+/** Every group of rounds each verdict weighed: used, or left out with its reason (other environments not listed). */
+export const VERDICT_EVIDENCE: TableSpec = {
+  name: 'verdict_evidence',
+  columns: [
+    ['config', 'VARCHAR'],
+    ['group_id', 'VARCHAR'],
+    ['source_id', 'VARCHAR'],
+    ['source_path', 'VARCHAR'],
+    ['line', 'INTEGER'],
+    ['origin', 'VARCHAR'],
+    ['kind', 'VARCHAR'],
+    ['rounds', 'INTEGER'],
+    ['crashed', 'INTEGER'],
+    ['attempts', 'INTEGER'],
+    ['crashed_attempts', 'INTEGER'],
+    ['used', 'BOOLEAN'],
+    ['reason', 'VARCHAR'],
+  ],
+};
+
 export const DERIVED_TABLES: readonly TableSpec[] = [
   PASS_RATES,
   ATTEMPT_RATES,
@@ -203,4 +223,5 @@ export const DERIVED_TABLES: readonly TableSpec[] = [
   CHANGEPOINTS,
   AUDITS,
   VERDICTS,
+  VERDICT_EVIDENCE,
 ];

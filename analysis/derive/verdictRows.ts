@@ -2,6 +2,7 @@ import {
   clopperPearsonInterval,
   type Environment,
   type EvidenceGroup,
+  type EvidenceNote,
   selectEvidence,
   sprt,
   verdict,
@@ -68,10 +69,13 @@ export function verdictRow(
       : null,
     sprt_llr: s?.llr ?? null,
     used: v.used.map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`),
-    excluded: v.excluded.map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`),
+    excluded: excludedNotes(v.excluded),
     sentence: v.sentence,
   };
 }
+
+const judge = (groups: readonly EvidenceGroup[], env: Partial<Environment>, settings: VerdictSettings) =>
+  verdict(groups, { maxCrashRate: settings.maxCrashRate, confidence: settings.confidence, environment: env });
 
 /** `verdicts`: one row per environment with primary evidence, at the default threshold. */
 export function verdictRows(
@@ -79,4 +83,57 @@ export function verdictRows(
   settings = DEFAULT_VERDICT,
 ): Record<string, unknown>[] {
   return distinctEnvironments(groups).map((env) => verdictRow(groups, env, settings));
+}
+
+/**
+ * `verdict_evidence`: for every environment's verdict, each group it used and
+ * each it left out for a reason of its own (groups of other environments,
+ * which were never candidates, are not listed).
+ */
+export function verdictEvidenceRows(
+  groups: readonly EvidenceGroup[],
+  settings = DEFAULT_VERDICT,
+): Record<string, unknown>[] {
+  const byId = new Map<string, EvidenceGroup>();
+  for (const g of groups) if (!byId.has(g.id)) byId.set(g.id, g);
+  const rows: Record<string, unknown>[] = [];
+  for (const env of distinctEnvironments(groups)) {
+    const v = judge(groups, env, settings);
+    const config = labelsOf(env).config;
+    const row = (n: EvidenceNote, used: boolean) => {
+      const g = byId.get(n.id);
+      const at = n.id.lastIndexOf(':');
+      return {
+        config,
+        group_id: n.id,
+        source_id: g?.source_id ?? null,
+        source_path: n.id.slice(0, at),
+        line: Number(n.id.slice(at + 1)) || null,
+        origin: n.origin,
+        kind: g?.kind ?? null,
+        rounds: n.rounds,
+        crashed: g?.crashed ?? null,
+        attempts: g?.attempts ?? null,
+        crashed_attempts: g?.crashedAttempts ?? null,
+        used,
+        reason: n.reason,
+      };
+    };
+    for (const n of v.used) rows.push(row(n, true));
+    for (const n of v.excluded) if (!n.reason.startsWith('other environment')) rows.push(row(n, false));
+  }
+  return rows;
+}
+
+/**
+ * What was left out and why, without listing every group of every other
+ * environment (those are counted in one line: they were never candidates).
+ */
+function excludedNotes(notes: readonly EvidenceNote[]): string[] {
+  const other = notes.filter((n) => n.reason.startsWith('other environment'));
+  const out = notes
+    .filter((n) => !other.includes(n))
+    .map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`);
+  if (other.length) out.push(`${other.length} groups of other environments (not candidates)`);
+  return out;
 }

@@ -17,7 +17,9 @@ export interface EvidenceSelection {
 
 /**
  * Chooses the evidence for an environment so that no round counts twice:
- * cumulative batches are never used; groups outside `environment` are left
+ * cumulative batches are never used; a stated batch whose round range
+ * repeats rounds already listed (or stated by an earlier batch) in the same
+ * source is dropped whatever its labels; groups outside `environment` are left
  * out; a stated batch whose round range is (wholly or partly) covered by rows
  * of the same source and environment is dropped, as is a range-less batch in
  * a source that lists those rows, or a batch repeating another's numbers with
@@ -39,13 +41,14 @@ export function selectEvidence(
     rounds: g.rounds,
     reason,
   });
-  // 1. cumulative batches and other environments
+  // 0. within one source, a stated batch whose round range is already listed row by row, or already
+  //    claimed by an earlier batch, is a restatement whatever labels it carries (a summary line often
+  //    omits the wrapper or the dylib that its table states).
+  const shadowed = restatedBatches(groups);
+
+  // 1. other environments, cumulative batches, restatements
   const candidates: EvidenceGroup[] = [];
   for (const g of groups) {
-    if (g.kind === 'cumulative') {
-      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
-      continue;
-    }
     const diff = ENV_KEYS.filter((k) => environment[k] !== undefined && environment[k] !== g.env[k]);
     if (diff.length) {
       excluded.push(
@@ -54,6 +57,15 @@ export function selectEvidence(
           `other environment: ${diff.map((k) => `${k} ${g.env[k] ?? 'not stated'} ≠ ${environment[k]}`).join(', ')}`,
         ),
       );
+      continue;
+    }
+    if (g.kind === 'cumulative') {
+      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
+      continue;
+    }
+    const restated = shadowed.get(g);
+    if (restated) {
+      excluded.push(note(g, restated));
       continue;
     }
     candidates.push(g);
@@ -127,4 +139,54 @@ export function selectEvidence(
     kept.push(g);
   }
   return { kept, excluded };
+}
+
+/**
+ * Stated batches of a source whose round range overlaps rounds listed row by
+ * row in that source, or the range of an earlier batch of that source, in
+ * any environment; with the reason. Deterministic: rows claim their rounds
+ * first, then batches in input order.
+ */
+function restatedBatches(groups: readonly EvidenceGroup[]): Map<EvidenceGroup, string> {
+  const listed = new Map<string, Set<number>>();
+  const stated = new Map<string, Set<number>>();
+  const setOf = (map: Map<string, Set<number>>, source: string) => {
+    let set = map.get(source);
+    if (!set) {
+      set = new Set<number>();
+      map.set(source, set);
+    }
+    return set;
+  };
+  for (const g of groups)
+    if (g.kind === 'primary' && g.origin !== 'batch')
+      for (const n of g.roundNumbers ?? []) setOf(listed, g.source_id).add(n);
+  const out = new Map<EvidenceGroup, string>();
+  for (const g of groups) {
+    if (g.kind !== 'primary' || g.origin !== 'batch' || g.roundFirst == null || g.roundLast == null) continue;
+    if (g.roundLast < g.roundFirst || g.roundLast - g.roundFirst > 100_000) continue;
+    const rows = setOf(listed, g.source_id);
+    const earlier = setOf(stated, g.source_id);
+    let byRows = 0;
+    let byBatches = 0;
+    for (let n = g.roundFirst; n <= g.roundLast; n++) {
+      if (rows.has(n)) byRows++;
+      else if (earlier.has(n)) byBatches++;
+    }
+    const span = g.roundLast - g.roundFirst + 1;
+    const range = `rounds ${g.roundFirst}–${g.roundLast}`;
+    if (byRows === span) out.set(g, `${range} are already listed row by row in the same source`);
+    else if (byRows > 0)
+      out.set(
+        g,
+        `${range} partly overlap listed rows (${byRows} of ${span}): dropped so no round counts twice`,
+      );
+    else if (byBatches > 0)
+      out.set(
+        g,
+        `${range} restate an earlier batch of the same source (${byBatches} of ${span}): dropped so no round counts twice`,
+      );
+    else for (let n = g.roundFirst; n <= g.roundLast; n++) earlier.add(n);
+  }
+  return out;
 }

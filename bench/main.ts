@@ -8,6 +8,7 @@ import { benchAnalyze } from './analyze.ts';
 import { benchCrashes } from './crashes.ts';
 import { benchIngestCorpus } from './ingestCorpus.ts';
 import { printLines } from './measure.ts';
+import { benchReports } from './reports.ts';
 
 const corpus = process.env.ROUNDBOOK_CORPUS ?? '../shared/corpus/reports';
 const only = process.argv.slice(2);
@@ -21,3 +22,12 @@ if (wanted('ingest')) {
 if (wanted('crashes')) printLines('Crash reports (issue 4)', await benchCrashes());
 
 if (wanted('analyze')) printLines('Analysis (issue 5)', await benchAnalyze());
+
+if (wanted('reports')) {
+  if (existsSync(corpus))
+    printLines(
+      'Report rendering (issue 6)',
+      await benchReports([corpus, '../shared/seeds', '../shared/corpus/crash_summary.json']),
+    );
+  else process.stdout.write(`\n## Report rendering: skipped, no corpus at ${corpus}\n`);
+}

@@ -23,7 +23,7 @@ export interface ParsedSource {
 }
 
 /** Version of the parsers: a source parsed by another version is parsed again. */
-export const PARSER_VERSION = '1';
+export const PARSER_VERSION = '2';
 
 /** Files larger than this are rejected unread (the corpus's largest report is under 200 KB). */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;

@@ -33,10 +33,12 @@ test('bad files are recorded with their problem and never stop the ingest', asyn
     Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n\nok\n')]),
   );
   writeFileSync(join(folder, 'other.json'), '{"hello": 1}');
+  writeFileSync(join(folder, 'huge.md'), Buffer.alloc(9 * 1024 * 1024, '| a | b |\n'));
+  writeFileSync(join(folder, 'broken-table.md'), '# T\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n');
   const db = await Db.open(':memory:');
   try {
     const s = await ingestPaths(db, [folder, join(dir, 'missing')], { workers: 0 });
-    assert.equal(s.files.seen, 5);
+    assert.equal(s.files.seen, 7);
     const byPath = Object.fromEntries(
       (
         await db.all<{ path: string; status: string; problems: string[] }>(
@@ -51,6 +53,10 @@ test('bad files are recorded with their problem and never stop the ingest', asyn
     assert.equal(byPath['latin1.md'].status, 'partial');
     assert.match(byPath['latin1.md'].problems[0], /invalid UTF-8 on line 1/);
     assert.equal(byPath['other.json'].status, 'rejected');
+    assert.equal(byPath['huge.md'].status, 'rejected');
+    assert.match(byPath['huge.md'].problems[0], /file too large: 9\.0 MB/);
+    assert.equal(byPath['broken-table.md'].status, 'partial');
+    assert.match(byPath['broken-table.md'].problems[0], /^line 5: table row has 3 cells, header has 2/);
     assert.ok(s.problems.some((p) => p.path.endsWith('missing') && /no such file/.test(p.message)));
   } finally {
     db.close();

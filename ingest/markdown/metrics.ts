@@ -216,6 +216,24 @@ function threadTag(clause: string, label: string): number | null {
   return n >= 1 && n <= 1024 ? n : null;
 }
 
+// Compiled once: runMetrics runs on every clause of every line of the corpus.
+const RATE = new RegExp(
+  String.raw`(?:^|[^\d/.,])~?${N}\s*(ops\/s(?:ec)?|ops per second|samples\/s(?:ec)?|samp\/s)(?![\w/])`,
+  'gi',
+);
+const OPS = new RegExp(
+  String.raw`(?:^|[^\d/.,+])${N}\+?\s*(?:total\s+)?(?:ops|operations)\b(?!\s*\/|\/)`,
+  'gi',
+);
+const OPS_LABELLED = new RegExp(
+  String.raw`(?:total\s+)?(?:ops|operations)\s*(?:completed)?\s*[:=]\s*${N}(?!\s*\/|\d)`,
+  'i',
+);
+const THROUGHPUT_LABELLED = new RegExp(
+  String.raw`(?:throughput|ops\/s)\s*[:=]\s*~?${N}(?!\s*[-–/]\s*\d)`,
+  'i',
+);
+
 /**
  * Soak/stress/throughput measurements in one piece of text: "60s, 489,706 ops,
  * 8161.3 ops/s", "482k ops", "N ops @ M ops/s, 0 errors", "Ops: N, Errors: M",
@@ -237,27 +255,19 @@ export function runMetrics(text: string, label = ''): Found[] {
   };
   const clauses = s.split(/[,;]\s+|\s+\|\s+/);
   for (const c of clauses) {
+    if (!/\d/.test(c)) continue; // nothing to read
     let m: RegExpExecArray | null;
-    const rate = new RegExp(
-      String.raw`(?:^|[^\d/.,])~?${N}\s*(ops\/s(?:ec)?|ops per second|samples\/s(?:ec)?|samp\/s)(?![\w/])`,
-      'gi',
-    );
-    for (m = rate.exec(c); m; m = rate.exec(c)) {
+    RATE.lastIndex = 0;
+    for (m = RATE.exec(c); m; m = RATE.exec(c)) {
       const after = c.slice(m.index + m[0].length);
       if (/^\s*[-–]\s*\d/.test(after) || /\d\s*[-–]\s*$/.test(c.slice(0, m.index + 1))) continue;
       push(/samp/i.test(m[2]) ? 'samples_per_s' : 'ops_per_s', num(m[1]), threadTag(c, label));
     }
-    const ops = new RegExp(
-      String.raw`(?:^|[^\d/.,+])${N}\+?\s*(?:total\s+)?(?:ops|operations)\b(?!\s*\/|\/)`,
-      'gi',
-    );
-    for (m = ops.exec(c); m; m = ops.exec(c)) push('ops', num(m[1]), threadTag(c, label));
-    m = new RegExp(
-      String.raw`(?:total\s+)?(?:ops|operations)\s*(?:completed)?\s*[:=]\s*${N}(?!\s*\/|\d)`,
-      'i',
-    ).exec(c);
+    OPS.lastIndex = 0;
+    for (m = OPS.exec(c); m; m = OPS.exec(c)) push('ops', num(m[1]), threadTag(c, label));
+    m = OPS_LABELLED.exec(c);
     if (m) push('ops', num(m[1]), threadTag(c, label));
-    m = new RegExp(String.raw`(?:throughput|ops\/s)\s*[:=]\s*~?${N}(?!\s*[-–/]\s*\d)`, 'i').exec(c);
+    m = THROUGHPUT_LABELLED.exec(c);
     if (m && !/samp/i.test(c)) push('ops_per_s', num(m[1]), threadTag(c, label));
   }
   const hasRun = out.some((f) => f.metric === 'ops' || f.metric === 'ops_per_s');

@@ -90,63 +90,67 @@ export async function ingestPaths(
     (await db.all<{ source_id: string }>('SELECT source_id FROM sources')).map((r) => r.source_id),
   );
 
+  const isUnchanged = (file: FoundFile) => {
+    const k = known.get(file.path);
+    return (
+      k !== undefined && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)
+    );
+  };
+  // Start the workers before reading anything, so their start-up overlaps the reading and hashing.
+  const likelyNew = files.filter((f) => !f.path.toLowerCase().endsWith('.jsonl') && !isUnchanged(f)).length;
+  const pool = new ParsePool(options.workers ?? (likelyNew >= 50 ? 2 : 0));
   const roundLogs: FoundFile[] = [];
-  const toParse: { file: FoundFile; source_id: string; bytes: Uint8Array }[] = [];
+  const toParse: { file: FoundFile; source_id: string; result: Promise<ParsedSource> }[] = [];
   const pathOnly: PathOnly[] = [];
   const inFlightIds = new Set<string>();
   let done = 0;
   const tick = (path: string) => options.onProgress?.(++done, files.length, path);
-
-  for (const file of files) {
-    if (file.path.toLowerCase().endsWith('.jsonl')) {
-      roundLogs.push(file);
-      continue;
-    }
-    const k = known.get(file.path);
-    if (k && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)) {
-      summary.files.unchanged++;
-      tick(file.path);
-      continue;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file.path);
-    } catch (err) {
-      summary.problems.push({
-        path: file.path,
-        line: null,
-        message: `cannot read: ${(err as Error).message}`,
-      });
-      tick(file.path);
-      continue;
-    }
-    const source_id = createHash('sha256').update(bytes).digest('hex');
-    if (current.has(source_id) || inFlightIds.has(source_id)) {
-      if (k?.source_id !== source_id || k.mtime_ms !== file.mtimeMs)
-        pathOnly.push({ path: file.path, source_id, bytes: file.bytes, mtimeMs: file.mtimeMs });
-      else summary.files.unchanged++;
-      if (k?.source_id !== source_id) summary.files.duplicates++;
-      tick(file.path);
-      continue;
-    }
-    inFlightIds.add(source_id);
-    toParse.push({ file, source_id, bytes });
-  }
-
-  const workers = options.workers ?? (toParse.length >= 50 ? 2 : 0);
-  const pool = new ParsePool(workers);
   try {
+    for (const file of files) {
+      if (file.path.toLowerCase().endsWith('.jsonl')) {
+        roundLogs.push(file);
+        continue;
+      }
+      const k = known.get(file.path);
+      if (isUnchanged(file)) {
+        summary.files.unchanged++;
+        tick(file.path);
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file.path);
+      } catch (err) {
+        summary.problems.push({
+          path: file.path,
+          line: null,
+          message: `cannot read: ${(err as Error).message}`,
+        });
+        tick(file.path);
+        continue;
+      }
+      const source_id = createHash('sha256').update(bytes).digest('hex');
+      if (current.has(source_id) || inFlightIds.has(source_id)) {
+        if (k?.source_id !== source_id || k.mtime_ms !== file.mtimeMs)
+          pathOnly.push({ path: file.path, source_id, bytes: file.bytes, mtimeMs: file.mtimeMs });
+        else summary.files.unchanged++;
+        if (k?.source_id !== source_id) summary.files.duplicates++;
+        tick(file.path);
+        continue;
+      }
+      inFlightIds.add(source_id);
+      toParse.push({ file, source_id, result: pool.parse(bytes, file.path) });
+    }
+
     let batch: ParsedFile[] = [];
     const flush = async () => {
       const files = batch;
       batch = [];
       await writeBatch(db, files, [], previous, ingestedAt, stored);
     };
-    const results = toParse.map((job) => pool.parse(job.bytes, job.file.path));
-    for (let i = 0; i < toParse.length; i++) {
-      const job = toParse[i];
-      const parsed: ParsedSource = await results[i];
-      results[i] = undefined as unknown as Promise<ParsedSource>;
+    // Taken off the queue as they are written, so parsed rows do not pile up in memory.
+    for (let job = toParse.shift(); job; job = toParse.shift()) {
+      const parsed: ParsedSource = await job.result;
       summary.files.parsed++;
       summary.files[parsed.status]++;
       summary.rows_added.sources = (summary.rows_added.sources ?? 0) + 1;

@@ -23,7 +23,10 @@ export class ParsePool {
   constructor(readonly size = Math.max(1, Math.min(2, availableParallelism()))) {
     for (let i = 0; i < size; i++) {
       // Workers do not inherit tsx's module hooks: a small .mjs bootstrap registers them.
-      const worker = new Worker(new URL('./parseWorker.mjs', import.meta.url));
+      // A larger young generation halves the scavenges of remark's many short-lived objects.
+      const worker = new Worker(new URL('./parseWorker.mjs', import.meta.url), {
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      });
       worker.on('message', (msg: { id: number; result: ParsedSource }) =>
         this.done(worker, msg.id, msg.result),
       );

@@ -1,20 +1,9 @@
 /**
- * A small seeded PRNG (mulberry32, Tommy Ettinger's public-domain generator):
- * the same seed gives the same sequence on every machine, so a randomised
- * plan is reproducible from the seed recorded in the log.
- *
- * @example const rand = mulberry32(42); rand(); // 0.6011…, always
+ * The seeded PRNG of the statistics (mulberry32): the same seed gives the same
+ * sequence on every machine, so a randomised plan is reproducible from the
+ * seed recorded in the log.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../analysis/stats/mulberry32.ts';
 
 /** Fisher–Yates shuffle of a copy of `items` with `rand`. */
 export function shuffled<T>(items: readonly T[], rand: () => number): T[] {

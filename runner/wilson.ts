@@ -1,3 +1,5 @@
+import { wilsonInterval } from '../analysis/stats/wilsonInterval.ts';
+
 /**
  * Wilson score interval for a proportion k/n (Wilson 1927; R:
  * `prop.test(k, n, correct = FALSE)$conf.int`), for the live display only —
@@ -15,16 +17,6 @@ export interface LiveInterval {
 
 export function wilson(k: number, n: number): LiveInterval {
   if (n === 0) return { estimate: 0, lower: 0, upper: 1, level: 0.95, method: 'wilson' };
-  const z = 1.959963984540054;
-  const p = k / n;
-  const denom = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
-  return {
-    estimate: p,
-    lower: Math.max(0, centre - half),
-    upper: Math.min(1, centre + half),
-    level: 0.95,
-    method: 'wilson',
-  };
+  const ci = wilsonInterval(k, n, 0.95);
+  return { estimate: ci.estimate, lower: ci.lower, upper: ci.upper, level: 0.95, method: 'wilson' };
 }

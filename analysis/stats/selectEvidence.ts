@@ -1,13 +1,4 @@
-import type { Environment, EvidenceGroup, EvidenceNote } from './verdict.ts';
-
-const ENV_KEYS: readonly (keyof Environment)[] = [
-  'torch_version',
-  'fix_variant',
-  'threads',
-  'wrapper',
-  'fingerprint',
-];
-const envKey = (e: Environment) => JSON.stringify(ENV_KEYS.map((k) => e[k]));
+import { ENV_KEYS, type Environment, type EvidenceGroup, type EvidenceNote, envKey } from './verdict.ts';
 
 /** The groups kept as evidence, and those left out with their reason. */
 export interface EvidenceSelection {

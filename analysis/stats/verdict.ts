@@ -14,13 +14,17 @@ export interface Environment {
   fingerprint: string | null;
 }
 
-const ENV_KEYS: readonly (keyof Environment)[] = [
+/** The labels that make an environment, in the order explanations name them. */
+export const ENV_KEYS: readonly (keyof Environment)[] = [
   'torch_version',
   'fix_variant',
   'threads',
   'wrapper',
   'fingerprint',
 ];
+
+/** A string equal for two environments exactly when every label is. */
+export const envKey = (e: Environment): string => JSON.stringify(ENV_KEYS.map((k) => e[k]));
 
 /** Where a group of rounds comes from: runner logs, a report's per-round table, or a stated batch. */
 export type EvidenceOrigin = 'runner' | 'report' | 'batch';
@@ -83,7 +87,6 @@ export interface Verdict {
   sentence: string;
 }
 
-const envKey = (e: Environment) => JSON.stringify(ENV_KEYS.map((k) => e[k]));
 const describeEnv = (e: Environment) =>
   `fix ${e.fix_variant ?? '?'}, torch ${e.torch_version ?? '?'}, ${e.threads ?? '?'} threads, wrapper ${e.wrapper ?? '?'}${e.fingerprint ? `, ${e.fingerprint}` : ''}`;
 const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../analysis/stats/mulberry32.ts';
 
 /** The golden `.ips` fixtures used as templates (two-document and single-document forms). */
 export const IPS_TEMPLATES = [
@@ -31,18 +32,6 @@ function loadTemplates(): Template[] {
   return templates;
 }
 
-/** mulberry32: a small seeded PRNG giving floats in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -66,7 +55,7 @@ function appleTime(ms: number): string {
 export function generateIpsFiles(count: number, seed: number): string[] {
   if (!Number.isInteger(count) || count < 0)
     throw new Error(`count must be a non-negative integer, got ${count}`);
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const all = loadTemplates();
   const base = Date.parse('2025-12-23T17:00:00Z');

@@ -9,6 +9,7 @@ import { benchCrashes } from './crashes.ts';
 import { benchIngestCorpus } from './ingestCorpus.ts';
 import { printLines } from './measure.ts';
 import { benchReports } from './reports.ts';
+import { runnerBenchLines } from './runner.ts';
 
 const corpus = process.env.ROUNDBOOK_CORPUS ?? '../shared/corpus/reports';
 const only = process.argv.slice(2);
@@ -18,6 +19,8 @@ if (wanted('ingest')) {
   if (existsSync(corpus)) printLines('Markdown ingest (issue 2)', await benchIngestCorpus(corpus));
   else process.stdout.write(`\n## Markdown ingest: skipped, no corpus at ${corpus}\n`);
 }
+
+if (wanted('runner')) printLines('Runner (issue 3)', await runnerBenchLines());
 
 if (wanted('crashes')) printLines('Crash reports (issue 4)', await benchCrashes());
 

@@ -44,7 +44,14 @@ export { mulberry32, shuffled } from './random.ts';
 export { cutTornTail, hostLogFiles, type RunState, readRunState, roundKey } from './resume.ts';
 export { efficiencyOf, type RoundContext, type RoundResult, runRound } from './round.ts';
 export { type RunOptions, type RunSummary, runCampaign, safeHost, sleep, stamp } from './runCampaign.ts';
-export { killGroup, processSpawner, type Spawner, type SpawnRequest, type SpawnResult } from './spawner.ts';
+export {
+  directSpawner,
+  killGroup,
+  processSpawner,
+  type Spawner,
+  type SpawnRequest,
+  type SpawnResult,
+} from './spawner.ts';
 export { type SprtParams, type SprtResult, sprt } from './sprt.ts';
 export { addRound, emptyTally, type Tally } from './tally.ts';
 export { type LiveInterval, wilson } from './wilson.ts';

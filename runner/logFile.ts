@@ -3,6 +3,10 @@
  * single `write` and `fsync`ed before the call returns, so a runner killed at
  * any instant loses at most the attempt in flight. Reading is tolerant: a torn
  * last line (no newline) or a malformed line is skipped, not fatal.
+ *
+ * Every line starts `{"v":<version>,"seq":<k>,` where k is its line number:
+ * the ingest (ingest/roundLogs.ts) takes an event's line number from `seq`
+ * when every line of a file is so, and reads such files in parallel.
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { type EventBody, LOG_SCHEMA_VERSION, type LogEvent } from './events.ts';

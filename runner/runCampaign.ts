@@ -224,7 +224,10 @@ async function runLocked(
 
     progress?.start(tallies);
     const t0 = performance.now();
-    const doneNow = new Set<string>();
+    // Rounds still to run per configuration (for the ETA), kept up to date instead of recounted.
+    const toRun = new Map<string, number>();
+    for (const q of plan)
+      if (!state?.done.has(roundKey(q.config, q.round))) toRun.set(q.config, (toRun.get(q.config) ?? 0) + 1);
     let aborted = false;
     for (const p of plan) {
       if (options.signal?.aborted) {
@@ -260,7 +263,7 @@ async function runLocked(
         break;
       }
       summary.roundsRun++;
-      doneNow.add(key);
+      toRun.set(p.config, (toRun.get(p.config) ?? 1) - 1);
       addRound(tally, result.event, result.attempts);
       const stop = campaign.stop;
       if (stop.rule === 'sprt' && tally.rounds >= stop.min_rounds) {
@@ -279,12 +282,11 @@ async function runLocked(
           progress?.note(`[${p.config}] stopped: ${d.reason}`);
         }
       }
+      if (!progress) continue;
       const elapsed = (performance.now() - t0) / 1000;
-      const remaining = plan.filter((q) => {
-        const k = roundKey(q.config, q.round);
-        return !state?.done.has(k) && !doneNow.has(k) && !tallies.get(q.config)?.stopped;
-      }).length;
-      progress?.update(
+      let remaining = 0;
+      for (const [config, n] of toRun) if (!tallies.get(config)?.stopped) remaining += n;
+      progress.update(
         p.config,
         tally,
         elapsed,

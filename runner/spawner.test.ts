@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseCampaign } from './campaign.ts';
 import type { AttemptEvent } from './events.ts';
+import { LauncherPool } from './launcher.ts';
 import { readLogEvents } from './logFile.ts';
 import { runCampaign } from './runCampaign.ts';
-import { processSpawner } from './spawner.ts';
+import { directSpawner, processSpawner, type Spawner } from './spawner.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-spawn-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -32,20 +34,115 @@ async function waitFor(cond: () => boolean, ms = 3000) {
   return cond();
 }
 
-test('a timeout kills the whole process group, grandchildren too', async () => {
-  const pidFile = join(root, 'grandchild.pid');
+const launched = await new LauncherPool().acquire();
+const spawners: [string, Spawner][] = [
+  ['direct', directSpawner],
+  ...(launched ? [['launcher', launched] as [string, Spawner]] : []),
+];
+test('processSpawner goes through the launcher where one runs (Linux with python3), else spawns directly', async () => {
   const r = await processSpawner.run({
-    argv: ['sh', '-c', `sh -c 'sleep 30' & echo $! > ${pidFile}; sleep 30`],
+    argv: ['sh', '-c', 'echo $PPID'],
     shell: false,
     cwd: root,
     env: { PATH: process.env.PATH ?? '' },
-    timeoutMs: 400,
+    timeoutMs: 5000,
   });
-  assert.equal(r.timedOut, true);
-  assert.equal(r.signal, 'SIGKILL');
-  assert.ok(r.durationMs < 5000);
-  const grandchild = Number(readFileSync(pidFile, 'utf8'));
-  assert.ok(await waitFor(() => !alive(grandchild)), `grandchild ${grandchild} survived the timeout`);
+  const parent = Number(r.stdout.trim());
+  if (launched) assert.notEqual(parent, process.pid, 'a launcher, not this process, started it');
+  else assert.equal(parent, process.pid);
+});
+
+for (const [name, spawner] of spawners) {
+  test(`${name}: a timeout kills the whole process group, grandchildren too`, async () => {
+    const pidFile = join(root, `${name}-grandchild.pid`);
+    const r = await spawner.run({
+      argv: ['sh', '-c', `sh -c 'sleep 30' & echo $! > ${pidFile}; sleep 30`],
+      shell: false,
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      timeoutMs: 400,
+    });
+    assert.equal(r.timedOut, true);
+    assert.equal(r.signal, 'SIGKILL');
+    assert.ok(r.durationMs < 5000);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(await waitFor(() => !alive(grandchild)), `grandchild ${grandchild} survived the timeout`);
+  });
+
+  test(`${name}: exit status, signal and output of real processes; a missing program is a start failure`, async () => {
+    const base = { shell: false, cwd: root, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 5000 };
+    const seg = await spawner.run({ ...base, argv: ['sh', '-c', 'echo hi; kill -SEGV $$'] });
+    assert.equal(seg.signal, 'SIGSEGV');
+    assert.equal(seg.stdout, 'hi\n');
+    const code = await spawner.run({ ...base, argv: ['sh', '-c', 'echo oops >&2; exit 3'] });
+    assert.equal(code.exitCode, 3);
+    assert.equal(code.stderr, 'oops\n');
+    const shell = await spawner.run({ ...base, shell: true, argv: ['echo a | tr a b'] });
+    assert.equal(shell.stdout, 'b\n');
+    const missing = await spawner.run({ ...base, argv: ['/no/such/program'] });
+    assert.match(missing.error ?? '', /ENOENT/);
+  });
+
+  test(`${name}: exit 139 is an exit status, a SIGSEGV a signal; cwd, environment and PATH lookup are the child's`, async () => {
+    const base = {
+      shell: false,
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ONLY: 'x' },
+      timeoutMs: 5000,
+    };
+    const code = await spawner.run({ ...base, argv: ['sh', '-c', 'exit 139'] });
+    assert.deepEqual([code.exitCode, code.signal], [139, null]);
+    const seg = await spawner.run({ ...base, argv: ['sh', '-c', 'kill -SEGV $$'] });
+    assert.deepEqual([seg.exitCode, seg.signal], [null, 'SIGSEGV']);
+    const env = await spawner.run({
+      ...base,
+      argv: ['sh', '-c', 'pwd; echo "$ONLY"; test -z "$HOME" && echo no-home'],
+    });
+    assert.equal(env.stdout, `${realpathSync(root)}\nx\nno-home\n`);
+    // SIGPIPE has its default action in the child: `yes` dies quietly when `head` is done.
+    const pipe = await spawner.run({ ...base, argv: ['sh', '-c', 'yes | head -1'] });
+    assert.deepEqual([pipe.exitCode, pipe.stdout, pipe.stderr], [0, 'y\n', '']);
+    const noCwd = await spawner.run({ ...base, cwd: join(root, 'missing'), argv: ['/bin/true'] });
+    assert.match(noCwd.error ?? '', /ENOENT/);
+  });
+
+  test(`${name}: an abort kills the attempt's group at once`, async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const t0 = Date.now();
+    const r = await spawner.run({
+      argv: ['sh', '-c', 'sleep 30'],
+      shell: false,
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      timeoutMs: 0,
+      signal: controller.signal,
+    });
+    assert.equal(r.aborted, true);
+    assert.ok(Date.now() - t0 < 5000);
+  });
+}
+
+test('a runner killed with kill -9 takes the attempt in flight and its output files with it (launcher)', async (t) => {
+  if (!launched) return t.skip('no launcher here');
+  const pidFile = join(root, 'orphan.pid');
+  const script = `import { processSpawner } from ${JSON.stringify(join(import.meta.dirname, 'spawner.ts'))};
+    await processSpawner.run({ argv: ['sh', '-c', 'echo $$ > ${pidFile}; sleep 30'], shell: false, cwd: '/',
+      env: { PATH: process.env.PATH }, timeoutMs: 0 });`;
+  const childTmp = join(root, 'child-tmp'); // where the runner keeps its output folder
+  mkdirSync(childTmp);
+  const runner = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: 'ignore',
+    env: { ...process.env, TMPDIR: childTmp },
+  });
+  assert.ok(await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'), 10000));
+  const attempt = Number(readFileSync(pidFile, 'utf8'));
+  assert.ok(alive(attempt));
+  const outputFolders = () => readdirSync(childTmp).filter((n) => n.startsWith('rb-launch-'));
+  assert.equal(outputFolders().length, 1);
+  runner.kill('SIGKILL');
+  assert.ok(await waitFor(() => !alive(attempt), 5000), `attempt ${attempt} outlived its runner`);
+  assert.ok(await waitFor(() => outputFolders().length === 0), 'output folder left behind');
 });
 
 test('the demo workload hangs, is recorded as timeout, and its grandchild dies with it', async () => {
@@ -64,20 +161,6 @@ test('the demo workload hangs, is recorded as timeout, and its grandchild dies w
   assert.ok(existsSync(pidFile));
   const grandchild = Number(readFileSync(pidFile, 'utf8'));
   assert.ok(await waitFor(() => !alive(grandchild)), 'the sleeping grandchild outlived the timeout');
-});
-
-test('exit status, signal and output of real processes; a missing program is a start failure', async () => {
-  const base = { shell: false, cwd: root, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 5000 };
-  const seg = await processSpawner.run({ ...base, argv: ['sh', '-c', 'echo hi; kill -SEGV $$'] });
-  assert.equal(seg.signal, 'SIGSEGV');
-  assert.equal(seg.stdout, 'hi\n');
-  const code = await processSpawner.run({ ...base, argv: ['sh', '-c', 'echo oops >&2; exit 3'] });
-  assert.equal(code.exitCode, 3);
-  assert.equal(code.stderr, 'oops\n');
-  const shell = await processSpawner.run({ ...base, shell: true, argv: ['echo a | tr a b'] });
-  assert.equal(shell.stdout, 'b\n');
-  const missing = await processSpawner.run({ ...base, argv: ['/no/such/program'] });
-  assert.match(missing.error ?? '', /ENOENT/);
 });
 
 test('Ctrl-C (abort) stops after recording what finished; the attempt in flight is killed, not recorded', async () => {

@@ -1,8 +1,9 @@
 /**
  * Benchmark (issue 5): `analyze` over 1,000,000 ingested rounds; target under
  * 10 s and 1.5 GB. The rounds are synthetic runner rounds written straight
- * into the raw tables (4 configurations, 100 round logs, retries, efficiency
- * drifting once), so only the derive step is timed.
+ * into `round_events`, which the `rounds` view shows (4 configurations, 100
+ * round logs, retries, efficiency drifting once), so only the derive step is
+ * timed.
  */
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +17,16 @@ export async function seedRounds(db: Db, count: number): Promise<void> {
   await db.run(`
     INSERT INTO sources SELECT 'log' || i, 'bench/log' || i || '.jsonl', 'round_log', 1000, TIMESTAMP '2026-01-01', 'ok', [], '1'
     FROM range(100) t(i)`);
+  await db.run(`INSERT INTO round_logs SELECT i + 1, 'log' || i, ${count} FROM range(100) t(i)`);
   await db.run(`
-    INSERT INTO rounds (round_uid, source_id, line, origin, session, config, fix_variant, torch_version, threads, wrapper,
-      round_no, status, attempts, crashed_attempts, efficiency_pct, started_at, duration_s, host, campaign, fingerprint)
-    SELECT 'r' || i, 'log' || (i % 100), i // 100 + 1, 'runner', 'bench', fix || ' torch=2.9.1 8t retry', fix, '2.9.1', 8, 'retry',
-      i // 4, CASE WHEN h < (CASE fix WHEN 'native' THEN 0.004 ELSE 0.0004 END) THEN 'fail' ELSE 'pass' END,
+    INSERT INTO round_events (log_id, line, v, type, campaign, host, labels, wrapper, round, round_uid,
+      started_at, duration_s, status, attempts, crashed_attempts, efficiency_pct)
+    SELECT i % 100 + 1, i // 100 + 1, 1, 'round', 'bench', 'mac' || (i % 3),
+      {'fix_variant': fix, 'torch_version': '2.9.1', 'threads': 8}, 'retry', i // 4, 'r' || i,
+      TIMESTAMP '2026-01-01' + to_seconds(i * 3), 3.0,
+      CASE WHEN h < (CASE fix WHEN 'native' THEN 0.004 ELSE 0.0004 END) THEN 'fail' ELSE 'pass' END,
       CASE WHEN h < 0.05 THEN 2 ELSE 1 END, CASE WHEN h < 0.004 THEN 3 WHEN h < 0.05 THEN 1 ELSE 0 END,
-      CASE WHEN i < ${count} / 2 THEN 19.8 ELSE 14.8 END + 3 * (hash(i * 7) % 1000) / 1000.0,
-      TIMESTAMP '2026-01-01' + to_seconds(i * 3), 3.0, 'mac' || (i % 3), 'bench', NULL
+      CASE WHEN i < ${count} / 2 THEN 19.8 ELSE 14.8 END + 3 * (hash(i * 7) % 1000) / 1000.0
     FROM (SELECT i, (hash(i) % 1000000) / 1000000.0 AS h, ['native', 'v2.9', 'v2.5', 'v2.3'][i % 4 + 1] AS fix FROM range(${count}) t(i))`);
 }
 

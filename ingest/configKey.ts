@@ -15,3 +15,11 @@ export function configKey(labels: ConfigLabels): string {
   const wrapper = labels.wrapper ?? '?';
   return `${fix} ${torch} ${threads} ${wrapper}`;
 }
+
+/**
+ * `configKey` as a SQL expression over four SQL expressions (the same key for
+ * the same labels; ingest/configKey.test.ts checks the two agree).
+ */
+export function configKeySql(fix: string, torch: string, threads: string, wrapper: string): string {
+  return `(coalesce(${fix}, '?') || ' torch=' || coalesce(nullif(${torch}, ''), '?') || ' ' || coalesce(CAST(${threads} AS VARCHAR) || 't', '?t') || ' ' || coalesce(${wrapper}, '?'))`;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Db } from './db.ts';
-import { RAW_TABLES } from './schema.ts';
+import { RAW_RELATIONS, RAW_TABLES, RAW_VIEWS, SCHEMA_VERSION, storageTable } from './schema.ts';
 
 test('ensureRawSchema creates every raw table and is re-runnable', async () => {
   const db = await Db.open(':memory:');
@@ -9,10 +9,68 @@ test('ensureRawSchema creates every raw table and is re-runnable', async () => {
     await db.ensureRawSchema();
     await db.ensureRawSchema();
     for (const spec of RAW_TABLES) assert.ok(await db.tableExists(spec.name), spec.name);
+    for (const name of RAW_RELATIONS) assert.ok(await db.tableExists(name), name);
     const [meta] = await db.all<{ value: string }>(
       "SELECT value FROM roundbook_meta WHERE key = 'schema_version'",
     );
-    assert.equal(meta.value, '1');
+    assert.equal(meta.value, String(SCHEMA_VERSION));
+  } finally {
+    db.close();
+  }
+});
+
+test('the views rounds, attempts, scaling and metrics have the columns and types of their report tables', async () => {
+  const db = await Db.open(':memory:');
+  try {
+    await db.ensureRawSchema();
+    for (const view of RAW_VIEWS) {
+      const shown = await db.describe(`SELECT * FROM ${view.name}`);
+      assert.deepEqual(
+        shown.map((c) => c.name),
+        view.columns,
+        view.name,
+      );
+      if (view.name === 'attempts') continue; // no report table: only round logs have attempts
+      assert.deepEqual(
+        shown.map((c) => c.type),
+        storageTable(view.name).columns.map(([, t]) => t),
+        view.name,
+      );
+    }
+    const attempts = await db.describe('SELECT * FROM attempts');
+    assert.deepEqual(
+      attempts.map((c) => c.type),
+      [
+        'VARCHAR',
+        'INTEGER',
+        'VARCHAR',
+        'INTEGER',
+        'TIMESTAMP',
+        'DOUBLE',
+        'INTEGER',
+        'VARCHAR',
+        'VARCHAR',
+        'VARCHAR',
+        'INTEGER',
+      ],
+    );
+  } finally {
+    db.close();
+  }
+});
+
+test('a database of another schema version is rebuilt, tables that became views included', async () => {
+  const db = await Db.open(':memory:');
+  try {
+    await db.run('CREATE TABLE roundbook_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+    await db.run("INSERT INTO roundbook_meta VALUES ('schema_version', '1')");
+    await db.run('CREATE TABLE rounds (round_uid VARCHAR, source_id VARCHAR)');
+    await db.run("INSERT INTO rounds VALUES ('old', 'x')");
+    await db.ensureRawSchema();
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM rounds');
+    assert.equal(n, 0);
+    const [view] = await db.all("SELECT 1 FROM duckdb_views() WHERE view_name = 'rounds'");
+    assert.ok(view, 'rounds is a view');
   } finally {
     db.close();
   }

@@ -20,7 +20,10 @@ import {
   type ColumnType,
   createTableSql,
   quoteIdent,
+  RAW_RELATIONS,
   RAW_TABLES,
+  RAW_VIEWS,
+  ROUND_EVENTS,
   SCHEMA_VERSION,
   type TableSpec,
 } from './schema.ts';
@@ -43,19 +46,35 @@ export class Db {
     return new Db(instance, conn, path);
   }
 
-  /** Creates every raw table when missing and records the schema version; an older schema is rebuilt. */
+  /**
+   * Creates every raw table when missing, (re)creates the views over them and
+   * records the schema version; a database of another version is rebuilt.
+   */
   async ensureRawSchema(): Promise<void> {
     await this.run('CREATE TABLE IF NOT EXISTS roundbook_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const [meta] = await this.all<{ value: string }>(
       "SELECT value FROM roundbook_meta WHERE key = 'schema_version'",
     );
     if (meta && meta.value !== String(SCHEMA_VERSION)) {
-      for (const spec of RAW_TABLES) await this.run(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
+      const names = new Set([...RAW_RELATIONS, ...RAW_TABLES.map((t) => t.name), ROUND_EVENTS.name]);
+      for (const name of names) await this.dropRelation(name);
     }
-    for (const spec of RAW_TABLES) await this.run(createTableSql(spec));
+    for (const spec of [...RAW_TABLES, ROUND_EVENTS]) await this.run(createTableSql(spec));
+    for (const view of RAW_VIEWS)
+      await this.run(`CREATE OR REPLACE VIEW ${quoteIdent(view.name)} AS ${view.sql}`);
     await this.run("INSERT OR REPLACE INTO roundbook_meta VALUES ('schema_version', ?)", [
       String(SCHEMA_VERSION),
     ]);
+  }
+
+  /** Drops a table or view of that name, if there is one. */
+  private async dropRelation(name: string): Promise<void> {
+    const [row] = await this.all<{ type: string }>(
+      `SELECT 'VIEW' AS type FROM duckdb_views() WHERE view_name = ? AND NOT internal
+       UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ?`,
+      [name, name],
+    );
+    if (row) await this.run(`DROP ${row.type} ${quoteIdent(name)}`);
   }
 
   async run(sql: string, params: SqlParam[] = []): Promise<void> {

@@ -14,7 +14,7 @@ import { linkCrashes } from './linkCrashes.ts';
 import { ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
 import { ingestRoundLogFiles } from './roundLogFiles.ts';
-import { RAW_TABLES } from './schema.ts';
+import { RAW_RELATIONS, storageTable } from './schema.ts';
 import { type ParsedFile, type PathOnly, writeBatch } from './writeBatch.ts';
 
 export interface IngestOptions {
@@ -190,10 +190,9 @@ export async function ingestPaths(
 
   if (summary.files.parsed > 0) await linkCrashes(db);
 
-  for (const spec of RAW_TABLES) {
-    if (spec.name === 'source_paths') continue;
-    const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${spec.name}"`);
-    summary.rows_total[spec.name] = row.n;
+  for (const name of RAW_RELATIONS) {
+    const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`);
+    summary.rows_total[name] = row.n;
   }
   summary.by_category = await rowsByCategory(db);
   summary.seconds = (performance.now() - started) / 1000;
@@ -201,9 +200,12 @@ export async function ingestPaths(
 }
 
 async function rowsByCategory(db: Db): Promise<Record<string, Record<string, number>>> {
+  // Reports' rows only: the report_ tables behind the views (round logs are not reports).
   const tables = ['rounds', 'batches', 'scaling', 'metrics', 'claims'];
   const sql = `SELECT r.category, count(*) AS files, ${tables
-    .map((t) => `sum((SELECT count(*) FROM ${t} x WHERE x.source_id = r.source_id)) AS ${t}`)
+    .map(
+      (t) => `sum((SELECT count(*) FROM ${storageTable(t).name} x WHERE x.source_id = r.source_id)) AS ${t}`,
+    )
     .join(', ')} FROM reports r GROUP BY r.category ORDER BY r.category`;
   const out: Record<string, Record<string, number>> = {};
   for (const row of await db.all<Record<string, number | string>>(sql)) {

@@ -2,7 +2,8 @@
  * Ties crashes to the runner attempts that produced them: first by the copied
  * report's hash (the runner names the reports each attempt left), then by
  * capture time inside an attempt's window (start … end + settle) and pid.
- * Fills `crashes.round_uid` and `attempts.crash_uid` where still empty.
+ * Fills `crashes.round_uid` where still empty, and ties a crash to an attempt
+ * without one in `attempt_crashes` (which `attempts.crash_uid` shows).
  */
 import { attachCrashesToAttempts } from '../analysis/crashAttempts.ts';
 import type { Db } from './db.ts';
@@ -37,7 +38,8 @@ export async function linkCrashes(db: Db): Promise<number> {
   for (const p of pairs) {
     await db.run('UPDATE crashes SET round_uid = ? WHERE crash_uid = ?', [p.round_uid, p.crash_uid]);
     await db.run(
-      'UPDATE attempts SET crash_uid = ? WHERE round_uid = ? AND attempt_no = ? AND crash_uid IS NULL',
+      `INSERT INTO attempt_crashes SELECT round_uid, attempt_no, ? FROM attempts
+       WHERE round_uid = ? AND attempt_no = ? AND crash_uid IS NULL LIMIT 1`,
       [p.crash_uid, p.round_uid, p.attempt_no],
     );
   }

@@ -26,9 +26,25 @@ export async function releasePaths(
   }
 }
 
-/** Removes a source and every row read from it. */
+/** Removes a source and every row read from it (and the ties of its crashes to attempts). */
 export async function deleteSource(db: Db, sourceId: string): Promise<void> {
+  await db.run(
+    'DELETE FROM attempt_crashes WHERE crash_uid IN (SELECT crash_uid FROM crashes WHERE source_id = ?)',
+    [sourceId],
+  );
   for (const table of PER_SOURCE_TABLES)
     await db.run(`DELETE FROM ${quoteIdent(table)} WHERE source_id = ?`, [sourceId]);
+  await deleteRoundLogs(db, [sourceId]);
   await db.run('DELETE FROM sources WHERE source_id = ?', [sourceId]);
+}
+
+/** Removes the round-log events of these sources and their `round_logs` rows. */
+export async function deleteRoundLogs(db: Db, sourceIds: readonly string[]): Promise<void> {
+  if (sourceIds.length === 0) return;
+  const list = sourceIds.map(() => '?').join(', ');
+  await db.run(
+    `DELETE FROM round_events WHERE log_id IN (SELECT log_id FROM round_logs WHERE source_id IN (${list}))`,
+    [...sourceIds],
+  );
+  await db.run(`DELETE FROM round_logs WHERE source_id IN (${list})`, [...sourceIds]);
 }

@@ -2,7 +2,7 @@
  * Round logs (JSONL) in an ingest run: unchanged logs are skipped by size and
  * mtime; a log is identified by the hash of its complete lines, so a torn
  * last line waits for the next ingest and a growing log replaces its earlier
- * prefix. Rows are read by DuckDB's JSON reader (`stageRoundLogs`), several
+ * prefix. Events are read by DuckDB's JSON reader (`readRoundLogs`), several
  * files per statement; this module records `sources` and `source_paths`
  * beside them, in one transaction per batch of files (a file's rows, source
  * and paths land together or not at all).
@@ -16,14 +16,8 @@ import type { Db } from './db.ts';
 import type { FileProblem } from './ingest.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { releasePaths } from './releasePaths.ts';
-import {
-  BATCH_BYTES,
-  BATCH_FILES,
-  type RoundLogFileResult,
-  type RoundLogScan,
-  scanRoundLog,
-  stageRoundLogs,
-} from './roundLogs.ts';
+import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
+import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
 import { RAW_TABLES } from './schema.ts';
 
 export interface RoundLogIngest {
@@ -89,41 +83,36 @@ export async function ingestRoundLogFiles(
   /** New sources: their rows, `sources` and `source_paths`; `also` are more paths of the same sources. */
   const ingestBatch = (batch: { row: PathRow; scan: RoundLogScan }[], also: PathRow[]) =>
     enqueue(async () => {
-      // DuckDB reads the files outside the transaction; the transaction writes rows, sources and paths.
-      const staged = await stageRoundLogs(
-        db,
-        batch.map((b) => ({ path: b.row.path, source_id: b.row.source_id, scan: b.scan })),
-      );
-      try {
-        await db.transaction(async () => {
-          await releasePaths(
-            db,
-            [...batch.map((b) => b.row.path), ...also.map((a) => a.path)],
-            previous,
-            new Set(also.map((a) => a.source_id)),
-          );
-          await staged.write();
-          const sources = staged.files.map((rows) => ({
-            source_id: rows.source_id,
-            path: rows.path,
-            kind: 'round_log',
-            bytes: rows.bytes,
-            ingested_at: ingestedAt,
-            status: statusOf(rows),
-            problems: rows.problems.map((p) => (p.line != null ? `line ${p.line}: ${p.message}` : p.message)),
-            parser_version: PARSER_VERSION,
-          }));
-          await db.run(
-            `DELETE FROM sources WHERE source_id IN (${sources.map(() => '?').join(', ')})`,
-            sources.map((s) => s.source_id),
-          );
-          await db.append(spec('sources'), sources);
-          await db.append(spec('source_paths'), [...batch.map((b) => b.row), ...also]);
-        });
-      } finally {
-        await staged.drop();
-      }
-      for (const rows of staged.files) {
+      const files = await db.transaction(async () => {
+        await releasePaths(
+          db,
+          [...batch.map((b) => b.row.path), ...also.map((a) => a.path)],
+          previous,
+          new Set(also.map((a) => a.source_id)),
+        );
+        const read = await readRoundLogs(
+          db,
+          batch.map((b) => ({ path: b.row.path, source_id: b.row.source_id, scan: b.scan })),
+        );
+        const sources = read.map((rows) => ({
+          source_id: rows.source_id,
+          path: rows.path,
+          kind: 'round_log',
+          bytes: rows.bytes,
+          ingested_at: ingestedAt,
+          status: statusOf(rows),
+          problems: rows.problems.map((p) => (p.line != null ? `line ${p.line}: ${p.message}` : p.message)),
+          parser_version: PARSER_VERSION,
+        }));
+        await db.run(
+          `DELETE FROM sources WHERE source_id IN (${sources.map(() => '?').join(', ')})`,
+          sources.map((s) => s.source_id),
+        );
+        await db.append(spec('sources'), sources);
+        await db.append(spec('source_paths'), [...batch.map((b) => b.row), ...also]);
+        return read;
+      });
+      for (const rows of files) {
         out[statusOf(rows)]++;
         out.parsed++;
         for (const t of ['rounds', 'attempts', 'metrics', 'scaling'] as const)

@@ -7,7 +7,8 @@ import { parseCampaign } from '../runner/campaign.ts';
 import { fakeSpawner } from '../runner/fakeSpawner.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
 import { Db } from './db.ts';
-import { ingestRoundLogs, scanRoundLog } from './roundLogs.ts';
+import { scanRoundLog } from './roundLogScan.ts';
+import { ingestRoundLogs } from './roundLogs.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-ingest-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -122,6 +123,125 @@ test('a file with nothing complete yet gives no rows and no problems', async () 
   try {
     const r = await ingestRoundLogs(db, [{ path }]);
     assert.deepEqual([r.rounds, r.attempts, r.problems.length, r.files[0].bytes], [0, 0, 0, 0]);
+  } finally {
+    db.close();
+  }
+});
+
+/**
+ * What a plain line-by-line reader (JSON.parse per complete line) makes of a
+ * round log: the independent reference for DuckDB's batched read.
+ */
+function referenceRead(text: string) {
+  const end = text.lastIndexOf('\n');
+  const lines = end < 0 ? [] : text.slice(0, end).split('\n');
+  const rounds: string[] = [];
+  const attempts: string[] = [];
+  const problems: number[] = [];
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let ev: Record<string, unknown>;
+    try {
+      ev = JSON.parse(raw);
+    } catch {
+      problems.push(line);
+      return;
+    }
+    if (ev === null || typeof ev !== 'object' || Array.isArray(ev) || ev.v == null || ev.type == null)
+      problems.push(line);
+    else if (ev.v !== 1) problems.push(line);
+    else if (ev.type === 'round') {
+      if (ev.round_uid == null) problems.push(line);
+      else rounds.push(`${line} ${ev.round_uid}`);
+    } else if (ev.type === 'attempt') {
+      if (ev.round_uid == null || ev.attempt == null) problems.push(line);
+      else attempts.push(`${line} ${ev.round_uid} ${ev.attempt}`);
+    }
+  });
+  return { rounds: rounds.sort(), attempts: attempts.sort(), problems };
+}
+
+test('a batch of differently broken logs reads as a line-by-line reader reads each one alone', async () => {
+  const good = readFileSync(await makeLog(), 'utf8');
+  const lines = good.split('\n').filter(Boolean);
+  const swapped = [...lines];
+  [swapped[3], swapped[4]] = [swapped[4], swapped[3]];
+  const other = [...lines];
+  other[5] = other[5].replace('{"v":1,', '{"v":2,');
+  const noUid = [...lines];
+  const at = noUid.findIndex((l) => l.includes('"type":"attempt"'));
+  noUid[at] = noUid[at].replace(/"round_uid":"[^"]*",/, '');
+  const cases: Record<string, string> = {
+    good,
+    swapped: `${swapped.join('\n')}\n`,
+    crlf: `${lines.join('\r\n')}\r\n`,
+    blankAndBad: `${lines.slice(0, 2).join('\n')}\n\n   \n[1,2]\n{"x":1}\n${lines.slice(2).join('\n')}\n`,
+    otherVersion: `${other.join('\n')}\n`,
+    noRoundUid: `${noUid.join('\n')}\n`,
+    tornEvent: `${lines.slice(0, -1).join('\n')}\n${lines.at(-1)}`,
+    tornStart: `${lines.slice(0, -1).join('\n')}\n{"v":1,"se`,
+    copyOfGood: good,
+    onlyTorn: '{"v":1,"seq":1,"type":"pl',
+    renumbered: `${lines.map((l) => l.replace(/"seq":\d+/, '"seq":7')).join('\n')}\n`,
+  };
+  const dir = mkdtempSync(join(root, 'batch-'));
+  const paths = Object.keys(cases).map((name) => {
+    const path = join(dir, `${name}.jsonl`);
+    writeFileSync(path, cases[name]);
+    return path;
+  });
+  const db = await freshDb();
+  try {
+    const r = await ingestRoundLogs(
+      db,
+      paths.map((path) => ({ path })),
+    );
+    assert.equal(r.files.length, paths.length);
+    for (const [i, name] of Object.keys(cases).entries()) {
+      const ref = referenceRead(cases[name]);
+      const file = r.files[i];
+      const rounds = await db.all<{ x: string }>(
+        `SELECT line || ' ' || round_uid AS x FROM rounds WHERE source_id = ? ORDER BY x`,
+        [file.source_id],
+      );
+      const attempts = await db.all<{ x: string }>(
+        `SELECT line || ' ' || round_uid || ' ' || attempt_no AS x FROM attempts WHERE source_id = ? ORDER BY x`,
+        [file.source_id],
+      );
+      assert.deepEqual(
+        rounds.map((x) => x.x),
+        ref.rounds,
+        `${name}: rounds`,
+      );
+      assert.deepEqual(
+        attempts.map((x) => x.x),
+        ref.attempts,
+        `${name}: attempts`,
+      );
+      assert.deepEqual(
+        file.problems.map((p) => p.line),
+        ref.problems,
+        `${name}: problem lines`,
+      );
+      assert.deepEqual(
+        [file.rounds, file.attempts],
+        [ref.rounds.length, ref.attempts.length],
+        `${name}: counts`,
+      );
+    }
+    // A copy (or a file that differs only in its torn tail) is the same source: its rows are there once.
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM round_logs WHERE source_id = ?', [
+      r.files[0].source_id,
+    ]);
+    assert.equal(n, 1);
+    const [{ total }] = await db.all<{ total: number }>('SELECT count(*) AS total FROM attempts');
+    const bySource = new Map(r.files.map((f) => [f.source_id, f.attempts]));
+    assert.ok(bySource.size < r.files.length - 1);
+    assert.equal(
+      total,
+      [...bySource.values()].reduce((s, n) => s + n, 0),
+    );
   } finally {
     db.close();
   }

@@ -1,7 +1,15 @@
 /**
  * DDL of the raw tables (DESIGN.md "Raw tables"). Column lists drive both
  * CREATE TABLE and the appender's column order, so the two cannot drift.
+ *
+ * `rounds`, `attempts`, `scaling` and `metrics` are views with the columns
+ * DESIGN.md gives them: the rows parsed from reports (stored in
+ * `report_rounds`, `report_scaling`, `report_metrics`) and the rows of round
+ * logs, which are stored once, as DuckDB's JSON reader reads them, in
+ * `round_events` (one row per event line, see ingest/roundEvents.ts).
+ * Copying a million attempts into four tables cost more than reading them.
  */
+import { ROUND_EVENT_COLUMNS, runnerRowsSql } from './roundEvents.ts';
 
 export type ColumnType =
   | 'VARCHAR'
@@ -13,14 +21,14 @@ export type ColumnType =
   | 'DATE'
   | 'VARCHAR[]';
 
-export interface TableSpec {
+export interface TableSpec<T extends string = ColumnType> {
   name: string;
-  columns: ReadonlyArray<readonly [string, ColumnType]>;
+  columns: ReadonlyArray<readonly [string, T]>;
   primaryKey?: string[];
 }
 
 /** Bumped whenever a raw table changes shape; a database with another version is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const provenance = [
   ['source_id', 'VARCHAR'],
@@ -74,7 +82,7 @@ export const RAW_TABLES: readonly TableSpec[] = [
     ],
   },
   {
-    name: 'rounds',
+    name: 'report_rounds',
     columns: [
       ['round_uid', 'VARCHAR'],
       ...provenance,
@@ -95,19 +103,23 @@ export const RAW_TABLES: readonly TableSpec[] = [
     ],
   },
   {
-    name: 'attempts',
+    // Crashes tied to runner attempts by capture time (ingest/linkCrashes.ts); `attempts.crash_uid` shows them.
+    name: 'attempt_crashes',
     columns: [
-      ...provenance,
       ['round_uid', 'VARCHAR'],
       ['attempt_no', 'INTEGER'],
-      ['started_at', 'TIMESTAMP'],
-      ['duration_s', 'DOUBLE'],
-      ['exit_code', 'INTEGER'],
-      ['signal', 'VARCHAR'],
-      ['outcome', 'VARCHAR'],
       ['crash_uid', 'VARCHAR'],
-      ['pid', 'INTEGER'],
     ],
+  },
+  {
+    // A round log's rows in `round_events` carry its `log_id`.
+    name: 'round_logs',
+    columns: [
+      ['log_id', 'INTEGER'],
+      ['source_id', 'VARCHAR'],
+      ['lines', 'BIGINT'],
+    ],
+    primaryKey: ['log_id'],
   },
   {
     name: 'batches',
@@ -127,7 +139,7 @@ export const RAW_TABLES: readonly TableSpec[] = [
     ],
   },
   {
-    name: 'scaling',
+    name: 'report_scaling',
     columns: [
       ...provenance,
       ['series', 'VARCHAR'],
@@ -140,7 +152,7 @@ export const RAW_TABLES: readonly TableSpec[] = [
     ],
   },
   {
-    name: 'metrics',
+    name: 'report_metrics',
     columns: [
       ...provenance,
       ['metric', 'VARCHAR'],
@@ -181,8 +193,56 @@ export const RAW_TABLES: readonly TableSpec[] = [
   },
 ];
 
-/** Tables whose rows belong to one source and are replaced with it. */
-export const PER_SOURCE_TABLES = [
+/** Each round-log event as read (no appender writes it: DuckDB's JSON reader does). */
+export const ROUND_EVENTS: TableSpec<string> = { name: 'round_events', columns: ROUND_EVENT_COLUMNS };
+
+const spec = (name: string): TableSpec => {
+  const found = RAW_TABLES.find((t) => t.name === name);
+  if (!found) throw new Error(`unknown raw table ${name}`);
+  return found;
+};
+
+/** The attempts' columns (DESIGN.md); only round logs have attempts. */
+const ATTEMPT_COLUMNS = [
+  ...provenance,
+  ['round_uid', 'VARCHAR'],
+  ['attempt_no', 'INTEGER'],
+  ['started_at', 'TIMESTAMP'],
+  ['duration_s', 'DOUBLE'],
+  ['exit_code', 'INTEGER'],
+  ['signal', 'VARCHAR'],
+  ['outcome', 'VARCHAR'],
+  ['crash_uid', 'VARCHAR'],
+  ['pid', 'INTEGER'],
+] as const;
+
+interface RawView {
+  name: string;
+  columns: readonly string[];
+  sql: string;
+}
+
+/** The views of DESIGN.md's raw tables that unite report rows and round-log rows. */
+export const RAW_VIEWS: readonly RawView[] = (['rounds', 'scaling', 'metrics'] as const)
+  .map((name): RawView => {
+    const columns = spec(`report_${name}`).columns.map(([c]) => c);
+    const list = columns.map(quoteIdent).join(', ');
+    return {
+      name,
+      columns,
+      sql: `SELECT ${list} FROM report_${name} UNION ALL SELECT ${list} FROM (${runnerRowsSql(name)})`,
+    };
+  })
+  .concat([{ name: 'attempts', columns: ATTEMPT_COLUMNS.map(([c]) => c), sql: runnerRowsSql('attempts') }]);
+
+/** The table a parser's rows for `table` go to (`rounds` → `report_rounds`). */
+export function storageTable(table: string): TableSpec {
+  return RAW_VIEWS.some((v) => v.name === table) ? spec(`report_${table}`) : spec(table);
+}
+
+/** DESIGN.md's raw tables as users query them (views included), for counts and summaries. */
+export const RAW_RELATIONS = [
+  'sources',
   'reports',
   'rounds',
   'attempts',
@@ -193,7 +253,18 @@ export const PER_SOURCE_TABLES = [
   'claims',
 ];
 
-export function createTableSql(spec: TableSpec): string {
+/** Tables whose rows belong to one source and are replaced with it (round logs: see `deleteSource`). */
+export const PER_SOURCE_TABLES = [
+  'reports',
+  'report_rounds',
+  'batches',
+  'report_scaling',
+  'report_metrics',
+  'crashes',
+  'claims',
+];
+
+export function createTableSql(spec: TableSpec<string>): string {
   const cols = spec.columns.map(([name, type]) => `${quoteIdent(name)} ${type}`);
   if (spec.primaryKey) cols.push(`PRIMARY KEY (${spec.primaryKey.map(quoteIdent).join(', ')})`);
   return `CREATE TABLE IF NOT EXISTS ${quoteIdent(spec.name)} (${cols.join(', ')})`;

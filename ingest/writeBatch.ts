@@ -8,7 +8,7 @@ import type { Db } from './db.ts';
 import type { ParsedSource } from './parseSource.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { deleteSource, releasePaths } from './releasePaths.ts';
-import { RAW_TABLES, type TableSpec } from './schema.ts';
+import { RAW_TABLES, storageTable, type TableSpec } from './schema.ts';
 
 export interface ParsedFile {
   path: string;
@@ -89,7 +89,7 @@ export async function writeBatch(
       }
     }
     await db.append(spec('sources'), sources);
-    for (const [table, rows] of byTable) await db.append(spec(table), rows);
+    for (const [table, rows] of byTable) await db.append(storageTable(table), rows);
     await db.append(
       spec('source_paths'),
       touched.map((f) => ({ path: f.path, source_id: f.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes })),

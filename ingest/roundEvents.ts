@@ -1,0 +1,147 @@
+/**
+ * How round-log events are stored and shown. Each complete event line of a
+ * round log (the runner's JSONL, runner/events.ts) is one row of
+ * `round_events`, written by DuckDB's JSON reader as it reads the line; the
+ * round log's runner rows of DESIGN.md's `rounds`, `attempts`, `metrics` and
+ * `scaling` are queries over those rows (`runnerRowsSql`), united with the
+ * report rows in the views of ingest/schema.ts. The predicates that pick
+ * an event for a table are defined once here, and used both by the views and
+ * by the ingest's counts of rows added.
+ */
+import { configKeySql } from './configKey.ts';
+
+/** Event schema versions this reader understands (runner/events.ts LOG_SCHEMA_VERSION). */
+export const ROUND_LOG_VERSION = 1;
+
+/** The columns (and types) read from every event line; the bench's baseline reads the same. */
+export const ROUND_LOG_COLUMNS: Record<string, string> = {
+  v: 'INTEGER',
+  seq: 'BIGINT',
+  type: 'VARCHAR',
+  campaign: 'VARCHAR',
+  host: 'VARCHAR',
+  labels: 'STRUCT(fix_variant VARCHAR, torch_version VARCHAR, threads INTEGER)',
+  wrapper: 'VARCHAR',
+  round: 'INTEGER',
+  round_uid: 'VARCHAR',
+  fingerprint: 'VARCHAR',
+  attempt: 'INTEGER',
+  started_at: 'VARCHAR',
+  duration_s: 'DOUBLE',
+  pid: 'INTEGER',
+  exit_code: 'INTEGER',
+  signal: 'VARCHAR',
+  outcome: 'VARCHAR',
+  crash_reports: 'STRUCT(file VARCHAR, original VARCHAR, sha256 VARCHAR)[]',
+  metrics: 'STRUCT(name VARCHAR, value DOUBLE, threads INTEGER, unit VARCHAR)[]',
+  scaling: 'STRUCT(threads INTEGER, throughput DOUBLE, speedup DOUBLE, efficiency_pct DOUBLE)[]',
+  status: 'VARCHAR',
+  attempts: 'INTEGER',
+  crashed_attempts: 'INTEGER',
+  efficiency_pct: 'DOUBLE',
+};
+
+/** The `columns` argument of `read_json` for `ROUND_LOG_COLUMNS`. */
+export const ROUND_LOG_COLUMNS_SQL = `{${Object.entries(ROUND_LOG_COLUMNS)
+  .map(([k, t]) => `'${k}': '${t}'`)
+  .join(', ')}}`;
+
+/** `read_json` of round logs (`paths`: a SQL list or parameter) with `ROUND_LOG_COLUMNS`. */
+export const readRoundLogJson = (paths: string) =>
+  `read_json(${paths}, format = 'newline_delimited', ignore_errors = true, columns = ${ROUND_LOG_COLUMNS_SQL})`;
+
+/**
+ * `round_events` after its `log_id` and `line`: name, type, and the expression
+ * over `read_json`'s columns that fills it — the start time made a TIMESTAMP,
+ * of the crash reports only their number and the first one's hash (what an
+ * attempt is linked to a crash by).
+ */
+const EVENT_FIELDS: [string, string, string][] = [
+  ['v', 'INTEGER', 'v'],
+  ['type', 'VARCHAR', 'type'],
+  ['campaign', 'VARCHAR', 'campaign'],
+  ['host', 'VARCHAR', 'host'],
+  ['labels', ROUND_LOG_COLUMNS.labels, 'labels'],
+  ['wrapper', 'VARCHAR', 'wrapper'],
+  ['round', 'INTEGER', 'round'],
+  ['round_uid', 'VARCHAR', 'round_uid'],
+  ['fingerprint', 'VARCHAR', 'fingerprint'],
+  ['attempt', 'INTEGER', 'attempt'],
+  ['started_at', 'TIMESTAMP', 'TRY_CAST(TRY_CAST(started_at AS TIMESTAMPTZ) AS TIMESTAMP)'],
+  ['duration_s', 'DOUBLE', 'duration_s'],
+  ['pid', 'INTEGER', 'pid'],
+  ['exit_code', 'INTEGER', 'exit_code'],
+  ['signal', 'VARCHAR', 'signal'],
+  ['outcome', 'VARCHAR', 'outcome'],
+  ['crash_reports', 'INTEGER', 'len(crash_reports)'],
+  ['crash_sha256', 'VARCHAR', 'crash_reports[1].sha256'],
+  ['metrics', ROUND_LOG_COLUMNS.metrics, 'metrics'],
+  ['scaling', ROUND_LOG_COLUMNS.scaling, 'scaling'],
+  ['status', 'VARCHAR', 'status'],
+  ['attempts', 'INTEGER', 'attempts'],
+  ['crashed_attempts', 'INTEGER', 'crashed_attempts'],
+  ['efficiency_pct', 'DOUBLE', 'efficiency_pct'],
+];
+
+/** The columns of `round_events`: the log it came from, its line, its fields. */
+export const ROUND_EVENT_COLUMNS: readonly (readonly [string, string])[] = [
+  ['log_id', 'INTEGER'],
+  ['line', 'BIGINT'],
+  ...EVENT_FIELDS.map(([name, type]) => [name, type] as const),
+];
+
+/** The SELECT list, over `read_json`'s columns, of `round_events`' fields (after log_id and line). */
+export const EVENT_FIELDS_SELECT = EVENT_FIELDS.map(([name, , expr]) => `${expr} AS "${name}"`).join(', ');
+
+const current = `e.v = ${ROUND_LOG_VERSION}`;
+/** Events (alias `e`) that are rows of `rounds`. */
+export const IS_ROUND = `${current} AND e.type = 'round' AND e.round_uid IS NOT NULL`;
+/** Events that are rows of `attempts`. */
+export const IS_ATTEMPT = `${current} AND e.type = 'attempt' AND e.round_uid IS NOT NULL AND e.attempt IS NOT NULL`;
+/** Events whose `metrics` and `scaling` lists give rows. */
+export const HAS_MEASUREMENTS = `${current} AND e.type = 'attempt'`;
+/** A `metrics` element (alias `m`) that is a row of `metrics`. */
+export const IS_METRIC = 'm.name IS NOT NULL AND m.value IS NOT NULL';
+/** A `scaling` element (alias `s`) that is a row of `scaling`. */
+export const IS_SCALING_POINT = 's.threads IS NOT NULL';
+
+/** The wrapper as the raw tables know it: `retry` or `none`, else unknown. */
+const WRAPPER = `CASE WHEN e.wrapper IN ('retry', 'none') THEN e.wrapper END`;
+const CONFIG = configKeySql('e.labels.fix_variant', 'e.labels.torch_version', 'e.labels.threads', WRAPPER);
+const EVENTS = 'round_events e JOIN round_logs f ON f.log_id = e.log_id';
+
+/**
+ * The rows round logs give a raw table, with its columns in DESIGN.md's order.
+ * An attempt's crash is the one ingested from the first report it names (same
+ * sha256), else the one `attempt_crashes` ties to it by time.
+ */
+export function runnerRowsSql(table: 'rounds' | 'attempts' | 'scaling' | 'metrics'): string {
+  switch (table) {
+    case 'rounds':
+      return `SELECT e.round_uid, f.source_id, CAST(e.line AS INTEGER) AS line, 'runner' AS origin, e.campaign AS session,
+          ${CONFIG} AS config, e.labels.fix_variant AS fix_variant, e.labels.torch_version AS torch_version,
+          e.labels.threads AS threads, ${WRAPPER} AS wrapper, e.round AS round_no, e.status, e.attempts,
+          e.crashed_attempts, e.efficiency_pct, e.started_at, e.duration_s, e.host, e.campaign, e.fingerprint
+        FROM ${EVENTS} WHERE ${IS_ROUND}`;
+    case 'attempts':
+      return `SELECT f.source_id, CAST(e.line AS INTEGER) AS line, e.round_uid, e.attempt AS attempt_no, e.started_at,
+          e.duration_s, e.exit_code, e.signal, e.outcome, coalesce(c.crash_uid, l.crash_uid) AS crash_uid, e.pid
+        FROM ${EVENTS}
+        LEFT JOIN (SELECT source_id, min(crash_uid) AS crash_uid FROM crashes GROUP BY source_id) c
+          ON c.source_id = e.crash_sha256
+        LEFT JOIN attempt_crashes l ON l.round_uid = e.round_uid AND l.attempt_no = e.attempt
+        WHERE ${IS_ATTEMPT}`;
+    case 'metrics':
+      return `SELECT source_id, line, m.name AS metric, m.value, m.unit, m.threads, config, context FROM (
+          SELECT f.source_id, CAST(e.line AS INTEGER) AS line, UNNEST(e.metrics) AS m, ${CONFIG} AS config,
+            'runner:' || e.campaign AS context
+          FROM ${EVENTS} WHERE ${HAS_MEASUREMENTS} AND len(e.metrics) > 0)
+        WHERE ${IS_METRIC}`;
+    case 'scaling':
+      return `SELECT source_id, line, series, config, fix_variant, s.threads, s.throughput, s.speedup, s.efficiency_pct FROM (
+          SELECT f.source_id, CAST(e.line AS INTEGER) AS line, e.round_uid || '#a' || e.attempt AS series,
+            ${CONFIG} AS config, e.labels.fix_variant AS fix_variant, UNNEST(e.scaling) AS s
+          FROM ${EVENTS} WHERE ${HAS_MEASUREMENTS} AND len(e.scaling) > 0)
+        WHERE ${IS_SCALING_POINT}`;
+  }
+}

@@ -43,6 +43,8 @@ export class Db {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
+    // Times are UTC: a timestamp read from text without an offset is UTC, whatever the machine's zone.
+    await conn.run("SET TimeZone = 'UTC'");
     return new Db(instance, conn, path);
   }
 

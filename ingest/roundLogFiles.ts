@@ -3,20 +3,18 @@
  * mtime; a log is identified by the hash of its complete lines, so a torn
  * last line waits for the next ingest and a growing log replaces its earlier
  * prefix. Events are read by DuckDB's JSON reader (`readRoundLogs`), several
- * files per statement; this module records `sources` and `source_paths`
- * beside them, in one transaction per batch of files (a file's rows, source
- * and paths land together or not at all).
- *
- * The database work runs in file order on one queue while the next files are
- * scanned (hashed): DuckDB's statements run on its own threads, so the
- * hashing overlaps them instead of adding to them.
+ * files per statement, while the same files are hashed (DuckDB's statements
+ * run on its own threads, so the hashing overlaps them instead of adding to
+ * them); this module decides from the hashes which files are new sources,
+ * and records `sources` and `source_paths` beside their rows, in one
+ * transaction per batch of files (a file's rows, source and paths land
+ * together or not at all).
  */
 import type { FoundFile } from './collectFiles.ts';
 import type { Db } from './db.ts';
 import type { FileProblem } from './ingest.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { releasePaths } from './releasePaths.ts';
-import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
 import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
 import { RAW_TABLES } from './schema.ts';
 
@@ -61,112 +59,97 @@ export async function ingestRoundLogFiles(
     problems: [],
   };
   const previous = new Map([...known].map(([path, k]) => [path, k.source_id]));
-  // Database work, in order; a failure stops it and is thrown at the end.
-  let queue: Promise<void> = Promise.resolve();
-  let failed = false;
-  const enqueue = (op: () => Promise<void>) => {
-    queue = queue.then(op);
-    queue.catch(() => {
-      failed = true;
-    });
-  };
+  const written = new Set<string>(); // sources written by earlier batches of this run
 
-  /** Paths whose (unchanged) source the database holds already: only `source_paths` changes. */
-  const pathOnly = (row: PathRow) =>
-    enqueue(() =>
-      db.transaction(async () => {
-        await releasePaths(db, [row.path], previous, new Set([row.source_id]));
-        await db.append(spec('source_paths'), [row]);
-      }),
-    );
-
-  /** New sources: their rows, `sources` and `source_paths`; `also` are more paths of the same sources. */
-  const ingestBatch = (batch: { row: PathRow; scan: RoundLogScan }[], also: PathRow[]) =>
-    enqueue(async () => {
-      const files = await db.transaction(async () => {
-        await releasePaths(
-          db,
-          [...batch.map((b) => b.row.path), ...also.map((a) => a.path)],
-          previous,
-          new Set(also.map((a) => a.source_id)),
-        );
-        const read = await readRoundLogs(
-          db,
-          batch.map((b) => ({ path: b.row.path, source_id: b.row.source_id, scan: b.scan })),
-        );
-        const sources = read.map((rows) => ({
-          source_id: rows.source_id,
-          path: rows.path,
-          kind: 'round_log',
-          bytes: rows.bytes,
-          ingested_at: ingestedAt,
-          status: statusOf(rows),
-          problems: rows.problems.map((p) => (p.line != null ? `line ${p.line}: ${p.message}` : p.message)),
-          parser_version: PARSER_VERSION,
-        }));
+  /** One batch: its events read while it is hashed; new sources kept, paths of known ones recorded. */
+  const ingestBatch = async (batch: FoundFile[]) => {
+    const found = new Map(batch.map((f) => [f.path, f]));
+    const paths: PathRow[] = []; // every path of the batch with complete lines, and its source
+    const inBatch = new Set<string>();
+    const read = await db.transaction(async () => {
+      const read = await readRoundLogs(
+        db,
+        batch.map((f) => ({ path: f.path })),
+        {
+          keep: ({ path, scan }) => {
+            // Nothing complete yet (a runner has just started writing): left for the next ingest.
+            if (scan.bytes === 0) return false;
+            const f = found.get(path)!;
+            paths.push({ path, source_id: scan.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes });
+            // Complete lines held already (only a torn tail changed, the file was touched, or another path
+            // has them), or those of a file earlier in this batch: one source, one more path.
+            if (current.has(scan.source_id) || written.has(scan.source_id) || inBatch.has(scan.source_id))
+              return false;
+            inBatch.add(scan.source_id);
+            return true;
+          },
+        },
+      );
+      const sources = read.flatMap(({ result: rows }) =>
+        rows
+          ? [
+              {
+                source_id: rows.source_id,
+                path: rows.path,
+                kind: 'round_log',
+                bytes: rows.bytes,
+                ingested_at: ingestedAt,
+                status: statusOf(rows),
+                problems: rows.problems.map((p) =>
+                  p.line != null ? `line ${p.line}: ${p.message}` : p.message,
+                ),
+                parser_version: PARSER_VERSION,
+              },
+            ]
+          : [],
+      );
+      // The new sources' rows are written; other sources lose a path, and their rows when it was their last.
+      await releasePaths(
+        db,
+        paths.map((p) => p.path),
+        previous,
+        new Set(paths.map((p) => p.source_id)),
+      );
+      if (sources.length) {
         await db.run(
           `DELETE FROM sources WHERE source_id IN (${sources.map(() => '?').join(', ')})`,
           sources.map((s) => s.source_id),
         );
         await db.append(spec('sources'), sources);
-        await db.append(spec('source_paths'), [...batch.map((b) => b.row), ...also]);
-        return read;
-      });
-      for (const rows of files) {
-        out[statusOf(rows)]++;
-        out.parsed++;
-        for (const t of ['rounds', 'attempts', 'metrics', 'scaling'] as const)
-          out.rows_added[t] = (out.rows_added[t] ?? 0) + rows[t];
-        for (const p of rows.problems)
-          out.problems.push({ path: rows.path, line: p.line, message: p.message });
       }
+      await db.append(spec('source_paths'), paths);
+      return read;
     });
-
-  let batch: { row: PathRow; scan: RoundLogScan }[] = [];
-  let also: PathRow[] = [];
-  let bytes = 0;
-  const inBatch = new Set<string>();
-  const queued = new Set<string>(); // sources of batches already handed to the queue
-  const flush = () => {
-    if (batch.length) ingestBatch(batch, also);
-    for (const id of inBatch) queued.add(id);
-    batch = [];
-    also = [];
-    bytes = 0;
-    inBatch.clear();
+    for (const { result: rows } of read) {
+      if (!rows) {
+        out.unchanged++;
+        continue;
+      }
+      written.add(rows.source_id);
+      out[statusOf(rows)]++;
+      out.parsed++;
+      for (const t of ['rounds', 'attempts', 'metrics', 'scaling'] as const)
+        out.rows_added[t] = (out.rows_added[t] ?? 0) + rows[t];
+      for (const p of rows.problems) out.problems.push({ path: rows.path, line: p.line, message: p.message });
+    }
   };
+
+  let batch: FoundFile[] = [];
+  let bytes = 0;
   for (const file of files) {
-    if (failed) break;
     const k = known.get(file.path);
     if (k && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)) {
       out.unchanged++;
       continue;
     }
-    const scan = await scanRoundLog(file.path);
-    if (scan.bytes === 0) {
-      // Nothing complete yet (a runner has just started writing): left for the next ingest.
-      out.unchanged++;
-      continue;
+    if (batch.length && (bytes + file.bytes > BATCH_BYTES || batch.length >= BATCH_FILES)) {
+      await ingestBatch(batch);
+      batch = [];
+      bytes = 0;
     }
-    const row = { path: file.path, source_id: scan.source_id, mtime_ms: file.mtimeMs, bytes: file.bytes };
-    if (current.has(scan.source_id) || queued.has(scan.source_id)) {
-      // Same complete lines (only a torn tail changed, the file was touched, or another path has them): no row changes.
-      pathOnly(row);
-      out.unchanged++;
-      continue;
-    }
-    if (inBatch.has(scan.source_id)) {
-      // The same complete lines as a file of this batch: one source, two paths.
-      also.push(row);
-      out.unchanged++;
-      continue;
-    }
-    if (bytes + scan.bytes > BATCH_BYTES || batch.length >= BATCH_FILES) flush();
-    batch.push({ row, scan });
-    inBatch.add(scan.source_id);
-    bytes += scan.bytes;
+    batch.push(file);
+    bytes += file.bytes;
   }
-  flush();
-  await queue;
+  if (batch.length) await ingestBatch(batch);
   return out;
 }

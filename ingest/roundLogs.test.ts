@@ -246,3 +246,44 @@ test('a batch of differently broken logs reads as a line-by-line reader reads ea
     db.close();
   }
 });
+
+test('start times are UTC whatever offset the log writes, and without one', async () => {
+  const path = join(root, 'offsets.jsonl');
+  const ev = (seq: number, started_at: string) =>
+    JSON.stringify({
+      v: 1,
+      seq,
+      type: 'attempt',
+      round_uid: `o/r${seq}`,
+      attempt: 1,
+      started_at,
+      outcome: 'pass',
+    });
+  writeFileSync(
+    path,
+    `${[
+      ev(1, '2025-03-01T10:00:00.250Z'),
+      ev(2, '2025-03-01T12:00:00+02:00'),
+      ev(3, '2025-02-28T23:30:00-10:30'),
+      ev(4, '2025-03-01 10:00:00'),
+      ev(5, 'yesterday'),
+    ].join('\n')}\n`,
+  );
+  const db = await freshDb();
+  try {
+    await ingestRoundLogs(db, [{ path }]);
+    const rows = await db.all<{ started_at: string | null }>('SELECT started_at FROM attempts ORDER BY line');
+    assert.deepEqual(
+      rows.map((r) => r.started_at),
+      [
+        '2025-03-01T10:00:00.250Z',
+        '2025-03-01T10:00:00.000Z',
+        '2025-03-01T10:00:00.000Z',
+        '2025-03-01T10:00:00.000Z',
+        null,
+      ],
+    );
+  } finally {
+    db.close();
+  }
+});

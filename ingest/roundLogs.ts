@@ -64,8 +64,14 @@ export interface RoundLogResult {
   files: RoundLogFileResult[];
 }
 
-/** JSON bytes read by one statement at most. */
-export const BATCH_BYTES = 512 * 1024 * 1024;
+/**
+ * JSON bytes read by one statement (and one transaction) at most. Large: a
+ * `read_json` over many files keeps DuckDB's threads busy to the end (four
+ * statements of two files took 1.4× one statement of eight), and rows go to
+ * the database file as they are read, so memory stays near DuckDB's limit
+ * (ingest/memoryLimit.ts) whatever the batch's size.
+ */
+export const BATCH_BYTES = 2048 * 1024 * 1024;
 
 /** Files per batch at most (one `read_json` statement lists them all). */
 export const BATCH_FILES = 2000;
@@ -89,7 +95,7 @@ export async function ingestRoundLogs(
   const flush = async () => {
     if (batch.length === 0) return;
     const read = () => readRoundLogs(db, batch);
-    const results = await (own ? db.transaction(read) : read());
+    const results = (await (own ? db.transaction(read) : read())).map((r) => r.result!);
     batch = [];
     bytes = 0;
     for (const r of results) {
@@ -133,33 +139,36 @@ interface LogIds {
 
 const roundLogsTable = RAW_TABLES.find((t) => t.name === 'round_logs')!;
 
+/** A file of a batch, once read: its scan, and what it gave (null: not kept, see `ReadOptions.keep`). */
+export interface RoundLogRead {
+  path: string;
+  scan: RoundLogScan;
+  result: RoundLogFileResult | null;
+}
+
+export interface ReadOptions {
+  /**
+   * Called once per file, in batch order, when its scan is known: false drops
+   * the rows read from it (its complete lines are a source held already, or
+   * a copy of another file of the batch). Default: keep every file.
+   */
+  keep?: (file: { path: string; scan: RoundLogScan }) => boolean;
+}
+
 /**
- * Reads a batch of round logs (scanned, or scanned here; each source once)
- * into `round_events`, replacing the rows of the same sources, and records
- * them in `round_logs`. Run it inside a transaction (the caller's, which also
- * records the files' sources). Returns per file the rows each raw table got
- * and the problems found.
+ * Reads a batch of round logs into `round_events`, replacing the rows of the
+ * same sources, and records them in `round_logs`. Run it inside a
+ * transaction (the caller's, which also records the files' sources). Files
+ * given without a scan are scanned (hashed) while DuckDB reads them: the read
+ * first takes every line's `seq` as its number, and a file whose scan or
+ * rows disagree is read again by a numbered scan. Returns per file the rows
+ * each raw table got and the problems found.
  */
-export async function readRoundLogs(db: Db, inputs: readonly RoundLogInput[]): Promise<RoundLogFileResult[]> {
-  const files: Scanned[] = [];
-  for (const f of inputs) {
-    const scan = f.scan ?? (await scanRoundLog(f.path));
-    files.push({ path: f.path, source_id: f.source_id ?? scan.source_id, scan });
-  }
-  const ids = files.map((f) => f.source_id);
-  if (new Set(ids).size !== ids.length) throw new Error('readRoundLogs: a source twice in one batch');
-  const results: RoundLogFileResult[] = files.map((f) => ({
-    path: f.path,
-    source_id: f.source_id,
-    bytes: f.scan.bytes,
-    torn: f.scan.tornBytes > 0,
-    rounds: 0,
-    attempts: 0,
-    metrics: 0,
-    scaling: 0,
-    problems: [],
-  }));
-  await deleteRoundLogs(db, ids);
+export async function readRoundLogs(
+  db: Db,
+  inputs: readonly RoundLogInput[],
+  options: ReadOptions = {},
+): Promise<RoundLogRead[]> {
   const [{ last }] = await db.all<{ last: number }>(
     'SELECT coalesce(max(log_id), 0) AS last FROM round_logs',
   );
@@ -169,27 +178,70 @@ export async function readRoundLogs(db: Db, inputs: readonly RoundLogInput[]): P
     sql: (column, fis) =>
       fis
         ? `${column} IN (${fis.map((fi) => first + fi).join(', ')})`
-        : `${column} BETWEEN ${first} AND ${first + files.length - 1}`,
+        : `${column} BETWEEN ${first} AND ${first + inputs.length - 1}`,
   };
-  await db.append(
-    roundLogsTable,
-    files.map((f, fi) => ({ log_id: first + fi, source_id: f.source_id, lines: f.scan.lines })),
-  );
-  const withEvents = [...files.keys()].filter((fi) => files[fi].scan.lines > files[fi].scan.blank.length);
-  if (withEvents.length === 0) return results;
+  // Optimistic read of the files whose lines may carry their numbers; meanwhile the unscanned are scanned.
+  const optimistic = [...inputs.keys()].filter((fi) => inputs[fi].scan?.seqLines ?? true);
   const restore = await lowerMemoryLimit(db);
+  let files: Scanned[];
   try {
-    const seqLines = withEvents.filter((fi) => files[fi].scan.seqLines);
+    const read = optimistic.length
+      ? db.run(
+          `INSERT INTO round_events SELECT ${first} + CAST([${optimistic.join(', ')}][file_index::BIGINT + 1] AS INTEGER), seq,
+             ${EVENT_FIELDS_SELECT}
+           FROM ${readRoundLogJson(`[${optimistic.map(() => '?').join(', ')}]`)}`,
+          optimistic.map((fi) => inputs[fi].path),
+        )
+      : Promise.resolve();
+    const scanning = (async () => {
+      const out: Scanned[] = [];
+      for (const f of inputs) {
+        const scan = f.scan ?? (await scanRoundLog(f.path));
+        out.push({ path: f.path, source_id: f.source_id ?? scan.source_id, scan });
+      }
+      return out;
+    })();
+    // Both settle before either failure is thrown: no statement is left running.
+    const [r, s] = await Promise.allSettled([read, scanning]);
+    if (r.status === 'rejected') throw r.reason;
+    if (s.status === 'rejected') throw s.reason;
+    files = s.value;
+  } catch (err) {
+    await restore();
+    throw err;
+  }
+  try {
+    const kept = [...files.keys()].filter((fi) => options.keep?.(files[fi]) ?? true);
+    const ids = kept.map((fi) => files[fi].source_id);
+    if (new Set(ids).size !== ids.length) throw new Error('readRoundLogs: a source twice in one batch');
+    const dropped = [...files.keys()].filter((fi) => !kept.includes(fi));
+    if (dropped.length && optimistic.length)
+      await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', dropped)}`);
+    await deleteRoundLogs(db, ids, first);
+    await db.append(
+      roundLogsTable,
+      kept.map((fi) => ({ log_id: first + fi, source_id: files[fi].source_id, lines: files[fi].scan.lines })),
+    );
+    const results = new Map<number, RoundLogFileResult>(
+      kept.map((fi) => [
+        fi,
+        {
+          path: files[fi].path,
+          source_id: files[fi].source_id,
+          bytes: files[fi].scan.bytes,
+          torn: files[fi].scan.tornBytes > 0,
+          rounds: 0,
+          attempts: 0,
+          metrics: 0,
+          scaling: 0,
+          problems: [],
+        },
+      ]),
+    );
+    const withEvents = kept.filter((fi) => files[fi].scan.lines > files[fi].scan.blank.length);
     const stats = new Map<number, FileStats>();
-    if (seqLines.length) {
-      await db.run(
-        `INSERT INTO round_events SELECT ${first} + CAST([${seqLines.join(', ')}][file_index::BIGINT + 1] AS INTEGER), seq,
-           ${EVENT_FIELDS_SELECT}
-         FROM ${readRoundLogJson(`[${seqLines.map(() => '?').join(', ')}]`)}`,
-        seqLines.map((fi) => files[fi].path),
-      );
-      for (const st of await fileStats(db, batch, seqLines)) stats.set(st.fi, st);
-    }
+    const readBySeq = withEvents.filter((fi) => files[fi].scan.seqLines && optimistic.includes(fi));
+    if (readBySeq.length) for (const st of await fileStats(db, batch, files, readBySeq)) stats.set(st.fi, st);
     // Where DuckDB does not number every complete line exactly once by its seq, the file is numbered by ordinality.
     const redo = withEvents.filter((fi) => {
       const st = stats.get(fi);
@@ -202,21 +254,24 @@ export async function readRoundLogs(db: Db, inputs: readonly RoundLogInput[]): P
       );
     });
     if (redo.length) {
-      if (seqLines.length) await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', redo)}`);
+      const readBefore = redo.filter((fi) => optimistic.includes(fi));
+      if (readBefore.length)
+        await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', readBefore)}`);
       for (const fi of redo) await readWithOrdinality(db, first + fi, files[fi]);
-      for (const st of await fileStats(db, batch, redo)) stats.set(st.fi, st);
+      for (const st of await fileStats(db, batch, files, redo)) stats.set(st.fi, st);
     }
-    for (const [fi, st] of stats) Object.assign(results[fi], countsOf(st));
-    // Rows outside a file's complete lines (a torn tail) are not events.
+    for (const [fi, st] of stats) Object.assign(results.get(fi)!, countsOf(st));
+    // Rows outside a file's complete lines (a torn tail, or lines written after the scan) are not events.
     await db.run(
       `DELETE FROM round_events e USING round_logs f
        WHERE f.log_id = e.log_id AND ${batch.sql('e.log_id')} AND (e.line IS NULL OR e.line NOT BETWEEN 1 AND f.lines)`,
     );
-    for (const p of await eventProblems(db, batch, files)) results[p.fi].problems.push(p.problem);
+    if (withEvents.length)
+      for (const p of await eventProblems(db, batch, files)) results.get(p.fi)!.problems.push(p.problem);
+    return files.map((f, fi) => ({ path: f.path, scan: f.scan, result: results.get(fi) ?? null }));
   } finally {
     await restore();
   }
-  return results;
 }
 
 type Counts = { rounds: number; attempts: number; metrics: number; scaling: number };
@@ -227,11 +282,18 @@ type FileStats = Counts & { fi: number; rows: number; numbered: number; distinct
  * lines (and how many distinct numbers), and the rows each raw table gets from
  * them (the views' own conditions, ingest/roundEvents.ts).
  */
-async function fileStats(db: Db, batch: LogIds, fis: readonly number[]): Promise<FileStats[]> {
+async function fileStats(
+  db: Db,
+  batch: LogIds,
+  files: readonly Scanned[],
+  fis: readonly number[],
+): Promise<FileStats[]> {
   const inRange = 'e.line BETWEEN 1 AND f.lines';
+  // Distinct line numbers, counted in a bitmap of 1…the longest file's lines (cheaper than count(DISTINCT)).
+  const maxLines = Math.max(1, ...fis.map((fi) => files[fi].scan.lines));
   const rows = await db.all<FileStats>(
     `SELECT CAST(e.log_id - ${batch.first} AS INTEGER) AS fi, count(*) AS rows, count(*) FILTER (${inRange}) AS numbered,
-       count(DISTINCT e.line) FILTER (${inRange}) AS distinct_lines,
+       coalesce(bit_count(bitstring_agg(e.line, 1, ${maxLines}) FILTER (${inRange})), 0) AS distinct_lines,
        count(*) FILTER (${inRange} AND ${IS_ROUND}) AS rounds,
        count(*) FILTER (${inRange} AND ${IS_ATTEMPT}) AS attempts,
        coalesce(sum(len(list_filter(e.metrics, m -> ${IS_METRIC}))) FILTER (${inRange} AND ${HAS_MEASUREMENTS}), 0) AS metrics,

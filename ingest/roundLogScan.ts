@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { lastNewlineOffset } from '../runner/logFile.ts';
 
 /** What `scanRoundLog` learns about a file in one streaming pass. */
 export interface RoundLogScan {
@@ -162,16 +163,7 @@ function tailIsNextLine(path: string, at: number, bytes: number, next: number): 
 function lastNewline(path: string, size: number): number {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(65536);
-    let pos = size;
-    while (pos > 0) {
-      const len = Math.min(buf.length, pos);
-      pos -= len;
-      readSync(fd, buf, 0, len, pos);
-      const i = buf.subarray(0, len).lastIndexOf(10);
-      if (i >= 0) return pos + i;
-    }
-    return -1;
+    return lastNewlineOffset(fd, size);
   } finally {
     closeSync(fd);
   }

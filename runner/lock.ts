@@ -25,7 +25,8 @@ export function acquireLock(dir: string, host: string): () => void {
   throw new Error(`cannot take lock ${path}`);
 }
 
-function isAlive(pid: number): boolean {
+/** The process exists and is not a zombie (where /proc cannot tell, it is taken as alive). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

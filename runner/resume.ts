@@ -5,10 +5,10 @@
  * from there; a torn last line left by a kill is cut off first (it is the
  * event in flight, never a completed one).
  */
-import { closeSync, ftruncateSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttemptEvent, PlanEvent, RoundEvent, StopEvent } from './events.ts';
-import { readLogEvents } from './logFile.ts';
+import { lastNewlineOffset, readLogEvents } from './logFile.ts';
 
 export interface RunState {
   plan: PlanEvent;
@@ -47,21 +47,9 @@ export function cutTornTail(path: string): number {
   if (size === 0) return 0;
   const fd = openSync(path, 'r+');
   try {
-    const chunk = Buffer.alloc(65536);
-    let pos = size;
-    while (pos > 0) {
-      const len = Math.min(chunk.length, pos);
-      pos -= len;
-      readSync(fd, chunk, 0, len, pos);
-      const nl = chunk.subarray(0, len).lastIndexOf(10);
-      if (nl >= 0) {
-        const keep = pos + nl + 1;
-        if (keep < size) ftruncateSync(fd, keep);
-        return size - keep;
-      }
-    }
-    ftruncateSync(fd, 0);
-    return size;
+    const keep = lastNewlineOffset(fd, size) + 1;
+    if (keep < size) ftruncateSync(fd, keep);
+    return size - keep;
   } finally {
     closeSync(fd);
   }

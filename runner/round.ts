@@ -55,6 +55,16 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
       ? campaign.crash_reports
       : null;
   const wrapper = maxAttempts > 1 ? 'retry' : 'none';
+  // What every attempt and round event of this round says of it.
+  const ref = {
+    config: ctx.config,
+    labels: ctx.labels,
+    wrapper,
+    round: ctx.round,
+    try: ctx.try,
+    round_uid: ctx.round_uid,
+    fingerprint: ctx.fingerprint,
+  } as const;
   const roundStart = ctx.now();
   const roundT0 = performance.now();
   const attempts: AttemptEvent[] = [];
@@ -88,13 +98,7 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     );
     const body: EventBody<AttemptEvent> = {
       type: 'attempt',
-      config: ctx.config,
-      labels: ctx.labels,
-      wrapper,
-      round: ctx.round,
-      try: ctx.try,
-      round_uid: ctx.round_uid,
-      fingerprint: ctx.fingerprint,
+      ...ref,
       attempt,
       started_at: startedAt.toISOString(),
       duration_s: round6(result.durationMs / 1000),
@@ -120,13 +124,7 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     const all = [...attempts, body];
     const roundBody: EventBody<RoundEvent> = {
       type: 'round',
-      config: ctx.config,
-      labels: ctx.labels,
-      wrapper,
-      round: ctx.round,
-      try: ctx.try,
-      round_uid: ctx.round_uid,
-      fingerprint: ctx.fingerprint,
+      ...ref,
       status: roundStatus(classified),
       attempts: all.length,
       crashed_attempts: all.filter((a) => a.outcome === 'crash').length,

@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import { parseCampaign } from './campaign.ts';
 import type { AttemptEvent } from './events.ts';
 import { LauncherPool } from './launcher.ts';
+import { isAlive } from './lock.ts';
 import { readLogEvents } from './logFile.ts';
 import { runCampaign } from './runCampaign.ts';
 import { directSpawner, processSpawner, type Spawner } from './spawner.ts';
@@ -14,19 +15,7 @@ import { directSpawner, processSpawner, type Spawner } from './spawner.ts';
 const root = mkdtempSync(join(tmpdir(), 'rb-spawn-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** Alive and not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+const alive = isAlive;
 
 async function waitFor(cond: () => boolean, ms = 3000) {
   const end = Date.now() + ms;

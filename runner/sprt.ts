@@ -1,19 +1,13 @@
 /**
- * Wald's sequential probability ratio test for a crash probability, used to
- * stop a configuration once its rate is decided: H0 p ≤ p0 against H1 p ≥ p1.
- * After n trials with x crashes the log likelihood ratio is
- * x·ln(p1/p0) + (n−x)·ln((1−p1)/(1−p0)); accept H1 at ≥ ln((1−β)/α), accept H0
- * at ≤ ln(β/(1−α)), else continue (Wald 1945; NIST/SEMATECH e-Handbook 6.3.2.3).
- * Assumes independent trials with one probability; 0 < p0 < p1 < 1.
+ * The runner's sequential stop: Wald's SPRT of analysis/stats/sprt.ts (H0 crash
+ * rate ≤ p0 against H1 ≥ p1), with the decision named for the campaign's
+ * `stop` rule and one sentence saying why a configuration stopped (or not yet).
  *
  * @example sprt(0, 59, {p0: 0.01, p1: 0.1, alpha: 0.05, beta: 0.05}).decision // 'accept_p0'
  */
-export interface SprtParams {
-  p0: number;
-  p1: number;
-  alpha: number;
-  beta: number;
-}
+import { type SprtParams, sprt as waldSprt } from '../analysis/stats/sprt.ts';
+
+export type { SprtParams };
 
 export interface SprtResult {
   decision: 'accept_p0' | 'accept_p1' | 'continue';
@@ -26,34 +20,25 @@ export interface SprtResult {
 
 export function sprt(crashes: number, trials: number, params: SprtParams): SprtResult {
   const { p0, p1, alpha, beta } = params;
-  if (!(p0 > 0 && p1 < 1 && p0 < p1)) throw new Error(`sprt: need 0 < p0 < p1 < 1, got p0=${p0} p1=${p1}`);
-  if (crashes < 0 || crashes > trials) throw new Error(`sprt: crashes ${crashes} not in 0..${trials}`);
-  const llr = crashes * Math.log(p1 / p0) + (trials - crashes) * Math.log((1 - p1) / (1 - p0));
-  const upper = Math.log((1 - beta) / alpha);
-  const lower = Math.log(beta / (1 - alpha));
+  const w = waldSprt(params, crashes, trials);
+  const at = { llr: w.llr, lower: w.lowerBound, upper: w.upperBound };
   const f = (v: number) => v.toFixed(3);
   const seen = `${crashes} crash(es) in ${trials} attempt(s)`;
-  if (llr >= upper)
+  if (w.decision === 'reject')
     return {
       decision: 'accept_p1',
-      llr,
-      lower,
-      upper,
-      reason: `SPRT: crash rate ≥ p1=${p1} accepted (${seen}; log LR ${f(llr)} ≥ ${f(upper)}; α=${alpha}, β=${beta})`,
+      ...at,
+      reason: `SPRT: crash rate ≥ p1=${p1} accepted (${seen}; log LR ${f(w.llr)} ≥ ${f(w.upperBound)}; α=${alpha}, β=${beta})`,
     };
-  if (llr <= lower)
+  if (w.decision === 'accept')
     return {
       decision: 'accept_p0',
-      llr,
-      lower,
-      upper,
-      reason: `SPRT: crash rate ≤ p0=${p0} accepted (${seen}; log LR ${f(llr)} ≤ ${f(lower)}; α=${alpha}, β=${beta})`,
+      ...at,
+      reason: `SPRT: crash rate ≤ p0=${p0} accepted (${seen}; log LR ${f(w.llr)} ≤ ${f(w.lowerBound)}; α=${alpha}, β=${beta})`,
     };
   return {
     decision: 'continue',
-    llr,
-    lower,
-    upper,
-    reason: `SPRT: undecided (${seen}; log LR ${f(llr)} in (${f(lower)}, ${f(upper)}))`,
+    ...at,
+    reason: `SPRT: undecided (${seen}; log LR ${f(w.llr)} in (${f(w.lowerBound)}, ${f(w.upperBound)}))`,
   };
 }

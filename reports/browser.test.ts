@@ -3,7 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { countChartMarks, hasChromium, launchBrowser, openPage, type TestBrowser } from '../test/browser.ts';
+import {
+  assertInert,
+  countChartMarks,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  type TestBrowser,
+} from '../test/browser.ts';
 import { buildReports } from './build.ts';
 import { fixtureDb } from './testdata/fixtureDb.ts';
 
@@ -38,10 +45,7 @@ for (const scheme of ['light', 'dark'] as const) {
     try {
       for (const name of PAGES) {
         if (name !== 'index') await visit.goto(join(site, `${name}.html`));
-        assert.deepEqual(visit.consoleErrors, [], `${name}: console errors`);
-        assert.deepEqual(visit.externalRequests(), [], `${name}: requests leaving the file`);
-        assert.deepEqual(visit.dialogs, [], `${name}: a dialog opened`);
-        assert.equal(await visit.page.$$eval('script', (s) => s.length), 0);
+        await assertInert(visit, name);
         if (name !== 'index')
           assert.ok((await countChartMarks(visit.page, 'figure.chart svg')) > 0, `${name}: marks`);
         if (name !== 'evidence') continue;

@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { analyze } from '../analysis/derive/analyze.ts';
 import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
-import { hasChromium, launchBrowser, openPage, type TestBrowser } from '../test/browser.ts';
+import { assertInert, hasChromium, launchBrowser, openPage, type TestBrowser } from '../test/browser.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from './build.ts';
 
 const SHOTS = process.env.ROUNDBOOK_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'rb-page-shots-'));
@@ -74,10 +74,7 @@ for (const scheme of ['light', 'dark'] as const) {
     try {
       for (const name of PAGES) {
         if (name !== 'index') await visit.goto(join(site, `${name}.html`));
-        assert.deepEqual(visit.consoleErrors, [], `${name}: console errors`);
-        assert.deepEqual(visit.externalRequests(), [], `${name}: requests leaving the file`);
-        assert.deepEqual(visit.dialogs, [], `${name}: a dialog opened`);
-        assert.equal(await visit.page.$$eval('script', (s) => s.length), 0, `${name}: a script element`);
+        await assertInert(visit, name);
         const unsafe = await visit.page.$$eval(
           'a[href], img[src]',
           (els) =>

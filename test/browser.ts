@@ -11,6 +11,7 @@
  *   await visit.page.screenshot({ path: '/tmp/x.png', fullPage: true });
  *   await visit.close(); await browser.close();
  */
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -115,4 +116,12 @@ export async function openPage(tb: TestBrowser, file: string, opts: OpenOptions 
 /** Counts SVG mark elements (circles, paths, rects, lines) inside the page's charts. */
 export async function countChartMarks(page: Page, selector = 'svg'): Promise<number> {
   return page.$$eval(`${selector} :is(circle, path, rect, line)`, (els) => els.length);
+}
+
+/** Asserts a visited page stayed inert: no console error, no request out of the file, no dialog, no script element. */
+export async function assertInert(visit: Visit, name: string): Promise<void> {
+  assert.deepEqual(visit.consoleErrors, [], `${name}: console errors`);
+  assert.deepEqual(visit.externalRequests(), [], `${name}: requests leaving the file`);
+  assert.deepEqual(visit.dialogs, [], `${name}: a dialog opened`);
+  assert.equal(await visit.page.$$eval('script', (s) => s.length), 0, `${name}: a script element`);
 }

@@ -3,7 +3,6 @@
  * never throws; anything wrong with the input becomes a `problem` with a line.
  */
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { ClaimRow, MetricRow, ParsedReport, Problem, RoundRow, ScalingRow } from '../tables.ts';
@@ -13,6 +12,7 @@ import { extractClaims } from './claims.ts';
 import { fieldsOf } from './fields.ts';
 import { readMetadata } from './metadata.ts';
 import { extractMetrics } from './metrics.ts';
+import { reportSyntax } from './reportSyntax.ts';
 import { fillStatusFromBatches } from './roundStatus.ts';
 import { extractRounds, mergeRounds } from './rounds.ts';
 import { extractScaling } from './scaling.ts';
@@ -21,7 +21,7 @@ import { paragraphs, type WalkedBlock, walk, withReportLabels } from './walk.ts'
 /** Larger inputs are not parsed (remark runs ~300 KB/s; the biggest real report is far smaller). */
 export const MAX_REPORT_CHARS = 4_000_000;
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+const processor = unified().use(remarkParse).use(reportSyntax);
 
 /** Container markers (`>`, list bullets, indentation) beyond this prefix length are cut: remark is quadratic in nesting. */
 const MAX_PREFIX = 200;

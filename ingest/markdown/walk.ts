@@ -110,7 +110,7 @@ function contextOf(headings: Heading[]): BlockContext {
  * are added afterwards with {@link withReportLabels}. Fenced code and raw HTML
  * are skipped (see the module comment).
  *
- * @example walk(unified().use(remarkParse).use(remarkGfm).parse(md))
+ * @example walk(unified().use(remarkParse).use(reportSyntax).parse(md))
  */
 export function walk(root: Root): WalkedBlock[] {
   const blocks: WalkedBlock[] = [];

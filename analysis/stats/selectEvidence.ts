@@ -21,17 +21,17 @@ export interface EvidenceSelection {
  *
  * @example selectEvidence(groups, {fix_variant: 'native'}).kept.length
  */
+/** What the verdict says of a group it used or left out, and why. */
+export function evidenceNote(g: EvidenceGroup, reason: string): EvidenceNote {
+  return { id: g.id, origin: g.origin, rounds: g.rounds, reason };
+}
+
 export function selectEvidence(
   groups: readonly EvidenceGroup[],
   environment: Partial<Environment> = {},
 ): EvidenceSelection {
   const excluded: EvidenceNote[] = [];
-  const note = (g: EvidenceGroup, reason: string): EvidenceNote => ({
-    id: g.id,
-    origin: g.origin,
-    rounds: g.rounds,
-    reason,
-  });
+  const note = evidenceNote;
   // 0. within one source, a stated batch whose round range is already listed row by row, or already
   //    claimed by an earlier batch, is a restatement whatever labels it carries (a summary line often
   //    omits the wrapper or the dylib that its table states).

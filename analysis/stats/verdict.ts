@@ -1,7 +1,7 @@
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import { checkOpenUnit } from './checkArgs.ts';
 import { roundsNeeded } from './roundsNeeded.ts';
-import { selectEvidence } from './selectEvidence.ts';
+import { evidenceNote, selectEvidence } from './selectEvidence.ts';
 import type { Interval } from './types.ts';
 
 /** The labels that define an environment; groups are pooled only when all are equal. */
@@ -127,12 +127,7 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
     throw new RangeError(`confidence must be in (0.5, 1), got ${confidence}`);
   const used: EvidenceNote[] = [];
   const excluded: EvidenceNote[] = [];
-  const note = (g: EvidenceGroup, reason: string): EvidenceNote => ({
-    id: g.id,
-    origin: g.origin,
-    rounds: g.rounds,
-    reason,
-  });
+  const note = evidenceNote;
 
   // 1–2. cumulative batches, other environments, and no round twice
   const selection = selectEvidence(groups, environment);

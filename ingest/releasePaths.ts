@@ -42,8 +42,9 @@ export async function deleteSource(db: Db, sourceId: string): Promise<void> {
 export async function deleteRoundLogs(db: Db, sourceIds: readonly string[], before?: number): Promise<void> {
   if (sourceIds.length === 0) return;
   const logs = `source_id IN (${sourceIds.map(() => '?').join(', ')})${before != null ? ` AND log_id < ${Math.floor(before)}` : ''}`;
-  await db.run(`DELETE FROM round_events WHERE log_id IN (SELECT log_id FROM round_logs WHERE ${logs})`, [
-    ...sourceIds,
-  ]);
-  await db.run(`DELETE FROM round_logs WHERE ${logs}`, [...sourceIds]);
+  const ids = await db.all<{ log_id: number }>(`SELECT log_id FROM round_logs WHERE ${logs}`, [...sourceIds]);
+  if (ids.length === 0) return; // nothing held: no scan of round_events
+  const list = ids.map((r) => Number(r.log_id)).join(', ');
+  await db.run(`DELETE FROM round_events WHERE log_id IN (${list})`);
+  await db.run(`DELETE FROM round_logs WHERE log_id IN (${list})`);
 }

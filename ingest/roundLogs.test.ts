@@ -184,6 +184,21 @@ test('a batch of differently broken logs reads as a line-by-line reader reads ea
     copyOfGood: good,
     onlyTorn: '{"v":1,"seq":1,"type":"pl',
     renumbered: `${lines.map((l) => l.replace(/"seq":\d+/, '"seq":7')).join('\n')}\n`,
+    partialMeasurements: `${lines
+      .map((l) =>
+        l.includes('"type":"attempt"')
+          ? l
+              .replace(
+                /"metrics":\[[^\]]*\]/,
+                '"metrics":[{"name":null,"value":1},{"name":"x","value":null},{"name":"ok","value":2}]',
+              )
+              .replace(
+                /"scaling":\[[^\]]*\]/,
+                '"scaling":[{"threads":null,"throughput":5},{"threads":2,"throughput":9}]',
+              )
+          : l,
+      )
+      .join('\n')}\n`,
   };
   const dir = mkdtempSync(join(root, 'batch-'));
   const paths = Object.keys(cases).map((name) => {
@@ -229,7 +244,16 @@ test('a batch of differently broken logs reads as a line-by-line reader reads ea
         [ref.rounds.length, ref.attempts.length],
         `${name}: counts`,
       );
+      // The rows each table got are the rows its view shows.
+      const [shown] = await db.all<{ metrics: number; scaling: number }>(
+        `SELECT (SELECT count(*) FROM metrics WHERE source_id = $1) AS metrics,
+                (SELECT count(*) FROM scaling WHERE source_id = $1) AS scaling`,
+        [file.source_id],
+      );
+      assert.deepEqual([file.metrics, file.scaling], [shown.metrics, shown.scaling], `${name}: measurements`);
     }
+    const partial = r.files[Object.keys(cases).indexOf('partialMeasurements')];
+    assert.deepEqual([partial.metrics, partial.scaling], [partial.attempts, partial.attempts]);
     // A copy (or a file that differs only in its torn tail) is the same source: its rows are there once.
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM round_logs WHERE source_id = ?', [
       r.files[0].source_id,

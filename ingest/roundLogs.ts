@@ -296,8 +296,8 @@ async function fileStats(
        coalesce(bit_count(bitstring_agg(e.line, 1, ${maxLines}) FILTER (${inRange})), 0) AS distinct_lines,
        count(*) FILTER (${inRange} AND ${IS_ROUND}) AS rounds,
        count(*) FILTER (${inRange} AND ${IS_ATTEMPT}) AS attempts,
-       coalesce(sum(len(list_filter(e.metrics, m -> ${IS_METRIC}))) FILTER (${inRange} AND ${HAS_MEASUREMENTS}), 0) AS metrics,
-       coalesce(sum(len(list_filter(e.scaling, s -> ${IS_SCALING_POINT}))) FILTER (${inRange} AND ${HAS_MEASUREMENTS}), 0) AS scaling
+       coalesce(sum(${countWhere('e.metrics', 'm', IS_METRIC)}) FILTER (${inRange} AND ${HAS_MEASUREMENTS}), 0) AS metrics,
+       coalesce(sum(${countWhere('e.scaling', 's', IS_SCALING_POINT)}) FILTER (${inRange} AND ${HAS_MEASUREMENTS}), 0) AS scaling
      FROM round_events e JOIN round_logs f ON f.log_id = e.log_id
      WHERE ${batch.sql('e.log_id', fis)} GROUP BY e.log_id`,
   );
@@ -309,6 +309,10 @@ async function fileStats(
     ...countsOf(r),
   }));
 }
+
+/** SQL: how many elements of `list` (each `x`) meet `cond` (list_count of a transform: 2× cheaper than list_filter). */
+const countWhere = (list: string, x: string, cond: string) =>
+  `list_count(list_transform(${list}, ${x} -> CASE WHEN ${cond} THEN 1 END))`;
 
 const countsOf = (c: Counts): Counts => ({
   rounds: Number(c.rounds),

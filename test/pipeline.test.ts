@@ -61,6 +61,24 @@ test('runner logs ingest into rounds and attempts, analyse into verdicts, and re
     assert.equal(torn.files.parsed, 0);
     assert.deepEqual(await db.all('SELECT * FROM rounds ORDER BY round_uid'), before);
 
+    // The line is finished (an attempt without its round, as it happens): the grown log replaces its prefix.
+    appendFileSync(summary.logFile!, 'x"}\n');
+    const grown = await ingestPaths(db, [root], { workers: 0 });
+    assert.equal(grown.files.parsed, 1);
+    assert.deepEqual(
+      grown.problems.map((p) => p.message),
+      ['attempt event without round_uid; skipped'],
+    );
+    const sansSource = (rows: Record<string, unknown>[]) => rows.map(({ source_id, ...r }) => r);
+    assert.deepEqual(sansSource(await db.all('SELECT * FROM rounds ORDER BY round_uid')), sansSource(before));
+    const [held] = await db.all<{ logs: number; sources: number; events: number }>(
+      `SELECT (SELECT count(*) FROM round_logs) AS logs,
+              (SELECT count(*) FROM sources WHERE kind = 'round_log') AS sources,
+              (SELECT count(*) FROM round_events) AS events`,
+    );
+    assert.deepEqual([held.logs, held.sources], [1, 1], 'the old prefix is gone with its source');
+    assert.ok(held.events > summary.attemptsRun);
+
     const analysis = await analyze(db);
     assert.ok(analysis.rows.verdicts >= 2);
     const verdicts = await db.all<{ fix_variant: string; answer: string; headline: string }>(

@@ -59,14 +59,18 @@ test('the views rounds, attempts, scaling and metrics have the columns and types
   }
 });
 
-test('a database of another schema version is rebuilt, tables that became views included', async () => {
+test('a database of another schema version is refused by readers and rebuilt by the ingest, tables that became views included', async () => {
   const db = await Db.open(':memory:');
   try {
     await db.run('CREATE TABLE roundbook_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     await db.run("INSERT INTO roundbook_meta VALUES ('schema_version', '1')");
     await db.run('CREATE TABLE rounds (round_uid VARCHAR, source_id VARCHAR)');
     await db.run("INSERT INTO rounds VALUES ('old', 'x')");
-    await db.ensureRawSchema();
+    // Readers refuse (and change nothing); the ingest rebuilds.
+    await assert.rejects(db.ensureRawSchema(), /schema 1; this one reads \d+\): run `roundbook ingest`/);
+    const [{ old }] = await db.all<{ old: number }>('SELECT count(*) AS old FROM rounds');
+    assert.equal(old, 1);
+    await db.ensureRawSchema({ rebuild: true });
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM rounds');
     assert.equal(n, 0);
     const [view] = await db.all("SELECT 1 FROM duckdb_views() WHERE view_name = 'rounds'");

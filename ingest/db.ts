@@ -50,14 +50,21 @@ export class Db {
 
   /**
    * Creates every raw table when missing, (re)creates the views over them and
-   * records the schema version; a database of another version is rebuilt.
+   * records the schema version. A database of another version is rebuilt
+   * empty when `rebuild` (what ingest does: it then reads every source again);
+   * otherwise it is an error that says to run the ingest, so that a query
+   * never answers from silently emptied tables.
    */
-  async ensureRawSchema(): Promise<void> {
+  async ensureRawSchema(options: { rebuild?: boolean } = {}): Promise<void> {
     await this.run('CREATE TABLE IF NOT EXISTS roundbook_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const [meta] = await this.all<{ value: string }>(
       "SELECT value FROM roundbook_meta WHERE key = 'schema_version'",
     );
     if (meta && meta.value !== String(SCHEMA_VERSION)) {
+      if (!options.rebuild)
+        throw new Error(
+          `${this.path}: written by another version of roundbook (schema ${meta.value}; this one reads ${SCHEMA_VERSION}): run \`roundbook ingest\` (or build) to rebuild it from its sources`,
+        );
       const names = new Set([...RAW_RELATIONS, ...RAW_TABLES.map((t) => t.name), ROUND_EVENTS.name]);
       for (const name of names) await this.dropRelation(name);
     }

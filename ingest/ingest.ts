@@ -62,7 +62,7 @@ export async function ingestPaths(
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const ingestedAt = now().toISOString().replace('T', ' ').replace('Z', '');
-  await db.ensureRawSchema();
+  await db.ensureRawSchema({ rebuild: true });
   const { files, problems: walkProblems } = collectFiles(paths);
   const summary: IngestSummary = {
     files: { seen: files.length, parsed: 0, unchanged: 0, duplicates: 0, ok: 0, partial: 0, rejected: 0 },

@@ -11,6 +11,7 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
   DuckDBInstance,
+  type DuckDBResultReader,
   type DuckDBValue,
   LIST,
   listValue,
@@ -96,15 +97,17 @@ export class Db {
     const result = params.length
       ? await this.conn.runAndReadAll(sql, params as DuckDBValue[])
       : await this.conn.runAndReadAll(sql);
-    const types = result.columnTypes().map(String);
-    const names = result.columnNames();
-    return result.getRowObjectsJS().map((raw) => {
-      const row: Row = {};
-      names.forEach((name, i) => {
-        row[name] = toPlain(raw[name], types[i]);
-      });
-      return row as T;
-    });
+    return plainRows<T>(result);
+  }
+
+  /**
+   * The first `max` rows of a query, read as a stream (DuckDB stops soon after
+   * them), and whether there were more.
+   */
+  async firstRows<T = Row>(sql: string, max: number): Promise<{ rows: T[]; more: boolean }> {
+    const reader = await this.conn.streamAndReadUntil(sql, max + 1);
+    const rows = plainRows<T>(reader);
+    return { rows: rows.slice(0, max), more: rows.length > max || !reader.done };
   }
 
   /** Column names and types of a query's result, without keeping its rows. */
@@ -198,6 +201,19 @@ function appendValue(
       appender.appendList(listValue((value as unknown[]).map(String)), LIST(VARCHAR));
       return;
   }
+}
+
+/** A result's rows as plain JSON-able objects. */
+function plainRows<T>(result: DuckDBResultReader): T[] {
+  const types = result.columnTypes().map(String);
+  const names = result.columnNames();
+  return result.getRowObjectsJS().map((raw) => {
+    const row: Row = {};
+    names.forEach((name, i) => {
+      row[name] = toPlain(raw[name], types[i]);
+    });
+    return row as T;
+  });
 }
 
 function toPlain(value: unknown, type: string | undefined): unknown {

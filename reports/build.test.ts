@@ -384,4 +384,31 @@ describe('building the demo pages', () => {
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM scaling');
     assert.equal(n, 8);
   });
+
+  test('a huge cell feeds others in full as SQL; the page keeps its first rows and says there were more', async () => {
+    const dir = pagesDir({
+      'big.md': [
+        '```sql big hidden',
+        'SELECT i, i % 7 AS k FROM range(250000) t(i) ORDER BY i',
+        '```',
+        '```sql total hidden',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: page SQL, not a JS template
+        'SELECT count(*) AS n, sum(i) AS s FROM ${big}',
+        '```',
+        'All {{ total.n | int }} rows, sum {{ total.s | int }}; first {{ big.i }}.',
+        '```sql big_table',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: page SQL, not a JS template
+        'SELECT * FROM ${big}',
+        '```',
+      ],
+    });
+    const out = join(tmp, 'big');
+    await buildReports({ db, pagesDirs: [dir], outDir: out, formats: ['md'] });
+    const md = readFileSync(join(out, 'big.md'), 'utf8');
+    assert.match(md, /All 250,?000 rows, sum 31,?249,?875,?000; first 0\./);
+    assert.match(md, /99,?500\+ more rows not shown\./);
+    // The connection is usable after a cut-off stream, and nothing was written.
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM scaling');
+    assert.equal(n, 8);
+  });
 });

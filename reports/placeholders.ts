@@ -85,6 +85,13 @@ export const cellText = (v: unknown): string => (v === null || v === undefined ?
 /** At most this many rows are shown in a table; the rest are counted in a note. */
 export const MAX_TABLE_ROWS = 500;
 
+/** The line under a table cut at MAX_TABLE_ROWS ("12 more rows not shown.", "+" when the query had more still). */
+export function moreRowsText(result: { rows: readonly unknown[]; truncated?: boolean }): string | null {
+  const more = result.rows.length - MAX_TABLE_ROWS;
+  if (more <= 0 && !result.truncated) return null;
+  return `${Math.max(0, more)}${result.truncated ? '+' : ''} more rows not shown.`;
+}
+
 /** True for URLs a page may link to: relative, #fragment, http(s), mailto. */
 export function isSafeUrl(url: string): boolean {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url.trim());

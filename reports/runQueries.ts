@@ -10,6 +10,13 @@ import type { ResultData } from './chart/plotOptions.ts';
 import type { PageError } from './errors.ts';
 import type { Page, SqlCell } from './page/parsePage.ts';
 
+/**
+ * Rows kept of one cell's result. A cell that only feeds others (`${points}`)
+ * may select millions of rows: they are used as SQL, and only this many are
+ * read into the page (a table says there were more; charts draw these).
+ */
+export const MAX_RESULT_ROWS = 100_000;
+
 /** A page's results by cell name. */
 export type PageResults = Map<string, ResultData>;
 
@@ -31,9 +38,9 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       continue;
     }
     try {
-      const rows = await inRollback(db, () => db.all(sql));
+      const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS));
       const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql);
-      results.set(cell.name, { columns, rows });
+      results.set(cell.name, more ? { columns, rows, truncated: true } : { columns, rows });
     } catch (err) {
       const message = (err as Error).message.replace(/\s+/g, ' ').trim();
       const m = /LINE (\d+):/.exec(message);

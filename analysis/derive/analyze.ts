@@ -12,7 +12,7 @@ import { crashClusterRows } from './clusterRows.ts';
 import { comparisonRows } from './comparisons.ts';
 import { loadEvidence, loadReportRounds } from './loadEvidence.ts';
 import { passRateRows } from './passRates.ts';
-import { type ScalingRecord, scalingFitRows } from './scalingFits.ts';
+import { POOLED_RUNNER_SERIES, type ScalingRecord, scalingFitRows } from './scalingFits.ts';
 import {
   ATTEMPT_RATES,
   AUDITS,
@@ -37,9 +37,7 @@ export async function analyze(db: Db): Promise<AnalyzeSummary> {
   await db.ensureRawSchema();
   const { groups, batches } = await loadEvidence(db);
   const reportRounds = await loadReportRounds(db);
-  const scaling = await db.all<ScalingRecord>(
-    'SELECT source_id, line, series, config, threads, throughput, speedup FROM scaling ORDER BY source_id, line, threads',
-  );
+  const scaling = await loadScalingSeries(db);
   const claims = await db.all<ClaimRecord>(
     'SELECT source_id, line, text, subject, stance FROM claims ORDER BY source_id, line',
   );
@@ -63,4 +61,26 @@ export async function analyze(db: Db): Promise<AnalyzeSummary> {
     rows: Object.fromEntries(tables.map((t) => [t.spec.name, t.rows.length])),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The series to fit: each report's own series, and per configuration the
+ * runner's measurements pooled over all its round logs — the mean throughput
+ * (and speedup) at each thread count, placed at the earliest measurement.
+ */
+async function loadScalingSeries(db: Db): Promise<ScalingRecord[]> {
+  return db.all<ScalingRecord>(
+    `SELECT p.source_id, p.line, p.series, p.config, p.threads, p.throughput, p.speedup, NULL AS measurements
+     FROM scaling p JOIN sources s ON s.source_id = p.source_id AND s.kind <> 'round_log'
+     UNION ALL
+     SELECT first.source_id, first.line, ? AS series, config, threads,
+       avg(throughput) FILTER (throughput > 0) AS throughput, avg(speedup) FILTER (speedup > 0) AS speedup,
+       count(*) AS measurements
+     FROM (SELECT p.*, min({'source_id': p.source_id, 'line': p.line}) OVER (PARTITION BY p.config) AS first
+           FROM scaling p JOIN sources s ON s.source_id = p.source_id AND s.kind = 'round_log'
+           WHERE p.threads > 0)
+     GROUP BY first.source_id, first.line, config, threads
+     ORDER BY source_id, line, series, threads`,
+    [POOLED_RUNNER_SERIES],
+  );
 }

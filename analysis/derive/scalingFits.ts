@@ -8,7 +8,16 @@ export interface ScalingRecord {
   threads: number;
   throughput: number | null;
   speedup: number | null;
+  /** For a pooled series: how many measurements this point is the mean of. */
+  measurements?: number | null;
 }
+
+/**
+ * The series name of a configuration's runner measurements pooled over every
+ * attempt of every round log: a fit per attempt (four thread counts each, a
+ * million attempts) would be noise, and would take hours.
+ */
+export const POOLED_RUNNER_SERIES = 'runner attempts, pooled';
 
 const MODELS: ScalingModel[] = ['usl', 'amdahl'];
 
@@ -68,11 +77,21 @@ export function scalingFitRows(points: readonly ScalingRecord[]): Record<string,
         iterations: fit.iterations,
         peak_threads: fit.peakThreads,
         best_threads: fit.bestThreads,
-        warnings: useThroughput
-          ? fit.warnings
-          : ['fitted to speedup (throughput not stated)', ...fit.warnings],
+        warnings: [
+          ...(pooled(list) ?? []),
+          ...(useThroughput ? [] : ['fitted to speedup (throughput not stated)']),
+          ...fit.warnings,
+        ],
       });
     }
   }
   return rows;
+}
+
+/** The warning of a pooled series: each point is a mean. */
+function pooled(list: readonly ScalingRecord[]): string[] | null {
+  const n = list.reduce((sum, p) => sum + (p.measurements ?? 0), 0);
+  return n > 0
+    ? [`each point is the mean of the runner's measurements at that thread count (${n} in all)`]
+    : null;
 }

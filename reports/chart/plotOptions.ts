@@ -11,6 +11,8 @@ import { CHANNELS, type Channel, type ChartSpec, type MarkSpec, type MarkType, S
 export interface ResultData {
   columns: string[];
   rows: Record<string, unknown>[];
+  /** The query returned more rows than were kept (reports/runQueries.ts MAX_RESULT_ROWS). */
+  truncated?: boolean;
 }
 
 /** A problem in a chart, with the index of the mark (undefined: the chart itself). */

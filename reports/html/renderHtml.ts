@@ -21,6 +21,7 @@ import {
   isNumericColumn,
   isSafeUrl,
   MAX_TABLE_ROWS,
+  moreRowsText,
   type PlacedValue,
   splitValues,
 } from '../placeholders.ts';
@@ -217,9 +218,7 @@ function renderBlock(index: number, compiled: CompiledPage, ctx: HtmlContext): E
   ]);
   const children: Element[] = [table];
   const wrap = h('div', { className: ['table-wrap'], id: `result-${block.name}` }, children);
-  if (rows.length <= MAX_TABLE_ROWS) return wrap;
-  return h('div', {}, [
-    wrap,
-    h('p', { className: ['more'] }, [`${rows.length - MAX_TABLE_ROWS} more rows not shown.`]),
-  ]);
+  const more = moreRowsText(block.result);
+  if (!more) return wrap;
+  return h('div', {}, [wrap, h('p', { className: ['more'] }, [more])]);
 }

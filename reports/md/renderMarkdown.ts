@@ -31,6 +31,7 @@ import {
   isNumericColumn,
   isSafeUrl,
   MAX_TABLE_ROWS,
+  moreRowsText,
   type PlacedValue,
   splitValues,
 } from '../placeholders.ts';
@@ -174,10 +175,7 @@ function renderBlock(index: number, compiled: CompiledPage, ctx: MarkdownContext
     ],
   };
   const out: RootContent[] = [table];
-  if (rows.length > MAX_TABLE_ROWS)
-    out.push({
-      type: 'paragraph',
-      children: [{ type: 'text', value: `${rows.length - MAX_TABLE_ROWS} more rows not shown.` }],
-    });
+  const more = moreRowsText(block.result);
+  if (more) out.push({ type: 'paragraph', children: [{ type: 'text', value: more }] });
   return out;
 }

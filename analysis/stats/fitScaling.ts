@@ -204,6 +204,19 @@ export function fitScaling(points: readonly ScalingPoint[], options: FitScalingO
     if (r.rss <= best.rss) best = { ...r, iterations };
     check = optimality(model, best.theta, xs, ys, min, max);
   }
+  // κ stuck at its lower bound: the bound is active, and on κ = 0 the USL is Amdahl's law, a one-parameter
+  // problem the bounded LM steps solve poorly. Solve it as Amdahl and keep that point when it is optimal.
+  if (model === 'usl' && !check.ok && best.theta[1] <= min[1]) {
+    const amdahl = fitScaling(points, { model: 'amdahl', level });
+    const theta = [amdahl.params.sigma, min[1]];
+    const onBound = optimality(model, theta, xs, ys, min, max);
+    const rss = evaluate(model, theta, xs, ys).rss;
+    iterations += amdahl.iterations;
+    if (onBound.ok && rss <= best.rss * (1 + 1e-9)) {
+      best = { theta, rss, iterations };
+      check = onBound;
+    }
+  }
 
   const e = evaluate(model, best.theta, xs, ys);
   const lambda = e.lambda * scale;

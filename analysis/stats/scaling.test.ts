@@ -96,6 +96,26 @@ describe('fitScaling', () => {
     }
   });
 
+  test('κ at its bound: when the data bend less than Amdahl allows, USL is Amdahl with κ = 0, and converges', () => {
+    // Amdahl data whose 8-thread point lies above the curve: unconstrained, κ would be negative.
+    // The bounded optimum is κ = 0 and then σ, λ are Amdahl's own (a one-parameter problem), so the
+    // two fits must agree to rounding; the κ bound is active, the σ gradient zero.
+    const pts = [1, 2, 4, 8].map((N, i) => ({
+      threads: N,
+      throughput: usl(N, 100, 0.6, 0) * [1, 0.99, 1.0, 1.06][i],
+    }));
+    const u = fitScaling(pts);
+    const a = fitScaling(pts, { model: 'amdahl' });
+    assert.equal(a.converged, true);
+    assert.equal(u.converged, true, u.warnings.join('; '));
+    assert.equal(u.params.kappa, 0);
+    close(u.params.sigma, a.params.sigma, 1e-9, 'σ');
+    close(u.params.lambda, a.params.lambda, 1e-7, 'λ');
+    close(u.rss, a.rss, 1e-9 * a.rss, 'rss');
+    assert.ok(u.warnings.some((w) => /kappa = 0 is at its bound/.test(w)));
+    assert.ok(!u.warnings.some((w) => /did not converge/.test(w)));
+  });
+
   test('warnings: no degrees of freedom left; N* outside the measured range', () => {
     const exact = [1, 2, 4].map((N) => ({ threads: N, throughput: usl(N, 100, 0.1, 0.01) }));
     const r = fitScaling(exact);

@@ -1,9 +1,14 @@
 /**
  * `npm run bench`: every benchmark of the issues in one run, each figure beside
  * its baseline measured in the same run. Sections whose inputs are missing
- * (the real corpus lives in ../shared) say so and are skipped.
+ * (the real corpus lives in ../shared) say so and are skipped. Each section
+ * runs in a process of its own (`npm run bench -- runner` runs one here), so
+ * that its peak memory is its own, not the high-water mark the sections
+ * before it left.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { benchAnalyze } from './analyze.ts';
 import { benchCrashes } from './crashes.ts';
 import { benchIngestCorpus } from './ingestCorpus.ts';
@@ -13,7 +18,22 @@ import { runnerBenchLines } from './runner.ts';
 
 const corpus = process.env.ROUNDBOOK_CORPUS ?? '../shared/corpus/reports';
 const only = process.argv.slice(2);
-const wanted = (name: string) => only.length === 0 || only.includes(name);
+const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports'];
+const unknown = only.filter((s) => !SECTIONS.includes(s));
+if (unknown.length) {
+  process.stderr.write(`bench: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})\n`);
+  process.exit(2);
+}
+if (only.length !== 1) {
+  for (const section of SECTIONS.filter((s) => only.length === 0 || only.includes(s))) {
+    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), section], {
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) process.exitCode = run.status ?? 1;
+  }
+  process.exit();
+}
+const wanted = (name: string) => only.includes(name);
 
 if (wanted('ingest')) {
   if (existsSync(corpus)) printLines('Markdown ingest (issue 2)', await benchIngestCorpus(corpus));

@@ -118,3 +118,44 @@ test('worker threads give the same rows as inline parsing', async () => {
     pooled.close();
   }
 });
+
+test('progress: every file once, round logs included, on a first ingest and on a re-ingest', async () => {
+  const folder = join(dir, 'progress');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.md'), report(7));
+  const event = (seq: number, uid: string) =>
+    JSON.stringify({
+      v: 1,
+      seq,
+      type: 'round',
+      round_uid: uid,
+      status: 'pass',
+      attempts: 1,
+      crashed_attempts: 0,
+    });
+  writeFileSync(join(folder, 'one.jsonl'), `${event(1, 'p/r1')}\n`);
+  writeFileSync(join(folder, 'two.jsonl'), `${event(1, 'p/r2')}\n${event(2, 'p/r3')}\n`);
+  const db = await Db.open(':memory:');
+  try {
+    for (let run = 0; run < 2; run++) {
+      const calls: [number, number, string][] = [];
+      await ingestPaths(db, [folder], {
+        workers: 0,
+        onProgress: (done, total, path) => calls.push([done, total, path]),
+      });
+      assert.deepEqual(
+        calls.map(([done, total]) => [done, total]),
+        [
+          [1, 3],
+          [2, 3],
+          [3, 3],
+        ],
+      );
+      assert.deepEqual(calls.map(([, , p]) => p.split('/').pop()).sort(), ['a.md', 'one.jsonl', 'two.jsonl']);
+    }
+    const [{ n }] = await db.all<{ n: number }>("SELECT count(*) AS n FROM rounds WHERE origin = 'runner'");
+    assert.equal(n, 3);
+  } finally {
+    db.close();
+  }
+});

@@ -175,7 +175,7 @@ export async function ingestPaths(
   }
 
   if (roundLogs.length) {
-    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, { known, current });
+    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, { known, current }, tick);
     summary.files.parsed += logs.parsed;
     summary.rows_added.sources = (summary.rows_added.sources ?? 0) + logs.parsed;
     summary.files.unchanged += logs.unchanged;
@@ -185,7 +185,6 @@ export async function ingestPaths(
     for (const [t, n] of Object.entries(logs.rows_added))
       summary.rows_added[t] = (summary.rows_added[t] ?? 0) + n;
     summary.problems.push(...logs.problems);
-    for (const f of roundLogs) tick(f.path);
   }
 
   if (summary.files.parsed > 0) await linkCrashes(db);

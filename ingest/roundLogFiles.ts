@@ -48,6 +48,8 @@ export async function ingestRoundLogFiles(
   files: readonly FoundFile[],
   ingestedAt: string,
   { known, current }: KnownPaths,
+  /** Called once per file when it is done with (skipped, or its batch committed): for progress. */
+  onFile: (path: string) => void = () => {},
 ): Promise<RoundLogIngest> {
   const out: RoundLogIngest = {
     parsed: 0,
@@ -120,6 +122,7 @@ export async function ingestRoundLogFiles(
       await db.append(spec('source_paths'), paths);
       return read;
     });
+    for (const f of batch) onFile(f.path);
     for (const { result: rows } of read) {
       if (!rows) {
         out.unchanged++;
@@ -140,6 +143,7 @@ export async function ingestRoundLogFiles(
     const k = known.get(file.path);
     if (k && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)) {
       out.unchanged++;
+      onFile(file.path);
       continue;
     }
     if (batch.length && (bytes + file.bytes > BATCH_BYTES || batch.length >= BATCH_FILES)) {

@@ -8,7 +8,7 @@ import { fakeSpawner } from '../runner/fakeSpawner.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
 import { Db } from './db.ts';
 import { scanRoundLog } from './roundLogScan.ts';
-import { ingestRoundLogs } from './roundLogs.ts';
+import { ingestRoundLogs, readRoundLogs } from './roundLogs.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-ingest-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -307,6 +307,27 @@ test('start times are UTC whatever offset the log writes, and without one', asyn
         null,
       ],
     );
+  } finally {
+    db.close();
+  }
+});
+
+test('lines written after the scan (a runner still going) wait for the next ingest', async () => {
+  const good = readFileSync(await makeLog(), 'utf8');
+  const lines = good.split('\n').filter(Boolean);
+  const path = join(root, 'growing.jsonl');
+  const head = lines.slice(0, 8);
+  writeFileSync(path, `${head.join('\n')}\n`);
+  const scan = await scanRoundLog(path);
+  appendFileSync(path, `${lines.slice(8).join('\n')}\n`); // written while the ingest runs
+  const db = await freshDb();
+  try {
+    const [read] = await db.transaction(() => readRoundLogs(db, [{ path, scan }]));
+    const ref = referenceRead(`${head.join('\n')}\n`);
+    assert.equal(read.result?.source_id, scan.source_id);
+    assert.deepEqual([read.result?.rounds, read.result?.attempts], [ref.rounds.length, ref.attempts.length]);
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM round_events');
+    assert.equal(n, 8);
   } finally {
     db.close();
   }

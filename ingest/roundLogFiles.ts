@@ -16,7 +16,7 @@ import type { FileProblem } from './ingest.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { releasePaths } from './releasePaths.ts';
 import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
-import { RAW_TABLES } from './schema.ts';
+import { rawTable } from './schema.ts';
 
 export interface RoundLogIngest {
   parsed: number;
@@ -34,8 +34,6 @@ export interface KnownPaths {
   /** Sources parsed by the current parser version. */
   current: ReadonlySet<string>;
 }
-
-const spec = (name: string) => RAW_TABLES.find((t) => t.name === name)!;
 
 /** A file with no problem is `ok`; with problems, `partial` when rounds or attempts went in, else `rejected`. */
 const statusOf = (rows: RoundLogFileResult) =>
@@ -117,9 +115,9 @@ export async function ingestRoundLogFiles(
           `DELETE FROM sources WHERE source_id IN (${sources.map(() => '?').join(', ')})`,
           sources.map((s) => s.source_id),
         );
-        await db.append(spec('sources'), sources);
+        await db.append(rawTable('sources'), sources);
       }
-      await db.append(spec('source_paths'), paths);
+      await db.append(rawTable('source_paths'), paths);
       return read;
     });
     for (const f of batch) onFile(f.path);

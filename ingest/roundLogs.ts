@@ -32,7 +32,7 @@ import {
   readRoundLogJson,
 } from './roundEvents.ts';
 import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
-import { RAW_TABLES } from './schema.ts';
+import { rawTable } from './schema.ts';
 import type { Problem } from './tables.ts';
 
 export interface RoundLogInput {
@@ -137,8 +137,6 @@ interface LogIds {
   sql(column: string, fis?: readonly number[]): string;
 }
 
-const roundLogsTable = RAW_TABLES.find((t) => t.name === 'round_logs')!;
-
 /** A file of a batch, once read: its scan, and what it gave (null: not kept, see `ReadOptions.keep`). */
 export interface RoundLogRead {
   path: string;
@@ -219,7 +217,7 @@ export async function readRoundLogs(
       await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', dropped)}`);
     await deleteRoundLogs(db, ids, first);
     await db.append(
-      roundLogsTable,
+      rawTable('round_logs'),
       kept.map((fi) => ({ log_id: first + fi, source_id: files[fi].source_id, lines: files[fi].scan.lines })),
     );
     const results = new Map<number, RoundLogFileResult>(

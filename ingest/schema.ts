@@ -196,11 +196,12 @@ export const RAW_TABLES: readonly TableSpec[] = [
 /** Each round-log event as read (no appender writes it: DuckDB's JSON reader does). */
 export const ROUND_EVENTS: TableSpec<string> = { name: 'round_events', columns: ROUND_EVENT_COLUMNS };
 
-const spec = (name: string): TableSpec => {
+/** The spec of a raw table by name (what the appender writes it by). */
+export function rawTable(name: string): TableSpec {
   const found = RAW_TABLES.find((t) => t.name === name);
   if (!found) throw new Error(`unknown raw table ${name}`);
   return found;
-};
+}
 
 /** The attempts' columns (DESIGN.md); only round logs have attempts. */
 const ATTEMPT_COLUMNS = [
@@ -225,7 +226,7 @@ interface RawView {
 /** The views of DESIGN.md's raw tables that unite report rows and round-log rows. */
 export const RAW_VIEWS: readonly RawView[] = (['rounds', 'scaling', 'metrics'] as const)
   .map((name): RawView => {
-    const columns = spec(`report_${name}`).columns.map(([c]) => c);
+    const columns = rawTable(`report_${name}`).columns.map(([c]) => c);
     const list = columns.map(quoteIdent).join(', ');
     return {
       name,
@@ -237,7 +238,7 @@ export const RAW_VIEWS: readonly RawView[] = (['rounds', 'scaling', 'metrics'] a
 
 /** The table a parser's rows for `table` go to (`rounds` → `report_rounds`). */
 export function storageTable(table: string): TableSpec {
-  return RAW_VIEWS.some((v) => v.name === table) ? spec(`report_${table}`) : spec(table);
+  return RAW_VIEWS.some((v) => v.name === table) ? rawTable(`report_${table}`) : rawTable(table);
 }
 
 /** DESIGN.md's raw tables as users query them (views included), for counts and summaries. */

@@ -8,7 +8,7 @@ import type { Db } from './db.ts';
 import type { ParsedSource } from './parseSource.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { deleteSource, releasePaths } from './releasePaths.ts';
-import { RAW_TABLES, storageTable, type TableSpec } from './schema.ts';
+import { rawTable, storageTable } from './schema.ts';
 
 export interface ParsedFile {
   path: string;
@@ -25,12 +25,6 @@ export interface PathOnly {
   bytes: number;
   mtimeMs: number;
 }
-
-const spec = (name: string): TableSpec => {
-  const found = RAW_TABLES.find((t) => t.name === name);
-  if (!found) throw new Error(`unknown raw table ${name}`);
-  return found;
-};
 
 /** Rows of one parsed file with its source id filled in and round uids made global. */
 export function rowsWithProvenance(file: ParsedFile): Record<string, Record<string, unknown>[]> {
@@ -88,10 +82,10 @@ export async function writeBatch(
         byTable.set(table, list);
       }
     }
-    await db.append(spec('sources'), sources);
+    await db.append(rawTable('sources'), sources);
     for (const [table, rows] of byTable) await db.append(storageTable(table), rows);
     await db.append(
-      spec('source_paths'),
+      rawTable('source_paths'),
       touched.map((f) => ({ path: f.path, source_id: f.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes })),
     );
   });

@@ -13,10 +13,10 @@
 import type { FoundFile } from './collectFiles.ts';
 import type { Db } from './db.ts';
 import type { FileProblem } from './ingest.ts';
-import { PARSER_VERSION } from './parseSource.ts';
 import { releasePaths } from './releasePaths.ts';
 import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
 import { rawTable } from './schema.ts';
+import { sourceRow } from './writeBatch.ts';
 
 export interface RoundLogIngest {
   parsed: number;
@@ -85,24 +85,7 @@ export async function ingestRoundLogFiles(
           },
         },
       );
-      const sources = read.flatMap(({ result: rows }) =>
-        rows
-          ? [
-              {
-                source_id: rows.source_id,
-                path: rows.path,
-                kind: 'round_log',
-                bytes: rows.bytes,
-                ingested_at: ingestedAt,
-                status: statusOf(rows),
-                problems: rows.problems.map((p) =>
-                  p.line != null ? `line ${p.line}: ${p.message}` : p.message,
-                ),
-                parser_version: PARSER_VERSION,
-              },
-            ]
-          : [],
-      );
+      const kept = read.flatMap(({ result }) => (result ? [result] : []));
       // The new sources' rows are written; other sources lose a path, and their rows when it was their last.
       await releasePaths(
         db,
@@ -110,12 +93,15 @@ export async function ingestRoundLogFiles(
         previous,
         new Set(paths.map((p) => p.source_id)),
       );
-      if (sources.length) {
+      if (kept.length) {
         await db.run(
-          `DELETE FROM sources WHERE source_id IN (${sources.map(() => '?').join(', ')})`,
-          sources.map((s) => s.source_id),
+          `DELETE FROM sources WHERE source_id IN (${kept.map(() => '?').join(', ')})`,
+          kept.map((r) => r.source_id),
         );
-        await db.append(rawTable('sources'), sources);
+        await db.append(
+          rawTable('sources'),
+          kept.map((r) => sourceRow({ ...r, kind: 'round_log', status: statusOf(r) }, ingestedAt)),
+        );
       }
       await db.append(rawTable('source_paths'), paths);
       return read;

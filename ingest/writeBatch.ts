@@ -9,6 +9,7 @@ import type { ParsedSource } from './parseSource.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { deleteSource, releasePaths } from './releasePaths.ts';
 import { rawTable, storageTable } from './schema.ts';
+import type { Problem } from './tables.ts';
 
 export interface ParsedFile {
   path: string;
@@ -40,6 +41,30 @@ export function rowsWithProvenance(file: ParsedFile): Record<string, Record<stri
   return out;
 }
 
+/** The `sources` row of a file read now: its status, and its problems as text (`line N: …`). */
+export function sourceRow(
+  f: {
+    source_id: string;
+    path: string;
+    kind: string | null;
+    bytes: number;
+    status: string;
+    problems: readonly Problem[];
+  },
+  ingestedAt: string,
+): Record<string, unknown> {
+  return {
+    source_id: f.source_id,
+    path: f.path,
+    kind: f.kind,
+    bytes: f.bytes,
+    ingested_at: ingestedAt,
+    status: f.status,
+    problems: f.problems.map((p) => (p.line != null ? `line ${p.line}: ${p.message}` : p.message)),
+    parser_version: PARSER_VERSION,
+  };
+}
+
 export async function writeBatch(
   db: Db,
   files: readonly ParsedFile[],
@@ -66,16 +91,7 @@ export async function writeBatch(
     for (const f of files) {
       if (seenIds.has(f.source_id)) continue;
       seenIds.add(f.source_id);
-      sources.push({
-        source_id: f.source_id,
-        path: f.path,
-        kind: f.parsed.kind,
-        bytes: f.bytes,
-        ingested_at: ingestedAt,
-        status: f.parsed.status,
-        problems: f.parsed.problems.map((p) => (p.line != null ? `line ${p.line}: ${p.message}` : p.message)),
-        parser_version: PARSER_VERSION,
-      });
+      sources.push(sourceRow({ ...f, ...f.parsed }, ingestedAt));
       for (const [table, rows] of Object.entries(rowsWithProvenance(f))) {
         const list = byTable.get(table) ?? [];
         for (const r of rows) list.push(r);

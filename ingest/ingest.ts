@@ -13,7 +13,7 @@ import type { Db } from './db.ts';
 import { linkCrashes } from './linkCrashes.ts';
 import { ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
-import { ingestRoundLogFiles } from './roundLogFiles.ts';
+import { ingestRoundLogFiles, isUnchanged } from './roundLogFiles.ts';
 import { RAW_RELATIONS, storageTable } from './schema.ts';
 import { type ParsedFile, type PathOnly, writeBatch } from './writeBatch.ts';
 
@@ -86,18 +86,15 @@ export async function ingestPaths(
     ).map((r) => r.source_id),
   );
   const previous = new Map([...known].map(([path, r]) => [path, r.source_id]));
+  const held = { known, current };
   const stored = new Set(
     (await db.all<{ source_id: string }>('SELECT source_id FROM sources')).map((r) => r.source_id),
   );
 
-  const isUnchanged = (file: FoundFile) => {
-    const k = known.get(file.path);
-    return (
-      k !== undefined && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)
-    );
-  };
   // Start the workers before reading anything, so their start-up overlaps the reading and hashing.
-  const likelyNew = files.filter((f) => !f.path.toLowerCase().endsWith('.jsonl') && !isUnchanged(f)).length;
+  const likelyNew = files.filter(
+    (f) => !f.path.toLowerCase().endsWith('.jsonl') && !isUnchanged(f, held),
+  ).length;
   const pool = new ParsePool(options.workers ?? (likelyNew >= 50 ? 2 : 0));
   const roundLogs: FoundFile[] = [];
   const toParse: { file: FoundFile; source_id: string; result: Promise<ParsedSource> }[] = [];
@@ -112,7 +109,7 @@ export async function ingestPaths(
         continue;
       }
       const k = known.get(file.path);
-      if (isUnchanged(file)) {
+      if (isUnchanged(file, held)) {
         summary.files.unchanged++;
         tick(file.path);
         continue;
@@ -175,7 +172,7 @@ export async function ingestPaths(
   }
 
   if (roundLogs.length) {
-    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, { known, current }, tick);
+    const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, held, tick);
     summary.files.parsed += logs.parsed;
     summary.rows_added.sources = (summary.rows_added.sources ?? 0) + logs.parsed;
     summary.files.unchanged += logs.unchanged;

@@ -35,6 +35,12 @@ export interface KnownPaths {
   current: ReadonlySet<string>;
 }
 
+/** The database holds this path at this size and mtime, read by the current parser: nothing to do. */
+export function isUnchanged(file: FoundFile, { known, current }: KnownPaths): boolean {
+  const k = known.get(file.path);
+  return k !== undefined && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id);
+}
+
 /** A file with no problem is `ok`; with problems, `partial` when rounds or attempts went in, else `rejected`. */
 const statusOf = (rows: RoundLogFileResult) =>
   rows.problems.length === 0 ? 'ok' : rows.rounds + rows.attempts > 0 ? 'partial' : 'rejected';
@@ -45,7 +51,7 @@ export async function ingestRoundLogFiles(
   db: Db,
   files: readonly FoundFile[],
   ingestedAt: string,
-  { known, current }: KnownPaths,
+  held: KnownPaths,
   /** Called once per file when it is done with (skipped, or its batch committed): for progress. */
   onFile: (path: string) => void = () => {},
 ): Promise<RoundLogIngest> {
@@ -58,6 +64,7 @@ export async function ingestRoundLogFiles(
     rows_added: {},
     problems: [],
   };
+  const { known, current } = held;
   const previous = new Map([...known].map(([path, k]) => [path, k.source_id]));
   const written = new Set<string>(); // sources written by earlier batches of this run
 
@@ -124,8 +131,7 @@ export async function ingestRoundLogFiles(
   let batch: FoundFile[] = [];
   let bytes = 0;
   for (const file of files) {
-    const k = known.get(file.path);
-    if (k && k.bytes === file.bytes && k.mtime_ms === file.mtimeMs && current.has(k.source_id)) {
+    if (isUnchanged(file, held)) {
       out.unchanged++;
       onFile(file.path);
       continue;

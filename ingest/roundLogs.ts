@@ -181,7 +181,6 @@ export async function readRoundLogs(
   // Optimistic read of the files whose lines may carry their numbers; meanwhile the unscanned are scanned.
   const optimistic = [...inputs.keys()].filter((fi) => inputs[fi].scan?.seqLines ?? true);
   const restore = await lowerMemoryLimit(db);
-  let files: Scanned[];
   try {
     const read = optimistic.length
       ? db.run(
@@ -203,12 +202,7 @@ export async function readRoundLogs(
     const [r, s] = await Promise.allSettled([read, scanning]);
     if (r.status === 'rejected') throw r.reason;
     if (s.status === 'rejected') throw s.reason;
-    files = s.value;
-  } catch (err) {
-    await restore();
-    throw err;
-  }
-  try {
+    const files = s.value;
     const kept = [...files.keys()].filter((fi) => options.keep?.(files[fi]) ?? true);
     const ids = kept.map((fi) => files[fi].source_id);
     if (new Set(ids).size !== ids.length) throw new Error('readRoundLogs: a source twice in one batch');

@@ -99,6 +99,13 @@ const current = `e.v = ${ROUND_LOG_VERSION}`;
 export const IS_ROUND = `${current} AND e.type = 'round' AND e.round_uid IS NOT NULL`;
 /** Events that are rows of `attempts`. */
 export const IS_ATTEMPT = `${current} AND e.type = 'attempt' AND e.round_uid IS NOT NULL AND e.attempt IS NOT NULL`;
+/**
+ * Lines that are no event this reader can use, each a problem with its line:
+ * not read as a JSON event, another schema version, or a round or attempt
+ * without what its table needs.
+ */
+export const IS_UNUSABLE = `e.v IS NULL OR e.type IS NULL OR e.v <> ${ROUND_LOG_VERSION}
+  OR (e.type = 'round' AND NOT (${IS_ROUND})) OR (e.type = 'attempt' AND NOT (${IS_ATTEMPT}))`;
 /** Events whose `metrics` and `scaling` lists give rows. */
 export const HAS_MEASUREMENTS = `${current} AND e.type = 'attempt'`;
 /** A `metrics` element (alias `m`) that is a row of `metrics`. */

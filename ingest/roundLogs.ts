@@ -28,6 +28,7 @@ import {
   IS_METRIC,
   IS_ROUND,
   IS_SCALING_POINT,
+  IS_UNUSABLE,
   ROUND_LOG_VERSION,
   readRoundLogJson,
 } from './roundEvents.ts';
@@ -343,12 +344,12 @@ async function eventProblems(
     round_uid: string | null;
     attempt: number | null;
   }>(
-    `SELECT CAST(log_id - ${batch.first} AS INTEGER) AS fi, CAST(line AS INTEGER) AS line, v, type, round_uid, attempt
-     FROM round_events
-     WHERE ${batch.sql('log_id')} AND (v IS NULL OR type IS NULL OR v <> ${ROUND_LOG_VERSION}
-        OR (type IN ('attempt', 'round') AND round_uid IS NULL) OR (type = 'attempt' AND attempt IS NULL))
-     QUALIFY row_number() OVER (PARTITION BY log_id ORDER BY line) <= 1000
-     ORDER BY log_id, line`,
+    `SELECT CAST(e.log_id - ${batch.first} AS INTEGER) AS fi, CAST(e.line AS INTEGER) AS line, e.v, e.type,
+       e.round_uid, e.attempt
+     FROM round_events e
+     WHERE ${batch.sql('e.log_id')} AND (${IS_UNUSABLE})
+     QUALIFY row_number() OVER (PARTITION BY e.log_id ORDER BY e.line) <= 1000
+     ORDER BY e.log_id, e.line`,
   );
   if (rows.length === 0) return [];
   const texts = new Map<number, Map<number, string>>();

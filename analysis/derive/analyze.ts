@@ -70,34 +70,18 @@ export async function analyze(db: Db): Promise<AnalyzeSummary> {
  * measurement.
  */
 async function loadScalingSeries(db: Db): Promise<ScalingRecord[]> {
-  const reports = await db.all<ScalingRecord>(
-    `SELECT p.source_id, p.line, p.series, p.config, p.threads, p.throughput, p.speedup
+  return db.all<ScalingRecord>(
+    `SELECT p.source_id, p.line, p.series, p.config, p.threads, p.throughput, p.speedup, NULL AS measurements
      FROM scaling p JOIN sources s ON s.source_id = p.source_id AND s.kind <> 'round_log'
-     ORDER BY p.source_id, p.line, p.series, p.threads`,
+     UNION ALL
+     SELECT first.source_id, first.line, ?, config, threads, throughput, speedup, measurements FROM (
+       SELECT *, min(earliest) OVER (PARTITION BY config) AS first FROM (
+         SELECT p.config, p.threads, avg(p.throughput) FILTER (p.throughput > 0) AS throughput,
+           avg(p.speedup) FILTER (p.speedup > 0) AS speedup, count(*) AS measurements,
+           min({'source_id': p.source_id, 'line': p.line}) AS earliest
+         FROM scaling p JOIN sources s ON s.source_id = p.source_id AND s.kind = 'round_log'
+         WHERE p.threads > 0 GROUP BY p.config, p.threads))
+     ORDER BY source_id, line, series, config, threads`,
+    [POOLED_RUNNER_SERIES],
   );
-  const pooled = await db.all<ScalingRecord & { first: { source_id: string; line: number } }>(
-    `SELECT p.config, p.threads, avg(p.throughput) FILTER (p.throughput > 0) AS throughput,
-       avg(p.speedup) FILTER (p.speedup > 0) AS speedup, count(*) AS measurements,
-       min({'source_id': p.source_id, 'line': p.line}) AS first
-     FROM scaling p JOIN sources s ON s.source_id = p.source_id AND s.kind = 'round_log'
-     WHERE p.threads > 0 GROUP BY p.config, p.threads`,
-  );
-  const firsts = new Map<string, { source_id: string; line: number }>();
-  for (const r of pooled) {
-    const f = firsts.get(r.config);
-    if (!f || r.first.source_id < f.source_id || (r.first.source_id === f.source_id && r.first.line < f.line))
-      firsts.set(r.config, r.first);
-  }
-  const runner = pooled.map(({ first: _, ...r }) => ({
-    ...r,
-    ...firsts.get(r.config)!,
-    series: POOLED_RUNNER_SERIES,
-  }));
-  const key = (r: ScalingRecord) => [r.source_id, String(r.line).padStart(12, '0'), r.series, r.config];
-  runner.sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
-    return a.threads - b.threads;
-  });
-  return [...reports, ...runner];
 }

@@ -217,24 +217,23 @@ const ATTEMPT_COLUMNS = [
   ['pid', 'INTEGER'],
 ] as const;
 
-interface RawView {
-  name: string;
-  columns: readonly string[];
+/** A view with the columns (and types) DESIGN.md gives its raw table. */
+interface RawView extends TableSpec {
   sql: string;
 }
 
 /** The views of DESIGN.md's raw tables that unite report rows and round-log rows. */
 export const RAW_VIEWS: readonly RawView[] = (['rounds', 'scaling', 'metrics'] as const)
   .map((name): RawView => {
-    const columns = rawTable(`report_${name}`).columns.map(([c]) => c);
-    const list = columns.map(quoteIdent).join(', ');
+    const { columns } = rawTable(`report_${name}`);
+    const list = columns.map(([c]) => quoteIdent(c)).join(', ');
     return {
       name,
       columns,
       sql: `SELECT ${list} FROM report_${name} UNION ALL SELECT ${list} FROM (${runnerRowsSql(name)})`,
     };
   })
-  .concat([{ name: 'attempts', columns: ATTEMPT_COLUMNS.map(([c]) => c), sql: runnerRowsSql('attempts') }]);
+  .concat([{ name: 'attempts', columns: ATTEMPT_COLUMNS, sql: runnerRowsSql('attempts') }]);
 
 /** The table a parser's rows for `table` go to (`rounds` → `report_rounds`). */
 export function storageTable(table: string): TableSpec {

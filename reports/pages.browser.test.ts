@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { analyze } from '../analysis/derive/analyze.ts';
 import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
-import { assertInert, hasChromium, launchBrowser, openPage, type TestBrowser } from '../test/browser.ts';
+import { checkEachPage, hasChromium, launchBrowser, type TestBrowser } from '../test/browser.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from './build.ts';
 
 const SHOTS = process.env.ROUNDBOOK_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'rb-page-shots-'));
@@ -65,44 +65,30 @@ after(async () => {
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`built-in pages in Chromium (${scheme}): no console error, no request out, marks drawn, data inert`, async (t) => {
-    if (!browser) {
-      t.skip('/usr/bin/chromium is not installed (apt-get install chromium)');
-      return;
-    }
-    const visit = await openPage(browser, join(site, 'index.html'), { colorScheme: scheme });
-    try {
-      for (const name of PAGES) {
-        if (name !== 'index') await visit.goto(join(site, `${name}.html`));
-        await assertInert(visit, name);
-        const unsafe = await visit.page.$$eval(
-          'a[href], img[src]',
-          (els) =>
-            els.filter((e) => /^\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? ''))
-              .length,
-        );
-        assert.equal(unsafe, 0, `${name}: a javascript: link`);
-        assert.equal(await visit.page.$$eval('[onerror], [onclick], [onload]', (e) => e.length), 0);
-        for (const { chart, mark } of CHARTS[name]) {
-          const marks = await visit.page.$$eval(`figure#chart-${chart} svg :is(${mark})`, (m) => m.length);
-          assert.ok(marks > 0, `${name}: chart ${chart} has no ${mark}`);
-        }
-        // Every page answers first: a bold sentence before anything else.
-        assert.ok(await visit.page.$('article > p:first-child strong'), `${name}: no answer sentence first`);
-        const text = (await visit.page.textContent('article')) ?? '';
-        assert.doesNotMatch(text, /\bNaN\b|\bundefined\b|\{\{/, `${name}: a raw value`);
-        if (name === 'sessions')
-          // The malicious report's title is shown, as text.
-          assert.match(text, /Verification Report N=5050 alert\(1\)/);
-        if (name === 'dylib') {
-          assert.ok(text.includes(HOSTILE), 'the hostile claim is shown verbatim, as text');
-          assert.equal(await visit.page.$$eval('article img', (i) => i.length), 0);
-        }
-        await visit.page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
+  test(`built-in pages in Chromium (${scheme}): no console error, no request out, marks drawn, data inert`, (t) =>
+    checkEachPage(t, browser, { site, pages: PAGES, scheme, shots: SHOTS }, async (visit, name) => {
+      const unsafe = await visit.page.$$eval(
+        'a[href], img[src]',
+        (els) =>
+          els.filter((e) => /^\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? ''))
+            .length,
+      );
+      assert.equal(unsafe, 0, `${name}: a javascript: link`);
+      assert.equal(await visit.page.$$eval('[onerror], [onclick], [onload]', (e) => e.length), 0);
+      for (const { chart, mark } of CHARTS[name]) {
+        const marks = await visit.page.$$eval(`figure#chart-${chart} svg :is(${mark})`, (m) => m.length);
+        assert.ok(marks > 0, `${name}: chart ${chart} has no ${mark}`);
       }
-    } finally {
-      await visit.close();
-    }
-    t.diagnostic(`screenshots in ${SHOTS}`);
-  });
+      // Every page answers first: a bold sentence before anything else.
+      assert.ok(await visit.page.$('article > p:first-child strong'), `${name}: no answer sentence first`);
+      const text = (await visit.page.textContent('article')) ?? '';
+      assert.doesNotMatch(text, /\bNaN\b|\bundefined\b|\{\{/, `${name}: a raw value`);
+      if (name === 'sessions')
+        // The malicious report's title is shown, as text.
+        assert.match(text, /Verification Report N=5050 alert\(1\)/);
+      if (name === 'dylib') {
+        assert.ok(text.includes(HOSTILE), 'the hostile claim is shown verbatim, as text');
+        assert.equal(await visit.page.$$eval('article img', (i) => i.length), 0);
+      }
+    }));
 }

@@ -13,6 +13,8 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -124,4 +126,35 @@ export async function assertInert(visit: Visit, name: string): Promise<void> {
   assert.deepEqual(visit.externalRequests(), [], `${name}: requests leaving the file`);
   assert.deepEqual(visit.dialogs, [], `${name}: a dialog opened`);
   assert.equal(await visit.page.$$eval('script', (s) => s.length), 0, `${name}: a script element`);
+}
+
+/**
+ * Visits `pages` of a built site (the first opened, the rest in the same tab)
+ * in a colour scheme: each must stay inert ({@link assertInert}) and pass
+ * `check`, and is screenshotted into `shots`. Skips the test, saying why,
+ * when Chromium is not installed.
+ */
+export async function checkEachPage(
+  t: TestContext,
+  browser: TestBrowser | undefined,
+  opts: { site: string; pages: readonly string[]; scheme: 'light' | 'dark'; shots: string },
+  check: (visit: Visit, name: string) => Promise<void>,
+): Promise<void> {
+  if (!browser) {
+    t.skip(`${CHROMIUM_PATH} is not installed (apt-get install chromium)`);
+    return;
+  }
+  const [first, ...rest] = opts.pages;
+  const visit = await openPage(browser, join(opts.site, `${first}.html`), { colorScheme: opts.scheme });
+  try {
+    for (const name of [first, ...rest]) {
+      if (name !== first) await visit.goto(join(opts.site, `${name}.html`));
+      await assertInert(visit, name);
+      await check(visit, name);
+      await visit.page.screenshot({ path: join(opts.shots, `${name}-${opts.scheme}.png`), fullPage: true });
+    }
+  } finally {
+    await visit.close();
+  }
+  t.diagnostic(`screenshots in ${opts.shots}`);
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFiles } from '../ingest/collectFiles.ts';
 import { Db } from '../ingest/db.ts';
-import { ROUND_LOG_COLUMNS_SQL } from '../ingest/roundEvents.ts';
+import { readRoundLogJson } from '../ingest/roundEvents.ts';
 import { ingestRoundLogFiles } from '../ingest/roundLogFiles.ts';
 import { parseCampaign } from '../runner/campaign.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
@@ -181,7 +181,7 @@ export async function benchRoundLogIngest(attempts = 1_000_000, files = 8): Prom
     try {
       const t = await measure(() =>
         base.run(
-          `CREATE TABLE t AS SELECT * FROM read_json([${paths.map(() => '?').join(', ')}], format = 'newline_delimited', ignore_errors = true, columns = ${ROUND_LOG_COLUMNS_SQL})`,
+          `CREATE TABLE t AS SELECT * FROM ${readRoundLogJson(`[${paths.map(() => '?').join(', ')}]`)}`,
           paths,
         ),
       );

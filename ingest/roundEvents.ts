@@ -42,7 +42,7 @@ export const ROUND_LOG_COLUMNS: Record<string, string> = {
 };
 
 /** The `columns` argument of `read_json` for `ROUND_LOG_COLUMNS`. */
-export const ROUND_LOG_COLUMNS_SQL = `{${Object.entries(ROUND_LOG_COLUMNS)
+const ROUND_LOG_COLUMNS_SQL = `{${Object.entries(ROUND_LOG_COLUMNS)
   .map(([k, t]) => `'${k}': '${t}'`)
   .join(', ')}}`;
 

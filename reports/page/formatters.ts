@@ -47,7 +47,9 @@ const group = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
  * Every formatter by name. `pct[:d]` 0.1234 → `12.3%` (d decimals, default 1);
  * `fixed[:d]` → d decimals (default 2); `sig[:d]` → d significant digits
  * (default 3); `int` → rounded with thousands commas; `date` → `YYYY-MM-DD`;
- * `datetime` → `YYYY-MM-DD HH:MM` (UTC); `default:TEXT` replaces a null; `source`
+ * `datetime` → `YYYY-MM-DD HH:MM` (UTC); `count:NOUN` → `1 NOUN`, `2 NOUNs` (a
+ * whole number as `int` writes it, and the noun in the singular only for 1,
+ * so a page never says "1 files"); `default:TEXT` replaces a null; `source`
  * adds a footnote naming the row's `source_path:line` (handled by the renderer).
  * A non-numeric value given to a numeric formatter is shown as is.
  */
@@ -82,6 +84,14 @@ export const FORMATTERS: Record<string, Formatter> = {
       if (n === undefined) return displayValue(v);
       const r = Math.round(n);
       return (r < 0 ? '-' : '') + group(String(Math.abs(r)));
+    },
+  },
+  count: {
+    check: (a) => (a ? undefined : 'needs the noun: count:NOUN'),
+    apply: (v, a) => {
+      const n = num(v);
+      if (n === undefined) return displayValue(v);
+      return `${FORMATTERS.int.apply(n, undefined)} ${Math.round(n) === 1 ? a : `${a}s`}`;
     },
   },
   date: {

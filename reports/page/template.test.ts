@@ -50,6 +50,10 @@ test('formatters', () => {
   assert.equal(applyFormats(0.000123456, [{ name: 'sig', arg: '2' }]), '0.00012');
   assert.equal(applyFormats(null, [{ name: 'pct' }]), '—');
   assert.equal(applyFormats('text', [{ name: 'fixed' }]), 'text');
+  assert.equal(applyFormats(1, [{ name: 'count', arg: 'runner log' }]), '1 runner log');
+  assert.equal(applyFormats(0, [{ name: 'count', arg: 'runner log' }]), '0 runner logs');
+  assert.equal(applyFormats(12345, [{ name: 'count', arg: 'file' }]), '12,345 files');
+  assert.equal(applyFormats(null, [{ name: 'count', arg: 'file' }]), '—');
 });
 
 test('syntax errors carry their line', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeRules } from '../ingest/crash/signature/ruleLists.ts';
 import { signatureOf } from '../ingest/crash/signature/signatureOf.ts';
-import type { CrashRow } from '../ingest/tables.ts';
+import type { CrashRow } from '../store/rawTables.ts';
 import { type ClusterCrash, crashClusters, diffClusters } from './crashClusters.ts';
 
 const c = (

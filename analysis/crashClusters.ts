@@ -3,7 +3,7 @@
  * seen, and the diff of cluster assignments between two rule versions.
  * Pure functions, no I/O (the derive step reads and writes the tables).
  */
-import type { CrashRow } from '../ingest/tables.ts';
+import type { CrashRow } from '../store/rawTables.ts';
 
 /** The crash columns clustering reads. */
 export type ClusterCrash = Pick<

@@ -10,11 +10,12 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../analysis/derive/analyze.ts';
-import { Db } from '../ingest/db.ts';
+import { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
 import { type BenchLine, measure } from './measure.ts';
 
 export async function seedRounds(db: Db, count: number): Promise<void> {
-  await db.ensureRawSchema();
+  await ensureRawSchema(db);
   await db.run(`
     INSERT INTO sources SELECT 'log' || i, 'bench/log' || i || '.jsonl', 'round_log', 1000, TIMESTAMP '2026-01-01', 'ok', [], '1'
     FROM range(100) t(i)`);

@@ -11,8 +11,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { collectFiles } from '../ingest/collectFiles.ts';
-import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
+import { Db } from '../store/db.ts';
 import { type BenchLine, measure } from './measure.ts';
 
 export async function benchIngestCorpus(corpus: string): Promise<BenchLine[]> {

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../analysis/derive/analyze.ts';
-import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from '../reports/build.ts';
+import { Db } from '../store/db.ts';
 import { type BenchLine, measure } from './measure.ts';
 
 export async function benchReports(inputs: string[]): Promise<BenchLine[]> {

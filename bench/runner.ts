@@ -10,11 +10,12 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFiles } from '../ingest/collectFiles.ts';
-import { Db } from '../ingest/db.ts';
-import { readRoundLogJson } from '../ingest/roundEvents.ts';
 import { ingestRoundLogFiles } from '../ingest/roundLogFiles.ts';
 import { parseCampaign } from '../runner/campaign.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
+import { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
+import { readRoundLogJson } from '../store/roundEvents.ts';
 import { type BenchLine, measure } from './measure.ts';
 
 export interface RunnerOverhead {
@@ -191,7 +192,7 @@ export async function benchRoundLogIngest(attempts = 1_000_000, files = 8): Prom
     }
     const db = await Db.open(join(dir, 'ingest.duckdb'));
     try {
-      await db.ensureRawSchema();
+      await ensureRawSchema(db);
       const found = collectFiles([logs]).files;
       const m = await measure(() =>
         ingestRoundLogFiles(db, found, '2025-01-01 00:00:00', { known: new Map(), current: new Set() }),

@@ -9,7 +9,8 @@ import { distinctEnvironments } from '../analysis/derive/environments.ts';
 import { loadEvidence } from '../analysis/derive/loadEvidence.ts';
 import { verdictRow } from '../analysis/derive/verdictRows.ts';
 import type { EvidenceGroup } from '../analysis/stats/index.ts';
-import type { Db } from '../ingest/db.ts';
+import type { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
 
 export interface VerdictRequest {
   fix: string | null;
@@ -43,7 +44,7 @@ export function matchGroups(groups: readonly EvidenceGroup[], req: VerdictReques
 }
 
 export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictResult> {
-  await db.ensureRawSchema();
+  await ensureRawSchema(db);
   const { groups } = await loadEvidence(db);
   const matched = matchGroups(groups, req);
   const settings = { maxCrashRate: req.maxCrashRate, confidence: req.confidence };

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Problem } from '../store/rawTables.ts';
 import { hasIngestedExtension } from './detectKind.ts';
-import type { Problem } from './tables.ts';
 
 export interface FoundFile {
   path: string;

@@ -1,4 +1,4 @@
-import type { Problem } from './tables.ts';
+import type { Problem } from '../store/rawTables.ts';
 
 export interface DecodedText {
   text: string;

@@ -1,4 +1,4 @@
-import type { SourceKind } from './tables.ts';
+import type { SourceKind } from '../store/vocabulary.ts';
 
 /** File name endings the ingester reads when it walks a folder. */
 export const INGESTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.ips', '.crash', '.json', '.jsonl'] as const;

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import { Db } from './db.ts';
+import { Db } from '../store/db.ts';
 import { ingestPaths } from './ingest.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-ingest-prop-'));

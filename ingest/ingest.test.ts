@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Db } from './db.ts';
+import { Db } from '../store/db.ts';
 import { ingestPaths } from './ingest.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'roundbook-ingest-'));

@@ -8,13 +8,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
+import { PARSED_TABLES } from '../store/rawTables.ts';
+import { quoteIdent } from '../store/sql.ts';
+import { RAW_RELATIONS } from '../store/views.ts';
 import { collectFiles, type FoundFile } from './collectFiles.ts';
-import type { Db } from './db.ts';
 import { linkCrashes } from './linkCrashes.ts';
 import { ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
 import { ingestRoundLogFiles, isUnchanged } from './roundLogFiles.ts';
-import { RAW_RELATIONS, storageTable } from './schema.ts';
 import { type ParsedFile, type PathOnly, writeBatch } from './writeBatch.ts';
 
 export interface IngestOptions {
@@ -62,7 +65,7 @@ export async function ingestPaths(
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const ingestedAt = now().toISOString().replace('T', ' ').replace('Z', '');
-  await db.ensureRawSchema({ rebuild: true });
+  await ensureRawSchema(db, { rebuild: true });
   const { files, problems: walkProblems } = collectFiles(paths);
   const summary: IngestSummary = {
     files: { seen: files.length, parsed: 0, unchanged: 0, duplicates: 0, ok: 0, partial: 0, rejected: 0 },
@@ -187,7 +190,7 @@ export async function ingestPaths(
   if (summary.files.parsed > 0) await linkCrashes(db);
 
   for (const name of RAW_RELATIONS) {
-    const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`);
+    const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(name)}`);
     summary.rows_total[name] = row.n;
   }
   summary.by_category = await rowsByCategory(db);
@@ -197,10 +200,11 @@ export async function ingestPaths(
 
 async function rowsByCategory(db: Db): Promise<Record<string, Record<string, number>>> {
   // Reports' rows only: the report_ tables behind the views (round logs are not reports).
-  const tables = ['rounds', 'batches', 'scaling', 'metrics', 'claims'];
+  const tables = ['rounds', 'batches', 'scaling', 'metrics', 'claims'] as const;
   const sql = `SELECT r.category, count(*) AS files, ${tables
     .map(
-      (t) => `sum((SELECT count(*) FROM ${storageTable(t).name} x WHERE x.source_id = r.source_id)) AS ${t}`,
+      (t) =>
+        `sum((SELECT count(*) FROM ${quoteIdent(PARSED_TABLES[t].name)} x WHERE x.source_id = r.source_id)) AS ${t}`,
     )
     .join(', ')} FROM reports r GROUP BY r.category ORDER BY r.category`;
   const out: Record<string, Record<string, number>> = {};

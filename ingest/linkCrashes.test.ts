@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Db } from './db.ts';
+import { Db } from '../store/db.ts';
 import { ingestPaths } from './ingest.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-link-'));

@@ -6,7 +6,7 @@
  * without one in `attempt_crashes` (which `attempts.crash_uid` shows).
  */
 import { attachCrashesToAttempts } from '../analysis/crashAttempts.ts';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 /** Seconds after an attempt ends during which its crash report may still appear (the wrapper's default). */
 export const SETTLE_SECONDS = 6;

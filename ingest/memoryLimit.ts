@@ -2,7 +2,7 @@
  * DuckDB's memory limit, lowered while round logs are read (what the reader
  * cannot hold spills to disk) and restored after.
  */
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 
 /** DuckDB's memory limit while a batch is read (its temporary table spills to disk beyond it), restored after. */
 const INGEST_MEMORY_LIMIT = 512 * 1024 * 1024;

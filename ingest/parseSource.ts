@@ -5,19 +5,18 @@
  * part is `partial` with the problems found.
  */
 
+import type { ParsedRows, Problem } from '../store/rawTables.ts';
+import type { SourceKind, SourceStatus } from '../store/vocabulary.ts';
 import { parseCrashFile } from './crash/parseCrashFile.ts';
 import { decodeText } from './decodeText.ts';
 import { detectKind } from './detectKind.ts';
 import { parseReport } from './markdown/parseReport.ts';
-import type { Problem, SourceKind, SourceStatus } from './tables.ts';
-
-export type TableRows = Record<string, Record<string, unknown>[]>;
 
 export interface ParsedSource {
   kind: SourceKind | null;
   status: SourceStatus;
   problems: Problem[];
-  tables: TableRows;
+  tables: ParsedRows;
   /** Report category, for the summary. */
   category: string | null;
 }
@@ -56,7 +55,7 @@ export function parseSource(bytes: Uint8Array, path: string): ParsedSource {
 }
 
 interface KindResult {
-  tables: TableRows;
+  tables: ParsedRows;
   problems: Problem[];
   category: string | null;
 }
@@ -67,12 +66,12 @@ function parseByKind(kind: SourceKind, text: string, path: string): KindResult {
       const parsed = parseReport(text, path);
       return {
         tables: {
-          reports: [parsed.report as unknown as Record<string, unknown>],
-          rounds: parsed.rounds as unknown as Record<string, unknown>[],
-          batches: parsed.batches as unknown as Record<string, unknown>[],
-          scaling: parsed.scaling as unknown as Record<string, unknown>[],
-          metrics: parsed.metrics as unknown as Record<string, unknown>[],
-          claims: parsed.claims as unknown as Record<string, unknown>[],
+          reports: [parsed.report],
+          rounds: parsed.rounds,
+          batches: parsed.batches,
+          scaling: parsed.scaling,
+          metrics: parsed.metrics,
+          claims: parsed.claims,
         },
         problems: parsed.problems,
         category: parsed.report.category,
@@ -82,7 +81,7 @@ function parseByKind(kind: SourceKind, text: string, path: string): KindResult {
     case 'crash_summary': {
       const parsed = parseCrashFile(text, path);
       return {
-        tables: { crashes: parsed.crashes as unknown as Record<string, unknown>[] },
+        tables: { crashes: parsed.crashes },
         problems: parsed.problems,
         category: null,
       };

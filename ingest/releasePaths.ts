@@ -1,5 +1,6 @@
-import type { Db } from './db.ts';
-import { PER_SOURCE_TABLES, quoteIdent } from './schema.ts';
+import type { Db } from '../store/db.ts';
+import { PER_SOURCE_TABLES } from '../store/rawTables.ts';
+import { quoteIdent } from '../store/sql.ts';
 
 /**
  * Points `paths` away from the sources they held before: their `source_paths`
@@ -33,7 +34,7 @@ export async function deleteSource(db: Db, sourceId: string): Promise<void> {
     [sourceId],
   );
   for (const table of PER_SOURCE_TABLES)
-    await db.run(`DELETE FROM ${quoteIdent(table)} WHERE source_id = ?`, [sourceId]);
+    await db.run(`DELETE FROM ${quoteIdent(table.name)} WHERE source_id = ?`, [sourceId]);
   await deleteRoundLogs(db, [sourceId]);
   await db.run('DELETE FROM sources WHERE source_id = ?', [sourceId]);
 }

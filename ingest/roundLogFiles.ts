@@ -10,12 +10,14 @@
  * transaction per batch of files (a file's rows, source and paths land
  * together or not at all).
  */
+
+import type { Db } from '../store/db.ts';
+import { SOURCE_PATHS, SOURCES } from '../store/rawTables.ts';
+import type { SourceStatus } from '../store/vocabulary.ts';
 import type { FoundFile } from './collectFiles.ts';
-import type { Db } from './db.ts';
 import type { FileProblem } from './ingest.ts';
 import { releasePaths } from './releasePaths.ts';
 import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
-import { rawTable } from './schema.ts';
 import { sourceRow } from './writeBatch.ts';
 
 export interface RoundLogIngest {
@@ -42,7 +44,7 @@ export function isUnchanged(file: FoundFile, { known, current }: KnownPaths): bo
 }
 
 /** A file with no problem is `ok`; with problems, `partial` when rounds or attempts went in, else `rejected`. */
-const statusOf = (rows: RoundLogFileResult) =>
+const statusOf = (rows: RoundLogFileResult): SourceStatus =>
   rows.problems.length === 0 ? 'ok' : rows.rounds + rows.attempts > 0 ? 'partial' : 'rejected';
 
 type PathRow = { path: string; source_id: string; mtime_ms: number; bytes: number };
@@ -106,11 +108,11 @@ export async function ingestRoundLogFiles(
           kept.map((r) => r.source_id),
         );
         await db.append(
-          rawTable('sources'),
+          SOURCES,
           kept.map((r) => sourceRow({ ...r, kind: 'round_log', status: statusOf(r) }, ingestedAt)),
         );
       }
-      await db.append(rawTable('source_paths'), paths);
+      await db.append(SOURCE_PATHS, paths);
       return read;
     });
     for (const f of batch) onFile(f.path);

@@ -6,7 +6,8 @@ import { after, test } from 'node:test';
 import { parseCampaign } from '../runner/campaign.ts';
 import { fakeSpawner } from '../runner/fakeSpawner.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
-import { Db } from './db.ts';
+import { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
 import { scanRoundLog } from './roundLogScan.ts';
 import { ingestRoundLogs, readRoundLogs } from './roundLogs.ts';
 
@@ -27,7 +28,7 @@ async function makeLog(): Promise<string> {
 
 async function freshDb() {
   const db = await Db.open(':memory:');
-  await db.ensureRawSchema();
+  await ensureRawSchema(db);
   return db;
 }
 

@@ -18,9 +18,9 @@
  * (`WITH ORDINALITY`), which DuckDB runs on one thread.
  */
 import { createReadStream } from 'node:fs';
-import type { Db } from './db.ts';
-import { lowerMemoryLimit } from './memoryLimit.ts';
-import { deleteRoundLogs } from './releasePaths.ts';
+import type { Db } from '../store/db.ts';
+import type { Problem } from '../store/rawTables.ts';
+import { ROUND_LOGS } from '../store/rawTables.ts';
 import {
   EVENT_FIELDS_SELECT,
   HAS_MEASUREMENTS,
@@ -29,12 +29,12 @@ import {
   IS_ROUND,
   IS_SCALING_POINT,
   IS_UNUSABLE,
-  ROUND_LOG_VERSION,
   readRoundLogJson,
-} from './roundEvents.ts';
+} from '../store/roundEvents.ts';
+import { ROUND_LOG_VERSION } from '../store/roundLog.ts';
+import { lowerMemoryLimit } from './memoryLimit.ts';
+import { deleteRoundLogs } from './releasePaths.ts';
 import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
-import { rawTable } from './schema.ts';
-import type { Problem } from './tables.ts';
 
 export interface RoundLogInput {
   path: string;
@@ -212,7 +212,7 @@ export async function readRoundLogs(
       await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', dropped)}`);
     await deleteRoundLogs(db, ids, first);
     await db.append(
-      rawTable('round_logs'),
+      ROUND_LOGS,
       kept.map((fi) => ({ log_id: first + fi, source_id: files[fi].source_id, lines: files[fi].scan.lines })),
     );
     const results = new Map<number, RoundLogFileResult>(

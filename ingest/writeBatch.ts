@@ -4,12 +4,20 @@
  * whose bytes changed has its old source's rows removed first, unless another
  * path still holds those bytes.
  */
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
+import {
+  PARSED_TABLES,
+  type ParsedTableName,
+  type Problem,
+  SOURCE_PATHS,
+  SOURCES,
+  type SourceRow,
+} from '../store/rawTables.ts';
+import type { RowOf } from '../store/tableSpec.ts';
+import type { SourceKind, SourceStatus } from '../store/vocabulary.ts';
 import type { ParsedSource } from './parseSource.ts';
 import { PARSER_VERSION } from './parseSource.ts';
 import { deleteSource, releasePaths } from './releasePaths.ts';
-import { rawTable, storageTable } from './schema.ts';
-import type { Problem } from './tables.ts';
 
 export interface ParsedFile {
   path: string;
@@ -27,18 +35,33 @@ export interface PathOnly {
   mtimeMs: number;
 }
 
-/** Rows of one parsed file with its source id filled in and round uids made global. */
-export function rowsWithProvenance(file: ParsedFile): Record<string, Record<string, unknown>[]> {
-  const out: Record<string, Record<string, unknown>[]> = {};
-  const prefix = file.source_id.slice(0, 12);
-  for (const [table, rows] of Object.entries(file.parsed.tables)) {
-    out[table] = rows.map((row) => {
-      const r: Record<string, unknown> = { ...row, source_id: file.source_id };
-      if (table === 'rounds' && typeof r.round_uid === 'string') r.round_uid = `${prefix}:${r.round_uid}`;
-      return r;
+/** Each parsed table's rows as stored: with their source id, round uids made global. */
+type StoredRows = { [K in ParsedTableName]: RowOf<(typeof PARSED_TABLES)[K]>[] };
+
+/** Adds one parsed file's rows to `into`, with its source id filled in and round uids made global. */
+function addFileRows(into: StoredRows, file: ParsedFile): void {
+  const { source_id } = file;
+  const t = file.parsed.tables;
+  const prefix = source_id.slice(0, 12);
+  for (const r of t.reports ?? []) into.reports.push({ ...r, source_id });
+  for (const r of t.rounds ?? [])
+    into.rounds.push({
+      ...r,
+      source_id,
+      round_uid: `${prefix}:${r.round_uid}`,
+      campaign: null,
+      fingerprint: null,
     });
-  }
-  return out;
+  for (const r of t.batches ?? []) into.batches.push({ ...r, source_id });
+  for (const r of t.scaling ?? []) into.scaling.push({ ...r, source_id });
+  for (const r of t.metrics ?? []) into.metrics.push({ ...r, source_id });
+  for (const r of t.claims ?? []) into.claims.push({ ...r, source_id });
+  for (const r of t.crashes ?? []) into.crashes.push({ ...r, source_id });
+}
+
+/** Appends one table's stored rows. */
+function appendTable<K extends ParsedTableName>(db: Db, name: K, rows: StoredRows): Promise<void> {
+  return db.append(PARSED_TABLES[name], rows[name]);
 }
 
 /** The `sources` row of a file read now: its status, and its problems as text (`line N: …`). */
@@ -46,13 +69,13 @@ export function sourceRow(
   f: {
     source_id: string;
     path: string;
-    kind: string | null;
+    kind: SourceKind | null;
     bytes: number;
-    status: string;
+    status: SourceStatus;
     problems: readonly Problem[];
   },
   ingestedAt: string,
-): Record<string, unknown> {
+): SourceRow {
   return {
     source_id: f.source_id,
     path: f.path,
@@ -85,23 +108,27 @@ export async function writeBatch(
       previous,
       new Set(touched.map((f) => f.source_id)),
     );
-    const byTable = new Map<string, Record<string, unknown>[]>();
-    const sources: Record<string, unknown>[] = [];
+    const rows: StoredRows = {
+      reports: [],
+      rounds: [],
+      batches: [],
+      scaling: [],
+      metrics: [],
+      claims: [],
+      crashes: [],
+    };
+    const sources: SourceRow[] = [];
     const seenIds = new Set<string>();
     for (const f of files) {
       if (seenIds.has(f.source_id)) continue;
       seenIds.add(f.source_id);
       sources.push(sourceRow({ ...f, ...f.parsed }, ingestedAt));
-      for (const [table, rows] of Object.entries(rowsWithProvenance(f))) {
-        const list = byTable.get(table) ?? [];
-        for (const r of rows) list.push(r);
-        byTable.set(table, list);
-      }
+      addFileRows(rows, f);
     }
-    await db.append(rawTable('sources'), sources);
-    for (const [table, rows] of byTable) await db.append(storageTable(table), rows);
+    await db.append(SOURCES, sources);
+    for (const name of Object.keys(rows) as ParsedTableName[]) await appendTable(db, name, rows);
     await db.append(
-      rawTable('source_paths'),
+      SOURCE_PATHS,
       touched.map((f) => ({ path: f.path, source_id: f.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes })),
     );
   });

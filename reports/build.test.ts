@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Db } from '../ingest/db.ts';
+import type { Db } from '../store/db.ts';
 import { buildReports } from './build.ts';
 import { PageBuildError, type PageError } from './errors.ts';
 import { fixtureDb } from './testdata/fixtureDb.ts';

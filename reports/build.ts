@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../ingest/db.ts';
+import type { Db } from '../store/db.ts';
 import { renderChart } from './chart/renderChart.ts';
 import { type CompiledPage, compilePage } from './compilePage.ts';
 import { PageBuildError, type PageError } from './errors.ts';

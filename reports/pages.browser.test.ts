@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyze } from '../analysis/derive/analyze.ts';
-import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
+import { Db } from '../store/db.ts';
 import { checkEachPage, hasChromium, launchBrowser, type TestBrowser } from '../test/browser.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from './build.ts';
 

@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { analyze } from '../analysis/derive/analyze.ts';
-import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { parseCampaign } from '../runner/campaign.ts';
 import { fakeSpawner } from '../runner/fakeSpawner.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
+import { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from './build.ts';
 import { PageBuildError } from './errors.ts';
 
@@ -99,7 +100,7 @@ describe('built-in pages', () => {
     const db = await Db.open(':memory:');
     const out = join(tmp, 'empty');
     try {
-      await db.ensureRawSchema();
+      await ensureRawSchema(db);
       await analyze(db); // creates the derived tables, empty
       const result = await build(db, out);
       assert.deepEqual(result.pages, PAGES);

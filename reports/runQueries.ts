@@ -5,7 +5,7 @@
  * change the database. `${name}` in a cell's SQL stands for an earlier cell's
  * query as a subquery: `SELECT * FROM ${rates} WHERE n > 10`.
  */
-import type { Db } from '../ingest/db.ts';
+import type { Db } from '../store/db.ts';
 import type { ResultData } from './chart/plotOptions.ts';
 import type { PageError } from './errors.ts';
 import type { Page, SqlCell } from './page/parsePage.ts';

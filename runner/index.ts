@@ -17,7 +17,6 @@ export {
   newReports,
   snapshotReports,
 } from './crashReports.ts';
-export * from './events.ts';
 export { type FakeSpawner, type FakeStep, fakeResult, fakeSpawner } from './fakeSpawner.ts';
 export { acquireLock } from './lock.ts';
 export { LogWriter, readLogEvents } from './logFile.ts';

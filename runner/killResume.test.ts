@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import type { AttemptEvent, PlanEvent, RoundEvent } from './events.ts';
+import type { AttemptEvent, PlanEvent, RoundEvent } from '../store/roundLog.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-kill-'));
 const entry = join(root, 'entry.mjs');

@@ -9,7 +9,7 @@
  * when every line of a file is so, and reads such files in parallel.
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { type EventBody, LOG_SCHEMA_VERSION, type LogEvent } from './events.ts';
+import { type EventBody, type LogEvent, ROUND_LOG_VERSION } from '../store/roundLog.ts';
 
 /** Common fields stamped on every event of a log. */
 export interface LogIdentity {
@@ -43,7 +43,7 @@ export class LogWriter {
     if (this.fd === null) throw new Error(`log closed: ${this.path}`);
     const at = this.now().toISOString();
     const events = bodies.map(
-      (body) => ({ v: LOG_SCHEMA_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
+      (body) => ({ v: ROUND_LOG_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
     );
     writeSync(this.fd, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
     fdatasyncSync(this.fd);
@@ -68,7 +68,7 @@ export function readLogEvents(path: string): LogEvent[] {
     if (!line.trim()) continue;
     try {
       const e = JSON.parse(line) as LogEvent;
-      if (e && typeof e === 'object' && e.v === LOG_SCHEMA_VERSION && typeof e.type === 'string') out.push(e);
+      if (e && typeof e === 'object' && e.v === ROUND_LOG_VERSION && typeof e.type === 'string') out.push(e);
     } catch {
       // malformed: skipped
     }

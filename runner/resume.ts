@@ -7,7 +7,7 @@
  */
 import { closeSync, ftruncateSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttemptEvent, PlanEvent, RoundEvent, StopEvent } from './events.ts';
+import type { AttemptEvent, PlanEvent, RoundEvent, StopEvent } from '../store/roundLog.ts';
 import { lastNewlineOffset, readLogEvents } from './logFile.ts';
 
 export interface RunState {

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import type { AttemptEvent, RoundEvent } from '../store/roundLog.ts';
 import { parseCampaign } from './campaign.ts';
-import type { AttemptEvent, RoundEvent } from './events.ts';
 import { type FakeStep, fakeSpawner } from './fakeSpawner.ts';
 import { readLogEvents } from './logFile.ts';
 import { extractMetrics, threadTable } from './metrics.ts';

@@ -4,6 +4,8 @@
  * event. With 3 attempts, "PASS after 2 retries" is crash, crash, pass and
  * "FAIL exhausted" is crash, crash, crash — the team's wrapper semantics.
  */
+
+import type { AttemptEvent, EventBody, RoundEvent, RoundLabels } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
 import {
   copyReports,
@@ -12,7 +14,6 @@ import {
   snapshotReports,
   watchedFolders,
 } from './crashReports.ts';
-import type { AttemptEvent, EventBody, RoundEvent, RoundLabels } from './events.ts';
 import type { LogWriter } from './logFile.ts';
 import { extractMetrics } from './metrics.ts';
 import { classifyAttempt, roundStatus } from './outcome.ts';

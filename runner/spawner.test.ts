@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import type { AttemptEvent } from '../store/roundLog.ts';
 import { parseCampaign } from './campaign.ts';
-import type { AttemptEvent } from './events.ts';
 import { LauncherPool } from './launcher.ts';
 import { isAlive } from './lock.ts';
 import { readLogEvents } from './logFile.ts';

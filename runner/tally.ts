@@ -2,7 +2,7 @@
  * Running counts per configuration, for the progress display and the
  * sequential stop rule. Built only from completed rounds.
  */
-import type { AttemptEvent, RoundEvent } from './events.ts';
+import type { AttemptEvent, RoundEvent } from '../store/roundLog.ts';
 
 export interface Tally {
   planned: number;

@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Db } from '../ingest/db.ts';
 import { ingestRoundLogs } from '../ingest/roundLogs.ts';
+import { Db } from '../store/db.ts';
+import { ensureRawSchema } from '../store/migrate.ts';
 import { parseCampaign } from './campaign.ts';
 import { runCampaign } from './runCampaign.ts';
 
@@ -35,7 +36,7 @@ test('PyTorch story workload: a real campaign on cpu, logs ingest', {
     assert.equal(s.complete, true);
     const db = await Db.open(':memory:');
     try {
-      await db.ensureRawSchema();
+      await ensureRawSchema(db);
       const r = await ingestRoundLogs(db, [{ path: s.logFile! }]);
       assert.equal(r.rounds, 2 * rounds);
       const rows = await db.all<{ status: string; efficiency_pct: number | null }>(

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analysis/derive/analyze.ts';
-import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
+import { Db } from '../store/db.ts';
 
 /** Columns whose values say when the dump ran, not what the inputs hold. */
 const VOLATILE = new Set(['ingested_at', 'mtime_ms']);

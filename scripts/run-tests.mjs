@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['cli', 'runner', 'ingest', 'analysis', 'reports', 'test'];
+const roots = ['store', 'cli', 'runner', 'ingest', 'analysis', 'reports', 'test', 'scripts'];
 const skip = new Set(['node_modules', 'fixtures', 'golden', 'data']);
 const files = [];
 function walk(dir) {

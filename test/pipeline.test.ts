@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../analysis/derive/analyze.ts';
-import { Db } from '../ingest/db.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { parseCampaign } from '../runner/campaign.ts';
 import { fakeSpawner } from '../runner/fakeSpawner.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
+import { Db } from '../store/db.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-pipeline-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { Db } from '../../ingest/db.ts';
 import { ingestPaths } from '../../ingest/ingest.ts';
+import { Db } from '../../store/db.ts';
+import { DERIVED_TABLES } from '../../store/derivedTables.ts';
 import { analyze } from './analyze.ts';
-import { DERIVED_TABLES } from './tables.ts';
 
 const seeds = new URL('../../../shared/seeds/', import.meta.url);
 const examples = new URL('../../data/examples/', import.meta.url);

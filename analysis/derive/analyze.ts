@@ -4,15 +4,7 @@
  * here reads the clock or an unseeded random source, so the same raw tables
  * give the same derived rows in the same order.
  */
-import type { Db } from '../../ingest/db.ts';
-import { attemptRateRows } from './attemptRates.ts';
-import { batchAuditRows, type ClaimRecord, claimAuditRows } from './audits.ts';
-import { changepointRows } from './changepointRows.ts';
-import { crashClusterRows } from './clusterRows.ts';
-import { comparisonRows } from './comparisons.ts';
-import { loadEvidence, loadReportRounds } from './loadEvidence.ts';
-import { passRateRows } from './passRates.ts';
-import { POOLED_RUNNER_SERIES, type ScalingRecord, scalingFitRows } from './scalingFits.ts';
+import type { Db } from '../../store/db.ts';
 import {
   ATTEMPT_RATES,
   AUDITS,
@@ -24,7 +16,16 @@ import {
   SCALING_FITS,
   VERDICT_EVIDENCE,
   VERDICTS,
-} from './tables.ts';
+} from '../../store/derivedTables.ts';
+import { ensureRawSchema } from '../../store/migrate.ts';
+import { attemptRateRows } from './attemptRates.ts';
+import { batchAuditRows, type ClaimRecord, claimAuditRows } from './audits.ts';
+import { changepointRows } from './changepointRows.ts';
+import { crashClusterRows } from './clusterRows.ts';
+import { comparisonRows } from './comparisons.ts';
+import { loadEvidence, loadReportRounds } from './loadEvidence.ts';
+import { passRateRows } from './passRates.ts';
+import { POOLED_RUNNER_SERIES, type ScalingRecord, scalingFitRows } from './scalingFits.ts';
 import { verdictEvidenceRows, verdictRows } from './verdictRows.ts';
 
 export interface AnalyzeSummary {
@@ -34,7 +35,7 @@ export interface AnalyzeSummary {
 
 export async function analyze(db: Db): Promise<AnalyzeSummary> {
   const started = performance.now();
-  await db.ensureRawSchema();
+  await ensureRawSchema(db);
   const { groups, batches } = await loadEvidence(db);
   const reportRounds = await loadReportRounds(db);
   const scaling = await loadScalingSeries(db);

@@ -1,4 +1,4 @@
-import type { ClaimStance } from '../../ingest/tables.ts';
+import type { ClaimStance } from '../../store/vocabulary.ts';
 import { auditBatch, checkClaim, type EvidenceGroup, selectEvidence } from '../stats/index.ts';
 import { distinctEnvironments } from './environments.ts';
 import type { BatchRecord, RoundRecord } from './loadEvidence.ts';

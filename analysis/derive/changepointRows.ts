@@ -1,4 +1,4 @@
-import type { Db } from '../../ingest/db.ts';
+import type { Db } from '../../store/db.ts';
 import { changePoints } from '../stats/index.ts';
 
 /** Shortest series searched for drift. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Db } from '../../ingest/db.ts';
 import { ingestPaths } from '../../ingest/ingest.ts';
+import { Db } from '../../store/db.ts';
 import { analyze } from './analyze.ts';
 
 const crashes = new URL('../../data/examples/crashes/', import.meta.url).pathname;

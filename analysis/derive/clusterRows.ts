@@ -1,5 +1,5 @@
 import { defaultRules, type SignatureInput, signatureOf } from '../../ingest/crash/signature/index.ts';
-import type { Db } from '../../ingest/db.ts';
+import type { Db } from '../../store/db.ts';
 import { type ClusterCrash, crashClusters, type RoundLabels } from '../crashClusters.ts';
 
 type StoredCrash = ClusterCrash & SignatureInput;

@@ -1,4 +1,4 @@
-import { configKey } from '../../ingest/configKey.ts';
+import { configKey } from '../../store/configKey.ts';
 import type { Environment, EvidenceGroup } from '../stats/index.ts';
 
 export const envKey = (e: Environment): string =>

@@ -7,7 +7,7 @@
  * back row by row. The selection rules (no cumulative totals, no round twice,
  * no pooling across environments) live in `analysis/stats/selectEvidence.ts`.
  */
-import type { Db } from '../../ingest/db.ts';
+import type { Db } from '../../store/db.ts';
 import type { Environment, EvidenceGroup } from '../stats/index.ts';
 
 export interface RoundRecord {

@@ -1,4 +1,4 @@
-import type { ClaimStance } from '../../ingest/tables.ts';
+import type { ClaimStance } from '../../store/vocabulary.ts';
 import { clopperPearsonInterval } from './clopperPearsonInterval.ts';
 import { fisherExact } from './fisherExact.ts';
 import { nonInferiority, type PassCount } from './nonInferiority.ts';

@@ -1,5 +1,5 @@
 import { analyze } from '../../analysis/derive/analyze.ts';
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';
 

@@ -1,4 +1,4 @@
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format.ts';

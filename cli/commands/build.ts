@@ -8,12 +8,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze } from '../../analysis/derive/analyze.ts';
-import { Db } from '../../ingest/db.ts';
 import { ingestPaths } from '../../ingest/ingest.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { loadCampaign } from '../../runner/campaign.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
+import { Db } from '../../store/db.ts';
 import { paint } from '../colour.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { progressReporter } from '../progress.ts';

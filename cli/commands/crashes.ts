@@ -1,4 +1,4 @@
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';
 

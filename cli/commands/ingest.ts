@@ -1,5 +1,5 @@
-import { Db } from '../../ingest/db.ts';
 import { ingestPaths } from '../../ingest/ingest.ts';
+import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { printIngestSummary } from '../ingestSummary.ts';
 import { progressReporter } from '../progress.ts';

@@ -1,4 +1,5 @@
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
+import { ensureRawSchema } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable, toCsv } from '../format.ts';
@@ -19,7 +20,7 @@ export const queryCommand: Command = {
     if (!sql) throw new CliError('give the SQL to run, e.g. roundbook query "SELECT * FROM sources LIMIT 5"');
     const db = await Db.open(String(values.db));
     try {
-      await db.ensureRawSchema();
+      await ensureRawSchema(db);
       let rows: Record<string, unknown>[];
       try {
         rows = await db.all(sql);

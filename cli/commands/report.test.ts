@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
 import { reportCommand } from './report.ts';
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ensureDerivedTables } from '../../analysis/derive/ensureDerivedTables.ts';
-import { Db } from '../../ingest/db.ts';
 import { BUILTIN_PAGES_DIR, buildReports, REPORT_FORMATS, type ReportFormat } from '../../reports/build.ts';
 import { PageBuildError } from '../../reports/errors.ts';
+import { Db } from '../../store/db.ts';
+import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION } from '../command.ts';
 

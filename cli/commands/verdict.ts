@@ -1,4 +1,4 @@
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { printVerdict } from '../printVerdict.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CrashRow } from '../tables.ts';
+import type { CrashRow } from '../../store/rawTables.ts';
 import { signatureOf } from './signature/signatureOf.ts';
 
 /** A crash row before its signature is computed. */

@@ -1,4 +1,4 @@
-import type { Problem } from '../tables.ts';
+import type { Problem } from '../../store/rawTables.ts';
 
 /** 1-based line of a character offset in a text. */
 export function lineAt(text: string, offset: number): number {

@@ -1,10 +1,11 @@
-import type { CrashRow, ParsedCrashes, Problem } from '../tables.ts';
+import type { CrashRow, Problem } from '../../store/rawTables.ts';
 import { looksBinary } from './binaryText.ts';
 import { buildCrash } from './buildCrash.ts';
 import { faultFacts } from './faultFacts.ts';
 import { jsonArrayOffsets } from './jsonArrayOffsets.ts';
 import { jsonFailure, lineAt } from './jsonFailure.ts';
 import { capturePrefixTime, originalName, reportNameParts } from './originalName.ts';
+import type { ParsedCrashes } from './parseCrashFile.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,10 +1,11 @@
-import type { ParsedCrashes, Problem } from '../tables.ts';
+import type { Problem } from '../../store/rawTables.ts';
 import { appleTimeToIso } from './appleTime.ts';
 import { looksBinary } from './binaryText.ts';
 import { buildCrash, hashedUid } from './buildCrash.ts';
 import { faultFacts } from './faultFacts.ts';
 import { type FrameFacts, frameText, TOP_FRAMES } from './frameText.ts';
 import { originalName } from './originalName.ts';
+import type { ParsedCrashes } from './parseCrashFile.ts';
 
 /** Header fields read from a text report (first occurrence of each wins). */
 const FIELDS = [

@@ -1,4 +1,4 @@
-import type { ParsedCrashes, Problem } from '../tables.ts';
+import type { Problem } from '../../store/rawTables.ts';
 import { appleTimeToIso } from './appleTime.ts';
 import { looksBinary } from './binaryText.ts';
 import { buildCrash, hashedUid } from './buildCrash.ts';
@@ -6,6 +6,7 @@ import { faultFacts } from './faultFacts.ts';
 import { frameText, TOP_FRAMES } from './frameText.ts';
 import { jsonFailure } from './jsonFailure.ts';
 import { originalName } from './originalName.ts';
+import type { ParsedCrashes } from './parseCrashFile.ts';
 
 type Json = Record<string, unknown>;
 

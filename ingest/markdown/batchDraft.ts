@@ -3,8 +3,9 @@
  * section it came from, so that efficiency statements and round ranges can be
  * attached afterwards. Shared by batchTables.ts and batches.ts.
  */
-import { configKey } from '../configKey.ts';
-import type { BatchKind, BatchRow, Wrapper } from '../tables.ts';
+import { configKey } from '../../store/configKey.ts';
+import type { BatchRow } from '../../store/rawTables.ts';
+import type { BatchKind, Wrapper } from '../../store/vocabulary.ts';
 import type { BlockContext } from './blocks.ts';
 import type { RoundRange } from './headingContext.ts';
 

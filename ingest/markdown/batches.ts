@@ -18,7 +18,7 @@
  * that restate a per-round table are kept (the analysis de-duplicates by
  * round range). Rounds are never invented from batches.
  */
-import type { BatchRow } from '../tables.ts';
+import type { BatchRow } from '../../store/rawTables.ts';
 import { type BatchDraft, makeDraft } from './batchDraft.ts';
 import { tableBatches } from './batchTables.ts';
 import type { TextBlock } from './blocks.ts';

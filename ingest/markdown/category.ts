@@ -15,7 +15,7 @@
  *    verification_no_measurement for verification/cleanup/maintenance/status
  *    names and analysis_no_measurement for the rest.
  */
-import type { ReportCategory } from '../tables.ts';
+import type { ReportCategory } from '../../store/vocabulary.ts';
 
 const MEASURE_TEXT =
   /\d[\d,.]*\s*[kKmM]?\s*(?:ops\/s(?:ec)?|samples\/s|samp\/s)\b|\d+(?:\.\d+)?\s*%\s*(?:efficiency|@\s*\d+\s*t|at \d+ threads)|efficiency[^|\n]{0,24}?\d+(?:\.\d+)?\s*%|crash(?:es|\s+logs?)?\s*(?:before|after)\b|\b(?:before|after) tests?\s*:\s*\d|\bnew crashes\s*:\s*\d|\b\d[\d,]*\s+ops\b[^.\n]{0,30}\b0 errors\b/i;

@@ -6,7 +6,8 @@
  * thread-safe**"). A line is split into sentences; a bold lead followed by ":"
  * is its own statement. A statement without a subject is not a claim.
  */
-import type { ClaimRow, ClaimStance } from '../tables.ts';
+import type { ClaimRow } from '../../store/rawTables.ts';
+import type { ClaimStance } from '../../store/vocabulary.ts';
 import { fixVariantMentions } from './fixVariant.ts';
 import type { RichTextBlock } from './walk.ts';
 

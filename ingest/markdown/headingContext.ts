@@ -4,7 +4,7 @@
  * round range. Used by the tree walk for heading context and by extractors for
  * row labels. Pure string functions; null means "not said".
  */
-import type { Wrapper } from '../tables.ts';
+import type { Wrapper } from '../../store/vocabulary.ts';
 import { fixVariantOf } from './fixVariant.ts';
 
 const THREADS = /\b(\d{1,3})\s?(?:-\s?)?(?:[Tt]\b|threads?\b|worker threads?\b)|@\s*(\d{1,3})\s*t\b/gi;

@@ -3,7 +3,7 @@
  * report-level configuration (fix variant, threads, retry wrapper) that
  * headings may override.
  */
-import type { Wrapper } from '../tables.ts';
+import type { Wrapper } from '../../store/vocabulary.ts';
 import type { Field } from './fields.ts';
 import { fixVariantsIn } from './fixVariant.ts';
 import type { WalkedBlock } from './walk.ts';

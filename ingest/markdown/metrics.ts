@@ -22,8 +22,8 @@
  * - An efficiency stated with a thread count is a scaling point, not a metric;
  *   averages ("Avg Efficiency") belong to `batches`, not here.
  */
-import { configKey } from '../configKey.ts';
-import type { MetricRow } from '../tables.ts';
+import { configKey } from '../../store/configKey.ts';
+import type { MetricRow } from '../../store/rawTables.ts';
 import type { Block, BlockContext, TableBlock } from './blocks.ts';
 import { isMissing, parseDurationS, parseFraction, parseLatencyMs, parseNumber } from './numbers.ts';
 import { isScalingTable } from './scaling.ts';

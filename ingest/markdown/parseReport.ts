@@ -5,7 +5,15 @@
 import type { Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { ClaimRow, MetricRow, ParsedReport, Problem, RoundRow, ScalingRow } from '../tables.ts';
+import type {
+  BatchRow,
+  ClaimRow,
+  MetricRow,
+  Problem,
+  ReportRow,
+  RoundRow,
+  ScalingRow,
+} from '../../store/rawTables.ts';
 import { extractBatches } from './batches.ts';
 import { categorize, hasMeasurementSignal } from './category.ts';
 import { extractClaims } from './claims.ts';
@@ -17,6 +25,17 @@ import { fillStatusFromBatches } from './roundStatus.ts';
 import { extractRounds, mergeRounds } from './rounds.ts';
 import { extractScaling } from './scaling.ts';
 import { paragraphs, type WalkedBlock, walk, withReportLabels } from './walk.ts';
+
+/** Everything a Markdown report yields. */
+export interface ParsedReport {
+  report: ReportRow;
+  rounds: RoundRow[];
+  batches: BatchRow[];
+  scaling: ScalingRow[];
+  metrics: MetricRow[];
+  claims: ClaimRow[];
+  problems: Problem[];
+}
 
 /** Larger inputs are not parsed (remark runs ~300 KB/s; the biggest real report is far smaller). */
 export const MAX_REPORT_CHARS = 4_000_000;

@@ -4,7 +4,7 @@
  * the round by its round range and settles it — all passed (passed = rounds)
  * or all failed (passed = 0). Otherwise the status stays null.
  */
-import type { BatchRow, RoundRow } from '../tables.ts';
+import type { BatchRow, RoundRow } from '../../store/rawTables.ts';
 
 /**
  * Fills `status` (and `attempts` when crashed attempts are known) in place.

@@ -12,8 +12,9 @@
  * (no pass/fail and no efficiency), and batch tables (a Rounds/Passed/Pass
  * Rate column; see batches.ts).
  */
-import { configKey } from '../configKey.ts';
-import type { RoundRow, RoundStatus } from '../tables.ts';
+import { configKey } from '../../store/configKey.ts';
+import type { RoundRow } from '../../store/rawTables.ts';
+import type { RoundStatus } from '../../store/vocabulary.ts';
 import type { TableBlock } from './blocks.ts';
 import { fixVariantOf } from './fixVariant.ts';
 import { roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';

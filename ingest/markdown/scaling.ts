@@ -5,8 +5,8 @@
  * ("14.7% efficiency at 8 threads"). Look-alikes (async depth, batch size,
  * throttle, sync mode, mutex on/off, stress subtests) give nothing.
  */
-import { configKey } from '../configKey.ts';
-import type { ScalingRow } from '../tables.ts';
+import { configKey } from '../../store/configKey.ts';
+import type { ScalingRow } from '../../store/rawTables.ts';
 import type { Block, BlockContext, TableBlock, TextBlock } from './blocks.ts';
 import { isMissing, parseNumber } from './numbers.ts';
 

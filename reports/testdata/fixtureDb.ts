@@ -1,5 +1,5 @@
 /** A small in-memory database for the page-engine tests (its own tables, not the raw-table contract). */
-import { Db } from '../../ingest/db.ts';
+import { Db } from '../../store/db.ts';
 
 /** Opens `:memory:` with tables `scaling`, `rates` and `claims` (one claim carries a script and a javascript: link). */
 export async function fixtureDb(): Promise<Db> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { CrashRow } from '../../tables.ts';
+import type { CrashRow } from '../../../store/rawTables.ts';
 import { collapseTemplates } from './collapseTemplates.ts';
 import { normaliseFrame } from './normaliseFrame.ts';
 import { defaultRules, makeRules, RULES_VERSION } from './ruleLists.ts';

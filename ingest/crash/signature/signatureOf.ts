@@ -1,4 +1,4 @@
-import type { CrashRow } from '../../tables.ts';
+import type { CrashRow } from '../../../store/rawTables.ts';
 import { addressClass, exceptionKind } from './exceptionKind.ts';
 import { normaliseFrame } from './normaliseFrame.ts';
 import { defaultRules, type SignatureRules } from './ruleLists.ts';

@@ -1,5 +1,7 @@
 /**
  * The one module that opens and writes DuckDB (through `@duckdb/node-api`).
+ * It knows no table: specs come from store/rawTables.ts and
+ * store/derivedTables.ts, the schema from store/migrate.ts.
  *
  * Values go in as bound parameters or through the appender; identifiers are
  * quoted; appenders are closed in `finally`. Reads come back as plain JSON
@@ -17,17 +19,8 @@ import {
   listValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import {
-  type ColumnType,
-  createTableSql,
-  quoteIdent,
-  RAW_RELATIONS,
-  RAW_TABLES,
-  RAW_VIEWS,
-  ROUND_EVENTS,
-  SCHEMA_VERSION,
-  type TableSpec,
-} from './schema.ts';
+import { type ColumnType, createTableSql, quoteIdent } from './sql.ts';
+import { columnsOf, type RowOf, type TableSpec } from './tableSpec.ts';
 
 export type Row = Record<string, unknown>;
 export type SqlParam = string | number | boolean | null | bigint;
@@ -49,36 +42,8 @@ export class Db {
     return new Db(instance, conn, path);
   }
 
-  /**
-   * Creates every raw table when missing, (re)creates the views over them and
-   * records the schema version. A database of another version is rebuilt
-   * empty when `rebuild` (what ingest does: it then reads every source again);
-   * otherwise it is an error that says to run the ingest, so that a query
-   * never answers from silently emptied tables.
-   */
-  async ensureRawSchema(options: { rebuild?: boolean } = {}): Promise<void> {
-    await this.run('CREATE TABLE IF NOT EXISTS roundbook_meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
-    const [meta] = await this.all<{ value: string }>(
-      "SELECT value FROM roundbook_meta WHERE key = 'schema_version'",
-    );
-    if (meta && meta.value !== String(SCHEMA_VERSION)) {
-      if (!options.rebuild)
-        throw new Error(
-          `${this.path}: written by another version of roundbook (schema ${meta.value}; this one reads ${SCHEMA_VERSION}): run \`roundbook ingest\` (or build) to rebuild it from its sources`,
-        );
-      const names = new Set([...RAW_RELATIONS, ...RAW_TABLES.map((t) => t.name), ROUND_EVENTS.name]);
-      for (const name of names) await this.dropRelation(name);
-    }
-    for (const spec of [...RAW_TABLES, ROUND_EVENTS]) await this.run(createTableSql(spec));
-    for (const view of RAW_VIEWS)
-      await this.run(`CREATE OR REPLACE VIEW ${quoteIdent(view.name)} AS ${view.sql}`);
-    await this.run("INSERT OR REPLACE INTO roundbook_meta VALUES ('schema_version', ?)", [
-      String(SCHEMA_VERSION),
-    ]);
-  }
-
   /** Drops a table or view of that name, if there is one. */
-  private async dropRelation(name: string): Promise<void> {
+  async dropRelation(name: string): Promise<void> {
     const [row] = await this.all<{ type: string }>(
       `SELECT 'VIEW' AS type FROM duckdb_views() WHERE view_name = ? AND NOT internal
        UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ?`,
@@ -129,12 +94,13 @@ export class Db {
   }
 
   /** Appends rows to a table through DuckDB's appender, in the column order of `spec`. */
-  async append(spec: TableSpec, rows: readonly Row[]): Promise<void> {
+  async append<S extends TableSpec>(spec: S, rows: readonly RowOf<S>[]): Promise<void> {
     if (rows.length === 0) return;
+    const columns = columnsOf(spec);
     const appender = await this.conn.createAppender(spec.name);
     try {
-      for (const row of rows) {
-        for (const [name, type] of spec.columns) appendValue(appender, type, row[name], spec.name, name);
+      for (const row of rows as readonly Row[]) {
+        for (const [name, type] of columns) appendValue(appender, type, row[name], spec.name, name);
         appender.endRow();
       }
       appender.flushSync();
@@ -144,7 +110,7 @@ export class Db {
   }
 
   /** Drops and recreates a (derived) table, then appends its rows. */
-  async replaceTable(spec: TableSpec, rows: readonly Row[]): Promise<void> {
+  async replaceTable<S extends TableSpec>(spec: S, rows: readonly RowOf<S>[]): Promise<void> {
     await this.run(`DROP TABLE IF EXISTS ${quoteIdent(spec.name)}`);
     await this.run(createTableSql(spec));
     await this.append(spec, rows);
@@ -200,6 +166,8 @@ function appendValue(
     case 'VARCHAR[]':
       appender.appendList(listValue((value as unknown[]).map(String)), LIST(VARCHAR));
       return;
+    default:
+      throw new Error(`${table}.${column}: the appender does not write ${type}`);
   }
 }
 

@@ -1,21 +1,63 @@
 /**
  * The round-log format: JSON Lines, one event per line, each with the schema
  * version `v`, its `type` and its 1-based `seq` in the file. Attempts are raw
- * facts; a `round` event marks a round complete and states its summary.
+ * facts; a `round` event marks a round complete and states its summary. The
+ * runner writes these events (runner/logFile.ts); ingest reads them with
+ * DuckDB's JSON reader (store/roundEvents.ts says how they are stored).
  */
-import type { CapturedReport } from './crashReports.ts';
-import type { Metric, ScalingPoint } from './metrics.ts';
-import type { AttemptOutcome, RoundStatus } from './outcome.ts';
-import type { Order, PlannedRound, Shard } from './plan.ts';
+import { readSync } from 'node:fs';
+import type { AttemptOutcome, RoundStatus, Wrapper } from './vocabulary.ts';
 
-/** Bumped when an event changes shape; readers reject newer versions with a problem. */
-export const LOG_SCHEMA_VERSION = 1;
+/** Bumped when an event changes shape; readers skip events of another version, each with a problem. */
+export const ROUND_LOG_VERSION = 1;
+
+/** How a campaign's rounds are ordered: configurations interleaved, shuffled per block, or one after another. */
+export type Order = 'interleaved' | 'randomized' | 'blocked';
+
+/** One planned round: configuration name and its 1-based round number within that configuration. */
+export interface PlannedRound {
+  config: string;
+  round: number;
+}
+
+/** A shard: the `index`-th (1-based) of `count` slices. */
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 /** Labels recorded with every round of a configuration. */
 export interface RoundLabels {
   fix_variant: string | null;
   torch_version: string | null;
   threads: number | null;
+}
+
+/** A crash report an attempt left, as copied beside the log. */
+export interface CapturedReport {
+  /** Path of the copy, relative to the campaign's log folder. */
+  file: string;
+  /** Where the report was found. */
+  original: string;
+  sha256: string;
+}
+
+/** A measurement read from an attempt's output. */
+export interface Metric {
+  name: string;
+  value: number;
+  threads: number | null;
+  unit: string | null;
+  /** Where it was read: `regex`, `table` or `json`. */
+  from: 'regex' | 'table' | 'json';
+}
+
+/** One row of a thread-scaling table. */
+export interface ScalingPoint {
+  threads: number;
+  throughput: number | null;
+  speedup: number | null;
+  efficiency_pct: number | null;
 }
 
 interface Base {
@@ -57,7 +99,7 @@ export interface ProbeEvent extends Base {
 interface RoundRef {
   config: string;
   labels: RoundLabels;
-  wrapper: 'retry' | 'none';
+  wrapper: Wrapper;
   round: number;
   /** 1 for a round's first execution; a round interrupted and restarted gets the next. */
   try: number;
@@ -117,3 +159,21 @@ export type LogEvent = PlanEvent | ProbeEvent | AttemptEvent | RoundEvent | Stop
 
 /** An event before the writer fills in the common fields. */
 export type EventBody<E extends LogEvent = LogEvent> = E extends LogEvent ? Omit<E, keyof Base> : never;
+
+/**
+ * Offset of the last newline in the first `size` bytes of an open file, or -1:
+ * the complete lines of a log end there, a torn last line starts after it.
+ * Reads backwards in 64 KB steps.
+ */
+export function lastNewlineOffset(fd: number, size: number): number {
+  const buf = Buffer.alloc(Math.min(65536, Math.max(1, size)));
+  let pos = size;
+  while (pos > 0) {
+    const len = Math.min(buf.length, pos);
+    pos -= len;
+    readSync(fd, buf, 0, len, pos);
+    const i = buf.subarray(0, len).lastIndexOf(10);
+    if (i >= 0) return pos + i;
+  }
+  return -1;
+}

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Db } from './db.ts';
-import { RAW_RELATIONS, RAW_TABLES, RAW_VIEWS, SCHEMA_VERSION, storageTable } from './schema.ts';
+import { ensureRawSchema } from './migrate.ts';
+import { PARSED_TABLES, RAW_TABLES, SCHEMA_VERSION, SOURCES } from './rawTables.ts';
+import { columnsOf } from './tableSpec.ts';
+import { RAW_RELATIONS, RAW_VIEWS } from './views.ts';
 
 test('ensureRawSchema creates every raw table and is re-runnable', async () => {
   const db = await Db.open(':memory:');
   try {
-    await db.ensureRawSchema();
-    await db.ensureRawSchema();
+    await ensureRawSchema(db);
+    await ensureRawSchema(db);
     for (const spec of RAW_TABLES) assert.ok(await db.tableExists(spec.name), spec.name);
     for (const name of RAW_RELATIONS) assert.ok(await db.tableExists(name), name);
     const [meta] = await db.all<{ value: string }>(
@@ -22,18 +25,18 @@ test('ensureRawSchema creates every raw table and is re-runnable', async () => {
 test('the views rounds, attempts, scaling and metrics have the columns and types their specs give', async () => {
   const db = await Db.open(':memory:');
   try {
-    await db.ensureRawSchema();
+    await ensureRawSchema(db);
     for (const view of RAW_VIEWS) {
       const shown = await db.describe(`SELECT * FROM ${view.name}`);
       assert.deepEqual(
         shown.map((c) => [c.name, c.type]),
-        view.columns,
+        columnsOf(view),
         view.name,
       );
     }
     // The report-backed views show exactly their report tables' columns.
-    for (const name of ['rounds', 'scaling', 'metrics'])
-      assert.deepEqual(RAW_VIEWS.find((v) => v.name === name)?.columns, storageTable(name).columns);
+    for (const name of ['rounds', 'scaling', 'metrics'] as const)
+      assert.deepEqual(RAW_VIEWS.find((v) => v.name === name)?.columns, PARSED_TABLES[name].columns);
   } finally {
     db.close();
   }
@@ -47,10 +50,10 @@ test('a database of another schema version is refused by readers and rebuilt by 
     await db.run('CREATE TABLE rounds (round_uid VARCHAR, source_id VARCHAR)');
     await db.run("INSERT INTO rounds VALUES ('old', 'x')");
     // Readers refuse (and change nothing); the ingest rebuilds.
-    await assert.rejects(db.ensureRawSchema(), /schema 1; this one reads \d+\): run `roundbook ingest`/);
+    await assert.rejects(ensureRawSchema(db), /schema 1; this one reads \d+\): run `roundbook ingest`/);
     const [{ old }] = await db.all<{ old: number }>('SELECT count(*) AS old FROM rounds');
     assert.equal(old, 1);
-    await db.ensureRawSchema({ rebuild: true });
+    await ensureRawSchema(db, { rebuild: true });
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM rounds');
     assert.equal(n, 0);
     const [view] = await db.all("SELECT 1 FROM duckdb_views() WHERE view_name = 'rounds'");
@@ -63,9 +66,8 @@ test('a database of another schema version is refused by readers and rebuilt by 
 test('append writes lists, nulls, dates and timestamps; all() returns plain JSON values', async () => {
   const db = await Db.open(':memory:');
   try {
-    await db.ensureRawSchema();
-    const sources = RAW_TABLES.find((t) => t.name === 'sources')!;
-    await db.append(sources, [
+    await ensureRawSchema(db);
+    await db.append(SOURCES, [
       {
         source_id: 'a',
         path: 'x.md',
@@ -74,6 +76,7 @@ test('append writes lists, nulls, dates and timestamps; all() returns plain JSON
         ingested_at: '2025-12-23 10:01:00',
         status: 'partial',
         problems: ['line 3: broken table'],
+        parser_version: '1',
       },
       {
         source_id: 'b',
@@ -82,7 +85,8 @@ test('append writes lists, nulls, dates and timestamps; all() returns plain JSON
         bytes: 0,
         ingested_at: null,
         status: 'rejected',
-        problems: null,
+        problems: null as unknown as string[], // written as the empty list
+        parser_version: '1',
       },
     ]);
     const rows = await db.all(
@@ -105,7 +109,7 @@ test('append writes lists, nulls, dates and timestamps; all() returns plain JSON
 test('a failed transaction leaves nothing behind', async () => {
   const db = await Db.open(':memory:');
   try {
-    await db.ensureRawSchema();
+    await ensureRawSchema(db);
     await assert.rejects(
       db.transaction(async () => {
         await db.run(

@@ -1,4 +1,4 @@
-import type { ConfigLabels } from './tables.ts';
+import type { ConfigLabels } from './rawTables.ts';
 
 /**
  * The canonical configuration key of DESIGN.md, built from fix variant, PyTorch

@@ -1,20 +1,20 @@
 /**
  * How round-log events are stored and shown. Each complete event line of a
- * round log (the runner's JSONL, runner/events.ts) is one row of
+ * round log (the runner's JSONL, store/roundLog.ts) is one row of
  * `round_events`, written by DuckDB's JSON reader as it reads the line; the
  * round log's runner rows of DESIGN.md's `rounds`, `attempts`, `metrics` and
  * `scaling` are queries over those rows (`runnerRowsSql`), united with the
- * report rows in the views of ingest/schema.ts. The predicates that pick
+ * report rows in the views of store/views.ts. The predicates that pick
  * an event for a table are defined once here, and used both by the views and
  * by the ingest's counts of rows added.
  */
 import { configKeySql } from './configKey.ts';
-
-/** Event schema versions this reader understands (runner/events.ts LOG_SCHEMA_VERSION). */
-export const ROUND_LOG_VERSION = 1;
+import { ROUND_LOG_VERSION } from './roundLog.ts';
+import { type ColumnType, quoteIdent, quoteLiteral } from './sql.ts';
+import { type Column, col } from './tableSpec.ts';
 
 /** The columns (and types) read from every event line; the bench's baseline reads the same. */
-export const ROUND_LOG_COLUMNS: Record<string, string> = {
+export const ROUND_LOG_COLUMNS = {
   v: 'INTEGER',
   seq: 'BIGINT',
   type: 'VARCHAR',
@@ -39,11 +39,11 @@ export const ROUND_LOG_COLUMNS: Record<string, string> = {
   attempts: 'INTEGER',
   crashed_attempts: 'INTEGER',
   efficiency_pct: 'DOUBLE',
-};
+} as const satisfies Record<string, ColumnType>;
 
 /** The `columns` argument of `read_json` for `ROUND_LOG_COLUMNS`. */
 const ROUND_LOG_COLUMNS_SQL = `{${Object.entries(ROUND_LOG_COLUMNS)
-  .map(([k, t]) => `'${k}': '${t}'`)
+  .map(([k, t]) => `${quoteLiteral(k)}: ${quoteLiteral(t)}`)
   .join(', ')}}`;
 
 /** `read_json` of round logs (`paths`: a SQL list or parameter) with `ROUND_LOG_COLUMNS`. */
@@ -56,7 +56,7 @@ export const readRoundLogJson = (paths: string) =>
  * of the crash reports only their number and the first one's hash (what an
  * attempt is linked to a crash by).
  */
-const EVENT_FIELDS: [string, string, string][] = [
+const EVENT_FIELDS: [string, ColumnType, string][] = [
   ['v', 'INTEGER', 'v'],
   ['type', 'VARCHAR', 'type'],
   ['campaign', 'VARCHAR', 'campaign'],
@@ -84,15 +84,17 @@ const EVENT_FIELDS: [string, string, string][] = [
   ['efficiency_pct', 'DOUBLE', 'efficiency_pct'],
 ];
 
-/** The columns of `round_events`: the log it came from, its line, its fields. */
-export const ROUND_EVENT_COLUMNS: readonly (readonly [string, string])[] = [
-  ['log_id', 'INTEGER'],
-  ['line', 'BIGINT'],
-  ...EVENT_FIELDS.map(([name, type]) => [name, type] as const),
-];
+/** The columns of `round_events`: the log it came from, its line, its fields (rows are read by SQL, never built in TypeScript). */
+export const ROUND_EVENT_COLUMNS: Record<string, Column<unknown>> = {
+  log_id: col.intNN(),
+  line: col.bigintNN(),
+  ...Object.fromEntries(EVENT_FIELDS.map(([name, type]) => [name, { type }])),
+};
 
 /** The SELECT list, over `read_json`'s columns, of `round_events`' fields (after log_id and line). */
-export const EVENT_FIELDS_SELECT = EVENT_FIELDS.map(([name, , expr]) => `${expr} AS "${name}"`).join(', ');
+export const EVENT_FIELDS_SELECT = EVENT_FIELDS.map(
+  ([name, , expr]) => `${expr} AS ${quoteIdent(name)}`,
+).join(', ');
 
 const current = `e.v = ${ROUND_LOG_VERSION}`;
 /** Events (alias `e`) that are rows of `rounds`. */

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { configKey, configKeySql } from './configKey.ts';
 import { Db } from './db.ts';
-import type { Wrapper } from './tables.ts';
+import type { Wrapper } from './vocabulary.ts';
 
 let db: Db;
 before(async () => {

@@ -1,0 +1,266 @@
+/**
+ * The raw tables (DESIGN.md "Raw tables"), written by ingest from files and
+ * nothing else. Each spec gives both the DDL and the row type (`RowOf`).
+ *
+ * `rounds`, `attempts`, `scaling` and `metrics` are views (store/views.ts):
+ * the rows parsed from reports are stored in `report_rounds`,
+ * `report_scaling` and `report_metrics`; the rows of round logs in
+ * `round_events`, one row per event line as DuckDB's JSON reader read it.
+ */
+import { ROUND_EVENT_COLUMNS } from './roundEvents.ts';
+import { col, type RowOf, type TableSpec, tableSpec } from './tableSpec.ts';
+import type {
+  AttemptOutcome,
+  BatchKind,
+  ClaimStance,
+  Origin,
+  ReportCategory,
+  RoundStatus,
+  SourceKind,
+  SourceStatus,
+  Wrapper,
+} from './vocabulary.ts';
+
+/** Bumped whenever a raw table changes shape; a database with another version is rebuilt by the ingest. */
+export const SCHEMA_VERSION = 2;
+
+/** Where every raw row was read: the source's sha256 and the 1-based line. */
+const provenance = { source_id: col.textNN(), line: col.intNN() };
+
+/** The labels a configuration key is built from (store/configKey.ts). */
+const configLabels = {
+  fix_variant: col.text(),
+  torch_version: col.text(),
+  threads: col.int(),
+  wrapper: col.text<Wrapper>(),
+};
+
+export const SOURCES = tableSpec(
+  'sources',
+  {
+    source_id: col.textNN(),
+    path: col.textNN(),
+    kind: col.text<SourceKind>(),
+    bytes: col.bigintNN(),
+    ingested_at: col.timestamp(),
+    status: col.textNN<SourceStatus>(),
+    problems: col.textList(),
+    parser_version: col.textNN(),
+  },
+  { primaryKey: ['source_id'] },
+);
+
+/** Every path at which a source's bytes were seen (byte-identical copies are one source). */
+export const SOURCE_PATHS = tableSpec(
+  'source_paths',
+  { path: col.textNN(), source_id: col.textNN(), mtime_ms: col.doubleNN(), bytes: col.bigintNN() },
+  { primaryKey: ['path'] },
+);
+
+export const REPORTS = tableSpec('reports', {
+  ...provenance,
+  title: col.text(),
+  report_date: col.date(),
+  worker_n: col.int(),
+  torch_version: col.text(),
+  hardware: col.text(),
+  fix_variant: col.text(),
+  category: col.textNN<ReportCategory>(),
+});
+
+export const REPORT_ROUNDS = tableSpec('report_rounds', {
+  round_uid: col.textNN(),
+  ...provenance,
+  origin: col.textNN<Origin>(),
+  session: col.text(),
+  config: col.textNN(),
+  ...configLabels,
+  round_no: col.int(),
+  status: col.text<RoundStatus>(),
+  attempts: col.int(),
+  crashed_attempts: col.int(),
+  efficiency_pct: col.double(),
+  started_at: col.timestamp(),
+  duration_s: col.double(),
+  host: col.text(),
+  campaign: col.text(),
+  fingerprint: col.text(),
+});
+
+/** Crashes tied to runner attempts by capture time (ingest/linkCrashes.ts); `attempts.crash_uid` shows them. */
+export const ATTEMPT_CRASHES = tableSpec('attempt_crashes', {
+  round_uid: col.textNN(),
+  attempt_no: col.intNN(),
+  crash_uid: col.textNN(),
+});
+
+/** A round log's rows in `round_events` carry its `log_id`. */
+export const ROUND_LOGS = tableSpec(
+  'round_logs',
+  { log_id: col.intNN(), source_id: col.textNN(), lines: col.bigintNN() },
+  { primaryKey: ['log_id'] },
+);
+
+export const BATCHES = tableSpec('batches', {
+  ...provenance,
+  label: col.textNN(),
+  config: col.textNN(),
+  ...configLabels,
+  rounds: col.intNN(),
+  passed: col.int(),
+  efficiency_avg: col.double(),
+  efficiency_min: col.double(),
+  efficiency_max: col.double(),
+  round_first: col.int(),
+  round_last: col.int(),
+  kind: col.textNN<BatchKind>(),
+});
+
+export const REPORT_SCALING = tableSpec('report_scaling', {
+  ...provenance,
+  series: col.textNN(),
+  config: col.textNN(),
+  fix_variant: col.text(),
+  threads: col.intNN(),
+  throughput: col.double(),
+  speedup: col.double(),
+  efficiency_pct: col.double(),
+});
+
+export const REPORT_METRICS = tableSpec('report_metrics', {
+  ...provenance,
+  metric: col.textNN(),
+  value: col.doubleNN(),
+  unit: col.text(),
+  threads: col.int(),
+  config: col.text(),
+  context: col.text(),
+});
+
+export const CRASHES = tableSpec('crashes', {
+  crash_uid: col.textNN(),
+  ...provenance,
+  captured_at: col.timestamp(),
+  process: col.text(),
+  pid: col.int(),
+  exception_type: col.text(),
+  signal: col.text(),
+  subtype: col.text(),
+  fault_address: col.text(),
+  pac_failure: col.boolNN(),
+  crashed_symbol: col.text(),
+  frames: col.textList(),
+  signature: col.textNN(),
+  rules_version: col.textNN(),
+  original_name: col.text(),
+  duplicates_folded: col.intNN(),
+  os_version: col.text(),
+  model: col.text(),
+  round_uid: col.text(),
+});
+
+export const CLAIMS = tableSpec('claims', {
+  ...provenance,
+  text: col.textNN(),
+  subject: col.text(),
+  stance: col.textNN<ClaimStance>(),
+});
+
+/** Each round-log event as read (no appender writes it: DuckDB's JSON reader does). */
+export const ROUND_EVENTS = tableSpec('round_events', ROUND_EVENT_COLUMNS);
+
+/** The attempts' columns (DESIGN.md); only round logs have attempts, so this is a view's spec only. */
+export const ATTEMPTS = tableSpec('attempts', {
+  ...provenance,
+  round_uid: col.textNN(),
+  attempt_no: col.intNN(),
+  started_at: col.timestamp(),
+  duration_s: col.double(),
+  exit_code: col.int(),
+  signal: col.text(),
+  outcome: col.textNN<AttemptOutcome>(),
+  crash_uid: col.text(),
+  pid: col.int(),
+});
+
+/** Every raw table, in the order they are created. */
+export const RAW_TABLES = [
+  SOURCES,
+  SOURCE_PATHS,
+  REPORTS,
+  REPORT_ROUNDS,
+  ATTEMPT_CRASHES,
+  ROUND_LOGS,
+  BATCHES,
+  REPORT_SCALING,
+  REPORT_METRICS,
+  CRASHES,
+  CLAIMS,
+  ROUND_EVENTS,
+] as const satisfies readonly TableSpec[];
+
+/** Tables whose rows belong to one source and are replaced with it (round logs: see ingest/releasePaths.ts). */
+export const PER_SOURCE_TABLES = [
+  REPORTS,
+  REPORT_ROUNDS,
+  BATCHES,
+  REPORT_SCALING,
+  REPORT_METRICS,
+  CRASHES,
+  CLAIMS,
+] as const satisfies readonly TableSpec[];
+
+/** What a parser returns: the rows a file gives each table it fills, without `source_id` (the ingester adds it). */
+export type ParsedRow<S extends TableSpec> = Omit<RowOf<S>, 'source_id'>;
+
+export type SourceRow = RowOf<typeof SOURCES>;
+export type ReportRow = ParsedRow<typeof REPORTS>;
+/** A round read from a report (runner rounds come from round logs and have a campaign and fingerprint). */
+export type RoundRow = Omit<ParsedRow<typeof REPORT_ROUNDS>, 'campaign' | 'fingerprint'>;
+export type BatchRow = ParsedRow<typeof BATCHES>;
+export type ScalingRow = ParsedRow<typeof REPORT_SCALING>;
+export type MetricRow = ParsedRow<typeof REPORT_METRICS>;
+export type CrashRow = ParsedRow<typeof CRASHES>;
+export type ClaimRow = ParsedRow<typeof CLAIMS>;
+export type AttemptRow = RowOf<typeof ATTEMPTS>;
+
+/**
+ * The tables a file parser fills, by the names users query (`rounds` is a
+ * view: a report's rounds are stored in `report_rounds`), with the spec their
+ * rows are stored by.
+ */
+export const PARSED_TABLES = {
+  reports: REPORTS,
+  rounds: REPORT_ROUNDS,
+  batches: BATCHES,
+  scaling: REPORT_SCALING,
+  metrics: REPORT_METRICS,
+  claims: CLAIMS,
+  crashes: CRASHES,
+} as const;
+export type ParsedTableName = keyof typeof PARSED_TABLES;
+
+/** What a file parser returns, per table. */
+export interface ParsedRows {
+  reports?: ReportRow[];
+  rounds?: RoundRow[];
+  batches?: BatchRow[];
+  scaling?: ScalingRow[];
+  metrics?: MetricRow[];
+  claims?: ClaimRow[];
+  crashes?: CrashRow[];
+}
+
+/** Labels that define a configuration: the canonical group key is built from them. */
+export interface ConfigLabels {
+  fix_variant: string | null;
+  torch_version: string | null;
+  threads: number | null;
+  wrapper: Wrapper | null;
+}
+
+/** A problem found while reading a file: never thrown, always recorded on `sources` (`line N: …`). */
+export interface Problem {
+  line: number | null;
+  message: string;
+}

@@ -1,0 +1,81 @@
+/**
+ * Every closed set of values the tables hold, written once. Each list is the
+ * source of its union type, so a value added here is checked everywhere a
+ * `Record<Union, …>` handles it.
+ */
+
+/** What kind of file a source is. */
+export const SOURCE_KINDS = ['report', 'round_log', 'crash_report', 'crash_summary'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** How a source was read: whole, in part (with problems), or not at all. */
+export const SOURCE_STATUSES = ['ok', 'partial', 'rejected'] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/** How a round ended. */
+export const ROUND_STATUSES = ['pass', 'fail', 'error', 'timeout'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** How one process run (attempt) inside a round ended. */
+export const ATTEMPT_OUTCOMES = ['pass', 'crash', 'fail', 'timeout'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** Whether a retry wrapper re-ran crashed attempts. */
+export const WRAPPERS = ['retry', 'none'] as const;
+export type Wrapper = (typeof WRAPPERS)[number];
+
+/** A stated group result is new evidence (`primary`) or a running total (`cumulative`, never evidence). */
+export const BATCH_KINDS = ['primary', 'cumulative'] as const;
+export type BatchKind = (typeof BATCH_KINDS)[number];
+
+/** Where a round was read: a runner's log or a report's table. */
+export const ORIGINS = ['runner', 'report'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+/** What a Markdown report is (ingest/markdown/category.ts decides). */
+export const REPORT_CATEGORIES = [
+  'measurement',
+  'investigation',
+  'code_review',
+  'formal_verification',
+  'milestone',
+  'verification_no_measurement',
+  'analysis_no_measurement',
+  'design',
+  'crash_analysis',
+] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** What a conclusion stated in a report says of its subject. */
+export const CLAIM_STANCES = [
+  'safe',
+  'unsafe',
+  'necessary',
+  'unnecessary',
+  'counterproductive',
+  'stable',
+  'unstable',
+  'recommended',
+  'not_recommended',
+] as const;
+export type ClaimStance = (typeof CLAIM_STANCES)[number];
+
+/** The shared metric names of `metrics` and their units (DESIGN.md "Raw tables"). */
+export const METRIC_UNITS = {
+  crash_logs_before: 'count',
+  crash_logs_after: 'count',
+  crash_logs_new: 'count',
+  ops: 'ops',
+  ops_per_s: 'ops/s',
+  samples_per_s: 'samples/s',
+  errors: 'count',
+  duration_s: 's',
+  efficiency_pct: '%',
+  latency_ms: 'ms',
+} as const;
+export type MetricName = keyof typeof METRIC_UNITS;
+
+/** Whether `value` is one of `values` (a type guard for the lists above). */
+export function isOneOf<const V extends readonly string[]>(values: V, value: unknown): value is V[number] {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

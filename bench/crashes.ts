@@ -1,7 +1,7 @@
 /** Benchmark (issue 4): parse and cluster 10,000 generated .ips files; target under 10 s. */
 import { crashClusters } from '../analysis/crashClusters.ts';
-import { generateIpsFiles } from '../ingest/crash/generateIps.ts';
 import { parseIps } from '../ingest/crash/parseIps.ts';
+import { generateIpsFiles } from './generateIps.ts';
 import { type BenchLine, measure } from './measure.ts';
 
 export async function benchCrashes(count = 10_000): Promise<BenchLine[]> {

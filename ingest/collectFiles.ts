@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import type { Problem } from '../store/rawTables.ts';
 import { hasIngestedExtension } from './detectKind.ts';
 
+/** A problem with the file (and line) it was found in. */
+export interface FileProblem extends Problem {
+  path: string;
+}
+
 export interface FoundFile {
   path: string;
   bytes: number;
@@ -17,10 +22,10 @@ export interface FoundFile {
  */
 export function collectFiles(paths: readonly string[]): {
   files: FoundFile[];
-  problems: (Problem & { path: string })[];
+  problems: FileProblem[];
 } {
   const files: FoundFile[] = [];
-  const problems: (Problem & { path: string })[] = [];
+  const problems: FileProblem[] = [];
   const seen = new Set<string>();
   const add = (path: string, st: { size: number; mtimeMs: number }) => {
     if (seen.has(path)) return;

@@ -13,7 +13,7 @@ import { ensureRawSchema } from '../store/migrate.ts';
 import { PARSED_TABLES } from '../store/rawTables.ts';
 import { quoteIdent } from '../store/sql.ts';
 import { RAW_RELATIONS } from '../store/views.ts';
-import { collectFiles, type FoundFile } from './collectFiles.ts';
+import { collectFiles, type FileProblem, type FoundFile } from './collectFiles.ts';
 import { linkCrashes } from './linkCrashes.ts';
 import { ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
@@ -27,12 +27,6 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, path: string) => void;
   /** Clock, injectable for tests. */
   now?: () => Date;
-}
-
-export interface FileProblem {
-  path: string;
-  line: number | null;
-  message: string;
 }
 
 export interface IngestSummary {

@@ -5,8 +5,9 @@
  * Fills `crashes.round_uid` where still empty, and ties a crash to an attempt
  * without one in `attempt_crashes` (which `attempts.crash_uid` shows).
  */
-import { attachCrashesToAttempts } from '../analysis/crashAttempts.ts';
+
 import type { Db } from '../store/db.ts';
+import { attachCrashesToAttempts } from './crashAttempts.ts';
 
 /** Seconds after an attempt ends during which its crash report may still appear (the wrapper's default). */
 export const SETTLE_SECONDS = 6;

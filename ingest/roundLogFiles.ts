@@ -14,8 +14,7 @@
 import type { Db } from '../store/db.ts';
 import { SOURCE_PATHS, SOURCES } from '../store/rawTables.ts';
 import type { SourceStatus } from '../store/vocabulary.ts';
-import type { FoundFile } from './collectFiles.ts';
-import type { FileProblem } from './ingest.ts';
+import type { FileProblem, FoundFile } from './collectFiles.ts';
 import { releasePaths } from './releasePaths.ts';
 import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
 import { sourceRow } from './writeBatch.ts';

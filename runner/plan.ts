@@ -5,7 +5,9 @@
  * rounds together. Shards take every N-th slot of the plan, so each slice stays
  * interleaved.
  */
-import { mulberry32, shuffled } from './random.ts';
+// The statistics' seeded PRNG: the same seed gives the same plan on every machine.
+import { mulberry32 } from '../analysis/stats/index.ts';
+import { shuffled } from './random.ts';
 
 export type Order = 'interleaved' | 'randomized' | 'blocked';
 

@@ -5,7 +5,7 @@
  *
  * @example sprt(0, 59, {p0: 0.01, p1: 0.1, alpha: 0.05, beta: 0.05}).decision // 'accept_p0'
  */
-import { type SprtParams, sprt as waldSprt } from '../analysis/stats/sprt.ts';
+import { type SprtParams, sprt as waldSprt } from '../analysis/stats/index.ts';
 
 export type { SprtParams };
 

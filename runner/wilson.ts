@@ -1,4 +1,4 @@
-import { wilsonInterval } from '../analysis/stats/wilsonInterval.ts';
+import { wilsonInterval } from '../analysis/stats/index.ts';
 
 /**
  * Wilson score interval for a proportion k/n (Wilson 1927; R:

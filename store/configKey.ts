@@ -1,4 +1,12 @@
-import type { ConfigLabels } from './rawTables.ts';
+import type { Wrapper } from './vocabulary.ts';
+
+/** Labels that define a configuration: the canonical group key is built from them. */
+export interface ConfigLabels {
+  fix_variant: string | null;
+  torch_version: string | null;
+  threads: number | null;
+  wrapper: Wrapper | null;
+}
 
 /**
  * The canonical configuration key of DESIGN.md, built from fix variant, PyTorch

@@ -19,8 +19,8 @@ import {
   listValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import { type ColumnType, createTableSql, quoteIdent } from './sql.ts';
-import { columnsOf, type RowOf, type TableSpec } from './tableSpec.ts';
+import { createTableSql, quoteIdent } from './sql.ts';
+import { type ColumnType, columnsOf, type RowOf, type TableSpec } from './tableSpec.ts';
 
 export type Row = Record<string, unknown>;
 export type SqlParam = string | number | boolean | null | bigint;

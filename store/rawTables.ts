@@ -251,14 +251,6 @@ export interface ParsedRows {
   crashes?: CrashRow[];
 }
 
-/** Labels that define a configuration: the canonical group key is built from them. */
-export interface ConfigLabels {
-  fix_variant: string | null;
-  torch_version: string | null;
-  threads: number | null;
-  wrapper: Wrapper | null;
-}
-
 /** A problem found while reading a file: never thrown, always recorded on `sources` (`line N: …`). */
 export interface Problem {
   line: number | null;

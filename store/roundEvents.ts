@@ -10,8 +10,8 @@
  */
 import { configKeySql } from './configKey.ts';
 import { ROUND_LOG_VERSION } from './roundLog.ts';
-import { type ColumnType, quoteIdent, quoteLiteral } from './sql.ts';
-import { type Column, col } from './tableSpec.ts';
+import { quoteIdent, quoteLiteral } from './sql.ts';
+import { type Column, type ColumnType, col } from './tableSpec.ts';
 
 /** The columns (and types) read from every event line; the bench's baseline reads the same. */
 export const ROUND_LOG_COLUMNS = {

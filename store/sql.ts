@@ -6,19 +6,6 @@
  */
 import type { TableSpec } from './tableSpec.ts';
 
-/** The column types the appender writes (store/db.ts), and the struct types DuckDB's JSON reader fills. */
-export type ColumnType =
-  | 'VARCHAR'
-  | 'INTEGER'
-  | 'BIGINT'
-  | 'DOUBLE'
-  | 'BOOLEAN'
-  | 'TIMESTAMP'
-  | 'DATE'
-  | 'VARCHAR[]'
-  | `STRUCT(${string})`
-  | `STRUCT(${string})[]`;
-
 /** `name` as a SQL identifier: `"name"`, inner quotes doubled. */
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

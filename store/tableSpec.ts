@@ -7,7 +7,18 @@
  *   const T = tableSpec('t', { id: col.text(), n: col.int() });
  *   type T = RowOf<typeof T>; // { id: string | null; n: number | null }
  */
-import type { ColumnType } from './sql.ts';
+/** The column types the appender writes (store/db.ts), and the struct types DuckDB's JSON reader fills. */
+export type ColumnType =
+  | 'VARCHAR'
+  | 'INTEGER'
+  | 'BIGINT'
+  | 'DOUBLE'
+  | 'BOOLEAN'
+  | 'TIMESTAMP'
+  | 'DATE'
+  | 'VARCHAR[]'
+  | `STRUCT(${string})`
+  | `STRUCT(${string})[]`;
 
 /** A column: its SQL type, and (at the type level only) the TypeScript type of its values. */
 export interface Column<T> {

@@ -4,11 +4,62 @@
  * its reference, edge cases and an example.
  */
 
-// Binomial intervals
+// Binomial intervals (a pass rate with its uncertainty)
+
 export { agrestiCoullInterval } from './agrestiCoullInterval.ts';
-// Planning, retries, verdicts
+export { binomialInterval } from './binomialInterval.ts';
+export { clopperPearsonInterval } from './clopperPearsonInterval.ts';
+export { jeffreysInterval } from './jeffreysInterval.ts';
+export { wilsonInterval } from './wilsonInterval.ts';
+
+// Comparisons of two configurations
+
+export { type FisherResult, fisherExact, type Table2x2 } from './fisherExact.ts';
+export { newcombeDifference } from './newcombeDifference.ts';
+export { type NonInferiorityResult, nonInferiority, type PassCount } from './nonInferiority.ts';
+export { probABetter } from './probABetter.ts';
+
+// Planning, retries, sequential tests and verdicts
+
 export { type AttemptCrashRate, attemptCrashRate, type RetryRounds } from './attemptCrashRate.ts';
-// Audits
+export {
+  ENV_KEYS,
+  type Environment,
+  type EvidenceGroup,
+  type EvidenceNote,
+  type EvidenceOrigin,
+  envKey,
+} from './evidence.ts';
+export { roundsNeeded } from './roundsNeeded.ts';
+export { type EvidenceSelection, selectEvidence } from './selectEvidence.ts';
+export { type SprtParams, type SprtResult, sprt, sprtBounds } from './sprt.ts';
+export { sprtSequential } from './sprtSequential.ts';
+export { type Verdict, type VerdictOptions, verdict } from './verdict.ts';
+
+// Efficiency and scaling
+
+export { bootstrapDifference } from './bootstrapDifference.ts';
+export { type BootstrapOptions, bootstrapMean } from './bootstrapMean.ts';
+export {
+  type FitScalingOptions,
+  fitScaling,
+  type ScalingFit,
+  type ScalingModel,
+  type ScalingPoint,
+} from './fitScaling.ts';
+export { poolMoments, type SampleMoments, welchDifference } from './welchDifference.ts';
+
+// Drift
+
+export {
+  type ChangePoint,
+  type ChangePointOptions,
+  type ChangePointResult,
+  changePoints,
+} from './changePoints.ts';
+
+// Audits of stated numbers and claims
+
 export {
   type AuditField,
   type AuditRow,
@@ -17,19 +68,6 @@ export {
   type BatchMismatch,
   type StatedBatch,
 } from './auditBatch.ts';
-export { binomialInterval } from './binomialInterval.ts';
-export { bootstrapDifference } from './bootstrapDifference.ts';
-// Efficiency and scaling
-export { type BootstrapOptions, bootstrapMean } from './bootstrapMean.ts';
-// Drift
-export {
-  type ChangePoint,
-  type ChangePointOptions,
-  type ChangePointResult,
-  changePoints,
-} from './changePoints.ts';
-// Building blocks
-export { checkCounts, checkLevel, checkNonNegativeInteger, checkOpenUnit } from './checkArgs.ts';
 export {
   type Claim,
   type ClaimCheck,
@@ -37,28 +75,14 @@ export {
   type ClaimData,
   checkClaim,
 } from './checkClaim.ts';
-export { clopperPearsonInterval } from './clopperPearsonInterval.ts';
-// Comparisons
-export { type FisherResult, fisherExact, type Table2x2 } from './fisherExact.ts';
-export {
-  type FitScalingOptions,
-  fitScaling,
-  type ScalingFit,
-  type ScalingModel,
-  type ScalingPoint,
-} from './fitScaling.ts';
-export { jeffreysInterval } from './jeffreysInterval.ts';
+
+// Building blocks (argument checks, samples, quantiles, the seeded PRNG, shared types)
+
+export { checkCounts, checkLevel, checkNonNegativeInteger, checkOpenUnit } from './checkArgs.ts';
 export { mulberry32 } from './mulberry32.ts';
-export { newcombeDifference } from './newcombeDifference.ts';
-export { type NonInferiorityResult, nonInferiority, type PassCount } from './nonInferiority.ts';
 export { normalCritical } from './normalCritical.ts';
-export { probABetter } from './probABetter.ts';
 export { roundedEqual } from './roundedEqual.ts';
-export { roundsNeeded } from './roundsNeeded.ts';
 export { checkSample, mean, quantileSorted } from './sample.ts';
-export { type EvidenceSelection, selectEvidence } from './selectEvidence.ts';
-export { type SprtParams, type SprtResult, sprt, sprtBounds } from './sprt.ts';
-export { sprtSequential } from './sprtSequential.ts';
 export { studentTCritical } from './studentTCritical.ts';
 export {
   BINOMIAL_METHODS,
@@ -67,14 +91,3 @@ export {
   type Fit,
   type Interval,
 } from './types.ts';
-export {
-  type Environment,
-  type EvidenceGroup,
-  type EvidenceNote,
-  type EvidenceOrigin,
-  type Verdict,
-  type VerdictOptions,
-  verdict,
-} from './verdict.ts';
-export { poolMoments, type SampleMoments, welchDifference } from './welchDifference.ts';
-export { wilsonInterval } from './wilsonInterval.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Environment, EvidenceGroup } from './evidence.ts';
 import { selectEvidence } from './selectEvidence.ts';
-import type { Environment, EvidenceGroup } from './verdict.ts';
 
 const env = (over: Partial<Environment> = {}): Environment => ({
   fix_variant: 'v2.9',

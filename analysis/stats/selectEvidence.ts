@@ -1,4 +1,4 @@
-import { ENV_KEYS, type Environment, type EvidenceGroup, type EvidenceNote, envKey } from './verdict.ts';
+import { ENV_KEYS, type Environment, type EvidenceGroup, type EvidenceNote, envKey } from './evidence.ts';
 
 /** The groups kept as evidence, and those left out with their reason. */
 export interface EvidenceSelection {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Environment, type EvidenceGroup, verdict } from './verdict.ts';
+import type { Environment, EvidenceGroup } from './evidence.ts';
+import { verdict } from './verdict.ts';
 
 const native: Environment = {
   torch_version: '2.9.1',

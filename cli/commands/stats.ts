@@ -1,11 +1,15 @@
-import { attemptCrashRate } from '../../analysis/stats/attemptCrashRate.ts';
-import { binomialInterval } from '../../analysis/stats/binomialInterval.ts';
-import { fisherExact } from '../../analysis/stats/fisherExact.ts';
-import { fitScaling, type ScalingModel } from '../../analysis/stats/fitScaling.ts';
-import { newcombeDifference } from '../../analysis/stats/newcombeDifference.ts';
-import { probABetter } from '../../analysis/stats/probABetter.ts';
-import { roundsNeeded } from '../../analysis/stats/roundsNeeded.ts';
-import { BINOMIAL_METHODS, type BinomialMethod } from '../../analysis/stats/types.ts';
+import {
+  attemptCrashRate,
+  BINOMIAL_METHODS,
+  type BinomialMethod,
+  binomialInterval,
+  fisherExact,
+  fitScaling,
+  newcombeDifference,
+  probABetter,
+  roundsNeeded,
+  type ScalingModel,
+} from '../../analysis/stats/index.ts';
 import { CliError, integerArg, numberArg } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CrashRow } from '../../store/rawTables.ts';
-import { signatureOf } from './signature/signatureOf.ts';
+import { signatureOf } from './signature/index.ts';
 
 /** A crash row before its signature is computed. */
 export type CrashFacts = Omit<CrashRow, 'signature' | 'rules_version'>;

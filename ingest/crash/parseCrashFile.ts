@@ -1,14 +1,8 @@
-import type { CrashRow, Problem } from '../../store/rawTables.ts';
 import { type CrashFormat, detectCrashFormat } from './detectFormat.ts';
 import { parseCrashSummary } from './parseCrashSummary.ts';
 import { parseCrashText } from './parseCrashText.ts';
+import type { ParsedCrashes } from './parsedCrashes.ts';
 import { parseIps } from './parseIps.ts';
-
-/** Everything a crash report or crash summary yields. */
-export interface ParsedCrashes {
-  crashes: CrashRow[];
-  problems: Problem[];
-}
 
 /** The parser of each crash format (exhaustive: a new format fails to compile until it has one). */
 export const CRASH_PARSERS: Record<CrashFormat, (text: string, path: string) => ParsedCrashes> = {

@@ -5,7 +5,7 @@ import { faultFacts } from './faultFacts.ts';
 import { jsonArrayOffsets } from './jsonArrayOffsets.ts';
 import { jsonFailure, lineAt } from './jsonFailure.ts';
 import { capturePrefixTime, originalName, reportNameParts } from './originalName.ts';
-import type { ParsedCrashes } from './parseCrashFile.ts';
+import type { ParsedCrashes } from './parsedCrashes.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

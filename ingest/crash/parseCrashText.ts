@@ -5,7 +5,7 @@ import { buildCrash, hashedUid } from './buildCrash.ts';
 import { faultFacts } from './faultFacts.ts';
 import { type FrameFacts, frameText, TOP_FRAMES } from './frameText.ts';
 import { originalName } from './originalName.ts';
-import type { ParsedCrashes } from './parseCrashFile.ts';
+import type { ParsedCrashes } from './parsedCrashes.ts';
 
 /** Header fields read from a text report (first occurrence of each wins). */
 const FIELDS = [

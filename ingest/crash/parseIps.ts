@@ -6,7 +6,7 @@ import { faultFacts } from './faultFacts.ts';
 import { frameText, TOP_FRAMES } from './frameText.ts';
 import { jsonFailure } from './jsonFailure.ts';
 import { originalName } from './originalName.ts';
-import type { ParsedCrashes } from './parseCrashFile.ts';
+import type { ParsedCrashes } from './parsedCrashes.ts';
 
 type Json = Record<string, unknown>;
 

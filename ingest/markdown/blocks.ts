@@ -4,7 +4,7 @@
  * configuration context in force where it stands. Extractors are pure
  * functions from a block (plus the report's context) to rows.
  */
-import type { ConfigLabels } from '../../store/rawTables.ts';
+import type { ConfigLabels } from '../../store/configKey.ts';
 
 /** Configuration context: report metadata overridden by the heading path, then by the block itself. */
 export interface BlockContext extends ConfigLabels {

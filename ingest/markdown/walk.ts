@@ -8,7 +8,7 @@
  * restates. Raw HTML nodes are skipped too (never echoed, never parsed).
  */
 import type { TableCell as MdCell, Nodes, Root, RootContent, Table } from 'mdast';
-import type { ConfigLabels } from '../../store/rawTables.ts';
+import type { ConfigLabels } from '../../store/configKey.ts';
 import type { Block, BlockContext, TableBlock, TableCell, TextBlock } from './blocks.ts';
 import { isCumulativeHeading, labelContext } from './headingContext.ts';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mulberry32 } from '../../analysis/stats/mulberry32.ts';
+import { mulberry32 } from '../analysis/stats/index.ts';
 
 /** The golden `.ips` fixtures used as templates (two-document and single-document forms). */
 export const IPS_TEMPLATES = [
@@ -20,7 +20,7 @@ let templates: Template[] | null = null;
 function loadTemplates(): Template[] {
   if (!templates) {
     templates = IPS_TEMPLATES.map((name) => {
-      const text = readFileSync(new URL(`./golden/${name}/input.ips`, import.meta.url), 'utf8');
+      const text = readFileSync(new URL(`../ingest/crash/golden/${name}/input.ips`, import.meta.url), 'utf8');
       const nl = text.indexOf('\n');
       try {
         return { header: JSON.parse(text.slice(0, nl)), body: JSON.parse(text.slice(nl + 1)) };

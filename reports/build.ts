@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../store/db.ts';
 import { renderChart } from './chart/renderChart.ts';
-import { type CompiledPage, compilePage } from './compilePage.ts';
+import { compilePage } from './compilePage.ts';
 import { PageBuildError, type PageError } from './errors.ts';
-import { type NavItem, renderHtml } from './html/renderHtml.ts';
+import { renderHtml } from './html/renderHtml.ts';
 import { loadPages, type Override } from './loadPages.ts';
 import { chartFileName, renderMarkdown } from './md/renderMarkdown.ts';
+import type { CompiledPage, NavItem } from './pageTypes.ts';
 import { runQueries } from './runQueries.ts';
 import { type WriteStatus, writeIfChanged } from './writeIfChanged.ts';
 

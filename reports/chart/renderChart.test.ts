@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { ResultData } from '../pageTypes.ts';
 import { type ChartSpec, parseChartSpec } from './chartSpec.ts';
-import type { ResultData } from './plotOptions.ts';
 import { renderChart, renumberIds } from './renderChart.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');

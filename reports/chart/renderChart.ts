@@ -8,8 +8,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
+import type { ResultData } from '../pageTypes.ts';
 import type { ChartSpec } from './chartSpec.ts';
-import { buildPlotOptions, type ResultData, wantsLegend } from './plotOptions.ts';
+import { buildPlotOptions, wantsLegend } from './plotOptions.ts';
 
 /** Class of every chart's root `<svg>` (the page CSS styles it). */
 export const CHART_CLASS = 'rb-plot';

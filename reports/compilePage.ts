@@ -13,7 +13,8 @@ import { parseTemplate, type TemplateNode } from './page/template.ts';
 import type { Block, CompiledPage, PageResults } from './pageTypes.ts';
 
 /**
- * Compiles `page` over `results` (from {@link runQueries}). SQL cells that
+ * Compiles `page` over `results` (from {@link runQueries}, plus any the
+ * builder gives the page, such as the default index's `pages`). SQL cells that
  * failed have no result; references to them are not reported again.
  */
 export function compilePage(

@@ -46,3 +46,6 @@ export interface NavItem {
   /** Output base name (`<slug>.html`, `<slug>.md`). */
   slug: string;
 }
+
+/** A chart block of a compiled page. */
+export type ChartBlock = Extract<Block, { kind: 'chart' }>;

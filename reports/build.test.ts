@@ -251,6 +251,11 @@ describe('builder errors: every one with page and line, nothing rendered', () =>
   test('a chart Plot rejects while rendering is still an error before anything is written', async () => {
     const { errors, out } = await buildErrors(pagesDir({ 'render.md': render, 'fine.md': ['# fine'] }));
     expectError(errors, 'render.md', lineOf(render, '```chart scheme'), /chart `scheme`:.*scheme/i);
+    assert.equal(
+      errors.filter((e) => e.file.endsWith('render.md')).length,
+      1,
+      'reported once, not once per format',
+    );
     assert.equal(existsSync(out), false);
   });
 
@@ -374,6 +379,43 @@ describe('building the demo pages', () => {
     assert.match(html, /<h1>My scaling<\/h1>/);
     assert.match(html, /Mine: 8/);
     assert.equal(existsSync(join(out, 'scaling.md')), false);
+  });
+
+  test('without a page named index the default index page lists the pages in the navigation; an index.md replaces it', async () => {
+    const dir = pagesDir({
+      'a.md': ['---', 'title: Alpha | <b>', 'description: First *page*', 'order: 2', '---', 'A'],
+      'b.md': ['---', 'order: 1', '---', 'B'],
+      'hidden.md': ['---', 'nav: false', 'description: not listed', '---', 'H'],
+    });
+    const out = join(tmp, 'default-index');
+    const result = await buildReports({ db, pagesDirs: [dir], outDir: out });
+    assert.deepEqual(result.pages, ['b', 'a', 'hidden'], 'the index is not one of the pages');
+    assert.equal(result.files.at(-1)?.path, join(out, 'index.md'), 'written last');
+    assert.equal(
+      readFileSync(join(out, 'index.md'), 'utf8'),
+      '[b](b.md) · [Alpha | \\<b>](a.md)\n\n# Reports\n\n*Every page of this report.*\n\n' +
+        '- [b](b.md)\n- [Alpha | \\<b>](a.md): First \\*page\\*\n',
+    );
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    assert.match(
+      html,
+      /<li><a href="b\.html">b<\/a><\/li>\s*<li><a href="a\.html">Alpha \| &#x3C;b><\/a>: First \*page\*<\/li>/,
+    );
+    assert.match(html, /<footer>Built by roundbook from index\.md<\/footer>/);
+    assert.doesNotMatch(
+      readFileSync(join(out, 'a.html'), 'utf8'),
+      /href="index\.html"/,
+      'not in the navigation',
+    );
+
+    const own = pagesDir({ 'index.md': ['---', 'title: Mine', '---', 'My own index.'], 'b.md': ['B'] });
+    const mine = join(tmp, 'own-index');
+    const built = await buildReports({ db, pagesDirs: [own], outDir: mine, formats: ['md'] });
+    assert.deepEqual(built.pages, ['b', 'index']);
+    assert.match(
+      readFileSync(join(mine, 'index.md'), 'utf8'),
+      /^\[b\]\(b\.md\) · \*\*Mine\*\*\n\n# Mine\n\nMy own index\.\n$/,
+    );
   });
 
   test('queries cannot change the database', async () => {

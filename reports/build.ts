@@ -1,26 +1,29 @@
 /**
  * Builds the report site: parses every page, runs every query, checks every
- * chart, value and loop, and only when nothing is wrong renders the pages to
- * HTML and/or Markdown in memory and writes the files that changed.
+ * chart, value and loop, and only when nothing is wrong renders the pages in
+ * each format asked for (through the renderer table) in memory and writes the
+ * files that changed.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../store/db.ts';
-import { renderChart } from './chart/renderChart.ts';
-import { type CompiledPage, compilePage } from './compilePage.ts';
+import { compilePage } from './compilePage.ts';
+import { defaultIndexPage } from './defaultIndexPage.ts';
 import { PageBuildError, type PageError } from './errors.ts';
-import { type NavItem, renderHtml } from './html/renderHtml.ts';
 import { loadPages, type Override } from './loadPages.ts';
-import { chartFileName, renderMarkdown } from './md/renderMarkdown.ts';
+import { pageTitle } from './page/pageTitle.ts';
+import type { Page } from './page/parsePage.ts';
+import type { CompiledPage, NavItem, PageResults } from './pageTypes.ts';
+import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 import { runQueries } from './runQueries.ts';
 import { type WriteStatus, writeIfChanged } from './writeIfChanged.ts';
 
-export type ReportFormat = 'html' | 'md';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md'];
+export { REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 
 /** Folder of the built-in pages shipped with roundbook. */
 export const BUILTIN_PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
 
+/** What to build: pages from `pagesDirs` over `db`, to `outDir`, in `formats`. */
 export interface BuildOptions {
   db: Db;
   /** Page folders in rising priority; a later page replaces an earlier one of the same file name. */
@@ -30,14 +33,16 @@ export interface BuildOptions {
   formats?: readonly ReportFormat[];
 }
 
+/** A file of the site and whether this build wrote it. */
 export interface BuiltFile {
   path: string;
   status: WriteStatus;
 }
 
+/** What a build wrote and which pages it built. */
 export interface BuildResult {
   files: BuiltFile[];
-  /** Output base names of the pages, in navigation order. */
+  /** Output base names of the pages, in navigation order (the default index is not one of them). */
   pages: string[];
   /** Pages that replaced a built-in (or earlier) page of the same name. */
   overrides: Override[];
@@ -48,144 +53,89 @@ export interface BuildResult {
 /**
  * Builds every page. Throws {@link PageBuildError} listing every error (page
  * file and line) when any page, query or chart is wrong; nothing is written
- * then. Otherwise writes `<page>.html`, `<page>.md` and `<page>-<chart>.svg` to
- * `outDir` (plus `index.html` / `index.md` listing the pages when no page is
- * called `index`), leaving files whose bytes would not change untouched.
+ * then. Otherwise writes each page in each format (`<page>.html`; `<page>.md`
+ * with `<page>-<chart>.svg`) to `outDir`, plus the default index page listing
+ * the pages when no page is called `index`, leaving files whose bytes would
+ * not change untouched.
  */
 export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
-  const formats = opts.formats ?? REPORT_FORMATS;
+  const asked = opts.formats ?? REPORT_FORMATS;
+  const formats = REPORT_FORMATS.filter((f) => asked.includes(f));
   const loaded = loadPages(opts.pagesDirs);
   if (!loaded.pages.length && !loaded.errors.length)
     throw new PageBuildError([
       { file: opts.pagesDirs.join(', ') || '(none)', line: 1, message: 'no pages (*.md) found' },
     ]);
   const errors: PageError[] = [...loaded.errors];
+  const sitePages: { page: Page; given: PageResults }[] = loaded.pages.map((page) => ({
+    page,
+    given: new Map(),
+  }));
+  const index = defaultIndexPage(loaded.pages);
+  if (index) {
+    errors.push(...index.errors);
+    sitePages.push({ page: index.page, given: index.results });
+  }
   const compiled: CompiledPage[] = [];
-  for (const page of loaded.pages) {
-    const q = await runQueries(opts.db, page);
-    errors.push(...q.errors);
-    const c = compilePage(page, q.results);
+  for (const { page, given } of sitePages) {
+    const c = await compileOver(opts.db, page, given);
     errors.push(...c.errors);
     compiled.push(c.compiled);
   }
   if (errors.length) throw new PageBuildError(errors);
 
-  const nav: NavItem[] = compiled
-    .filter((c) => c.page.front.nav !== false)
-    .map((c) => ({ slug: c.page.slug, title: titleOf(c) }));
-  const outputs = new Map<string, string>();
-  for (const c of compiled) {
-    const slug = c.page.slug;
-    const inline = new Map<string, string>();
-    const files = new Map<string, string>();
-    for (const block of c.blocks) {
-      if (block.kind !== 'chart') continue;
-      try {
-        if (formats.includes('html'))
-          inline.set(block.name, renderChart(block.spec, c.results, { idPrefix: `${slug}-${block.name}` }));
-        if (formats.includes('md')) {
-          const file = chartFileName(slug, block.name);
-          files.set(block.name, file);
-          outputs.set(
-            file,
-            `${renderChart(block.spec, c.results, { idPrefix: block.name, standalone: true })}\n`,
-          );
-        }
-      } catch (err) {
-        errors.push({
-          file: c.page.file,
-          line: block.line,
-          message: `chart \`${block.name}\`: ${(err as Error).message}`,
-        });
-      }
-    }
-    const title = titleOf(c);
-    const description = c.page.front.description;
-    if (formats.includes('html'))
-      outputs.set(`${slug}.html`, renderHtml(c, { nav, charts: inline, title, description }));
-    if (formats.includes('md'))
-      outputs.set(`${slug}.md`, renderMarkdown(c, { nav, chartFiles: files, title, description }));
-  }
-  if (errors.length) throw new PageBuildError(errors);
-  if (!compiled.some((c) => c.page.slug === 'index')) {
-    for (const [name, text] of indexPages(compiled, formats)) outputs.set(name, text);
-  }
+  const outputs = renderSite(compiled, formats);
   const files: BuiltFile[] = [...outputs].map(([name, text]) => {
     const path = join(opts.outDir, name);
     return { path, status: writeIfChanged(path, text) };
   });
   return {
     files,
-    pages: compiled.map((c) => c.page.slug),
+    pages: loaded.pages.map((p) => p.slug),
     overrides: loaded.overrides,
-    entry: formats.includes('html') ? 'index.html' : 'index.md',
+    // With no format nothing is written; the entry then names the Markdown index.
+    entry: RENDERERS[formats[0] ?? 'md'].entry,
   };
 }
 
-function titleOf(c: CompiledPage): string {
-  return c.page.front.title ?? c.page.slug;
+/** Runs the page's queries and compiles it over their results plus the `given` ones. */
+async function compileOver(
+  db: Db,
+  page: Page,
+  given: PageResults,
+): Promise<{ compiled: CompiledPage; errors: PageError[] }> {
+  const q = await runQueries(db, page);
+  const c = compilePage(page, new Map([...given, ...q.results]));
+  return { compiled: c.compiled, errors: [...q.errors, ...c.errors] };
 }
 
-/** A generated index listing every page, written only when no page is named `index`. */
-function indexPages(compiled: CompiledPage[], formats: readonly ReportFormat[]): [string, string][] {
-  const listed = compiled.filter((c) => c.page.front.nav !== false);
-  const out: [string, string][] = [];
-  const nav: NavItem[] = listed.map((c) => ({ slug: c.page.slug, title: titleOf(c) }));
-  const lines = listed.map((c) => ({
-    slug: c.page.slug,
-    title: titleOf(c),
-    description: c.page.front.description ?? null,
-  }));
-  const page: CompiledPage = {
-    page: { file: 'index.md', slug: 'index', front: { title: 'Reports' }, segments: [] },
-    results: new Map([['pages', { columns: ['slug', 'title', 'description'], rows: lines }]]),
-    blocks: [],
-  };
-  if (formats.includes('html')) {
-    out.push(['index.html', renderIndex(page, nav, 'html')]);
+/**
+ * Renders every page in every format: for each page its chart files, then its
+ * page files, by file name. A page whose charts fail in one format is not
+ * rendered in the next; throws {@link PageBuildError} with every failed chart.
+ */
+function renderSite(
+  compiled: readonly CompiledPage[],
+  formats: readonly ReportFormat[],
+): Map<string, string> {
+  const nav: NavItem[] = compiled
+    .filter((c) => c.page.front.nav !== false)
+    .map((c) => ({ slug: c.page.slug, title: pageTitle(c.page) }));
+  const outputs = new Map<string, string>();
+  const errors: PageError[] = [];
+  for (const c of compiled) {
+    const pageFiles = [];
+    for (const format of formats) {
+      const rendered = RENDERERS[format].render(c, nav);
+      if (rendered.errors.length) {
+        errors.push(...rendered.errors);
+        break;
+      }
+      for (const chart of rendered.charts) outputs.set(chart.name, chart.text);
+      pageFiles.push(rendered.page);
+    }
+    for (const file of pageFiles) outputs.set(file.name, file.text);
   }
-  if (formats.includes('md')) out.push(['index.md', renderIndex(page, nav, 'md')]);
-  return out;
-}
-
-function renderIndex(page: CompiledPage, nav: NavItem[], format: ReportFormat): string {
-  // The index is an ordinary page: a loop over the pages, links built from values.
-  const ext = format === 'html' ? 'html' : 'md';
-  const nodes = [
-    {
-      type: 'each' as const,
-      result: 'pages',
-      line: 1,
-      empty: [],
-      body: [
-        { type: 'text' as const, value: '- [' },
-        { type: 'value' as const, ref: { bare: 'title' }, formats: [], line: 1, source: 'title' },
-        { type: 'text' as const, value: '](' },
-        { type: 'value' as const, ref: { bare: 'slug' }, formats: [], line: 1, source: 'slug' },
-        { type: 'text' as const, value: `.${ext})` },
-        {
-          type: 'if' as const,
-          ref: { bare: 'description' },
-          line: 1,
-          body: [
-            { type: 'text' as const, value: ': ' },
-            {
-              type: 'value' as const,
-              ref: { bare: 'description' },
-              formats: [],
-              line: 1,
-              source: 'description',
-            },
-          ],
-          otherwise: [],
-        },
-        { type: 'text' as const, value: '\n' },
-      ],
-    },
-  ];
-  const compiled: CompiledPage = { ...page, blocks: [{ kind: 'markdown', nodes }] };
-  const ctx = { nav, title: 'Reports', description: 'Every page of this report.' };
-  return format === 'html'
-    ? renderHtml(compiled, { ...ctx, charts: new Map() })
-    : renderMarkdown(compiled, { ...ctx, chartFiles: new Map() });
+  if (errors.length) throw new PageBuildError(errors);
+  return outputs;
 }

@@ -4,28 +4,17 @@
  * (template syntax, unknown result or column, bad chart spec, bad formatter)
  * is returned with its file line; a page with errors must not be rendered.
  */
-import { type ChartSpec, parseChartSpec } from './chart/chartSpec.ts';
-import { buildPlotOptions, type ResultData } from './chart/plotOptions.ts';
+import { parseChartSpec } from './chart/chartSpec.ts';
+import { buildPlotOptions } from './chart/plotOptions.ts';
 import type { PageError } from './errors.ts';
 import { checkTemplate } from './page/checkTemplate.ts';
 import type { Page } from './page/parsePage.ts';
 import { parseTemplate, type TemplateNode } from './page/template.ts';
-import type { PageResults } from './runQueries.ts';
-
-export type Block =
-  | { kind: 'markdown'; nodes: TemplateNode[] }
-  | { kind: 'table'; name: string; result: ResultData }
-  | { kind: 'chart'; name: string; spec: ChartSpec; line: number };
-
-/** A checked page: its blocks in order and the results they read. */
-export interface CompiledPage {
-  page: Page;
-  results: PageResults;
-  blocks: Block[];
-}
+import type { Block, CompiledPage, PageResults } from './pageTypes.ts';
 
 /**
- * Compiles `page` over `results` (from {@link runQueries}). SQL cells that
+ * Compiles `page` over `results` (from {@link runQueries}, plus any the
+ * builder gives the page, such as the default index's `pages`). SQL cells that
  * failed have no result; references to them are not reported again.
  */
 export function compilePage(

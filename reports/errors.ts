@@ -19,9 +19,9 @@ export function formatPageError(e: PageError): string {
 }
 
 /**
- * Thrown by {@link buildReports} (and {@link checkPages}) when any page has an
- * error; `errors` lists every one of them, sorted by file and line. Nothing has
- * been written when it is thrown.
+ * Thrown by {@link buildReports} when any page has an error; `errors` lists
+ * every one of them, sorted by file and line. Nothing has been written when it
+ * is thrown.
  */
 export class PageBuildError extends Error {
   readonly errors: PageError[];

@@ -5,9 +5,9 @@
  * put values in after parsing: as text nodes that are always escaped.
  */
 
-import type { CompiledPage } from './compilePage.ts';
 import { type EmittedValue, expandTemplate } from './page/expandTemplate.ts';
 import { displayValue } from './page/formatters.ts';
+import type { CompiledPage } from './pageTypes.ts';
 
 /** A value in the page, with the footnote number of the source it cites. */
 export interface PlacedValue extends EmittedValue {

@@ -6,9 +6,9 @@
  * query as a subquery: `SELECT * FROM ${rates} WHERE n > 10`.
  */
 import type { Db } from '../store/db.ts';
-import type { ResultData } from './chart/plotOptions.ts';
 import type { PageError } from './errors.ts';
 import type { Page, SqlCell } from './page/parsePage.ts';
+import type { PageResults } from './pageTypes.ts';
 
 /**
  * Rows kept of one cell's result. A cell that only feeds others (`${points}`)
@@ -16,9 +16,6 @@ import type { Page, SqlCell } from './page/parsePage.ts';
  * read into the page (a table says there were more; charts draw these).
  */
 export const MAX_RESULT_ROWS = 100_000;
-
-/** A page's results by cell name. */
-export type PageResults = Map<string, ResultData>;
 
 /**
  * Runs every SQL cell of `page`. A failing query is an error at its cell's

@@ -5,15 +5,8 @@
  * those errors before anything is rendered.
  */
 import * as Plot from '@observablehq/plot';
+import type { ResultData } from '../pageTypes.ts';
 import { CHANNELS, type Channel, type ChartSpec, type MarkSpec, type MarkType, SCALES } from './chartSpec.ts';
-
-/** A named query result: its columns (known even with no rows) and rows. */
-export interface ResultData {
-  columns: string[];
-  rows: Record<string, unknown>[];
-  /** The query returned more rows than were kept (reports/runQueries.ts MAX_RESULT_ROWS). */
-  truncated?: boolean;
-}
 
 /** A problem in a chart, with the index of the mark (undefined: the chart itself). */
 export interface ChartProblem {

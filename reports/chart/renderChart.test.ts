@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { ResultData } from '../pageTypes.ts';
 import { type ChartSpec, parseChartSpec } from './chartSpec.ts';
-import type { ResultData } from './plotOptions.ts';
 import { renderChart, renumberIds } from './renderChart.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -108,6 +109,50 @@ export function normalizeSvg(svg: string): string {
   });
 }
 
+/** `name.svg` → `name-changed.svg`: where a mismatching chart is written for review. */
+const changedFile = (golden: string) => golden.replace(/\.svg$/, '-changed.svg');
+
+/**
+ * Compares `svg` with the golden file after {@link normalizeSvg}. On a mismatch
+ * the actual SVG is written beside the golden as `*-changed.svg` (git-ignored)
+ * so a reviewer can diff or open both; a match removes a stale one. `UPDATE=1`
+ * rewrites the golden instead; a missing golden is written and fails the test.
+ */
+function checkGolden(file: string, svg: string): void {
+  if (UPDATE || !existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, svg);
+    if (!UPDATE) assert.fail(`wrote missing golden ${file}; check it and rerun`);
+  }
+  const changed = changedFile(file);
+  if (normalizeSvg(svg) === normalizeSvg(readFileSync(file, 'utf8'))) {
+    rmSync(changed, { force: true });
+    return;
+  }
+  writeFileSync(changed, svg);
+  assert.fail(
+    `${file} differs from the chart drawn now, written to ${changed}: diff them, then rerun with UPDATE=1 to accept`,
+  );
+}
+
+describe('checkGolden', () => {
+  test('a mismatch writes the actual SVG beside the golden and fails; a match removes it', () => {
+    if (UPDATE) return;
+    const dir = mkdtempSync(join(tmpdir(), 'rb-golden-'));
+    try {
+      const file = join(dir, 'c.svg');
+      writeFileSync(file, '<svg><text x="1.04">a</text></svg>\n');
+      assert.throws(() => checkGolden(file, '<svg><text x="1">b</text></svg>\n'), /c-changed\.svg/);
+      assert.equal(readFileSync(join(dir, 'c-changed.svg'), 'utf8'), '<svg><text x="1">b</text></svg>\n');
+      assert.equal(readFileSync(file, 'utf8'), '<svg><text x="1.04">a</text></svg>\n', 'golden untouched');
+      checkGolden(file, '<svg><text x="1.01">a</text></svg>\n');
+      assert.equal(existsSync(join(dir, 'c-changed.svg')), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('renderChart: golden SVGs', () => {
   for (const name of Object.keys(CASES)) {
     test(name, () => {
@@ -118,13 +163,7 @@ describe('renderChart: golden SVGs', () => {
         CASES[name] = CASES[name].replace(', sort: null', '');
       }
       const svg = renderChart(spec(name), results, { idPrefix: name, standalone: true });
-      const file = join(GOLDEN, `${name}.svg`);
-      if (UPDATE || !existsSync(file)) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(file, `${svg}\n`);
-        if (!UPDATE) assert.fail(`wrote missing golden ${file}; check it and rerun`);
-      }
-      assert.equal(normalizeSvg(`${svg}\n`), normalizeSvg(readFileSync(file, 'utf8')));
+      checkGolden(join(GOLDEN, `${name}.svg`), `${svg}\n`);
       const marks = (svg.match(/<(circle|path|rect|line|text)\b/g) ?? []).length;
       assert.ok(marks > 5, 'has marks');
     });
@@ -149,6 +188,17 @@ describe('renderChart', () => {
     assert.doesNotMatch(svg, /<script/);
     assert.doesNotMatch(svg, /xmlns=|prefers-color-scheme/);
     assert.match(svg, /stroke="currentColor"/);
+  });
+
+  test('a chart with no rows has the same header as one with rows', () => {
+    const s = spec('dot-line-legend');
+    const texts = (svg: string) => (svg.match(/<text [^>]*>[^<]*<\/text>/g) ?? []).slice(0, 2);
+    const drawn = texts(renderChart(s, results));
+    const empty = renderChart(s, new Map([['scaling', { columns: scaling.columns, rows: [] }]]));
+    assert.match(empty, /No data to draw yet\./);
+    assert.deepEqual(drawn, texts(empty));
+    assert.match(drawn[0], />Throughput by threads</);
+    assert.match(drawn[1], />two configurations</);
   });
 
   test('refuses unknown results and columns', () => {

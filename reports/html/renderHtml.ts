@@ -12,7 +12,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import type { CompiledPage } from '../compilePage.ts';
+import type { CompiledPage, NavItem } from '../pageTypes.ts';
 import {
   CELL_RE,
   cellText,
@@ -27,13 +27,6 @@ import {
 } from '../placeholders.ts';
 import { PAGE_CSS } from './css.ts';
 import { h } from './hast.ts';
-
-/** A page in the navigation. */
-export interface NavItem {
-  title: string;
-  /** Output base name (`<slug>.html`). */
-  slug: string;
-}
 
 export interface HtmlContext {
   nav: readonly NavItem[];

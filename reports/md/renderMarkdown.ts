@@ -21,8 +21,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import type { CompiledPage } from '../compilePage.ts';
-import type { NavItem } from '../html/renderHtml.ts';
+import type { CompiledPage, NavItem } from '../pageTypes.ts';
 import {
   CELL_RE,
   cellText,

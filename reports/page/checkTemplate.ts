@@ -4,8 +4,9 @@
  * column list, so a query with no rows still checks), and every formatter
  * must exist and fit.
  */
-import type { ResultData } from '../chart/plotOptions.ts';
+
 import type { PageError } from '../errors.ts';
+import type { ResultData } from '../pageTypes.ts';
 import { FORMATTERS, SOURCE_COLUMNS } from './formatters.ts';
 import type { Ref, TemplateNode } from './template.ts';
 

@@ -4,7 +4,7 @@
  * in its place (a placeholder that the renderers replace after parsing), so
  * nothing from the data can become Markdown or HTML syntax.
  */
-import type { ResultData } from '../chart/plotOptions.ts';
+import type { ResultData } from '../pageTypes.ts';
 import { applyFormats } from './formatters.ts';
 import type { Ref, TemplateNode } from './template.ts';
 

@@ -18,8 +18,6 @@ import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 import { runQueries } from './runQueries.ts';
 import { type WriteStatus, writeIfChanged } from './writeIfChanged.ts';
 
-export { REPORT_FORMATS, type ReportFormat } from './renderers.ts';
-
 /** Folder of the built-in pages shipped with roundbook. */
 export const BUILTIN_PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
 

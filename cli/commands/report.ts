@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILTIN_PAGES_DIR, buildReports, REPORT_FORMATS, type ReportFormat } from '../../reports/build.ts';
+import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { PageBuildError } from '../../reports/errors.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../reports/renderers.ts';
 import { Db } from '../../store/db.ts';
 import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';

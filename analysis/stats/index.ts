@@ -31,6 +31,17 @@ export {
   envKey,
 } from './evidence.ts';
 export { roundsNeeded } from './roundsNeeded.ts';
+export { type SafetyEValues, safetyEValues } from './safetyEValues.ts';
+export {
+  type BoundaryRow,
+  decideSafety,
+  moreTrialsToSafe,
+  SAFETY_PROCEDURES,
+  type SafetyDecision,
+  type SafetyProcedure,
+  type SafetyRule,
+  safetyBoundary,
+} from './safetyProcedure.ts';
 export { type EvidenceSelection, selectEvidence } from './selectEvidence.ts';
 export { type SprtParams, type SprtResult, sprt, sprtBounds } from './sprt.ts';
 export { sprtSequential } from './sprtSequential.ts';

@@ -13,7 +13,7 @@ test('safetyEValues: the uniform-mixture e-values match scipy to 1e-12', () => {
   //   safe   = b + log(special.betainc(k+1, n-k+1, t))  - log(t)      - l
   //   unsafe = b + log(special.betaincc(k+1, n-k+1, t)) - log1p(-t)   - l
   const cases: [number, number, number, number, number][] = [
-    [0, 1, 0.01, 0.005037794029956506, -0.6931471805599453],
+    [0, 1, 0.01, 0.005037794029956506, -Math.LN2], // (1 + 0.01)/2 ÷ 0.01 ÷ … = 1/2,
     [0, 299, 0.01, 1.856153913041208, -5.70378247465601],
     [0, 450, 0.01, 3.005544172843341, -6.11146733950227],
     [1, 100, 0.05, 1.8130405133934602, -4.432798960047304],

@@ -1,7 +1,8 @@
 /**
  * Crash clusters: crashes grouped by signature, with when and where they were
- * seen, and the diff of cluster assignments between two rule versions.
- * Pure functions, no I/O (the derive step reads and writes the tables).
+ * seen. A pure function, no I/O: `analysis/derive/loadCrashes.ts` reads the
+ * crashes, `crashClusterRows.ts` signs them again and turns the clusters into
+ * `crash_clusters` rows, and `analyze` writes them.
  */
 import type { CrashRow } from '../store/rawTables.ts';
 

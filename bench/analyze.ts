@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../analysis/derive/analyze.ts';
+import { analyze } from '../analysis/derive/index.ts';
 import { Db } from '../store/db.ts';
 import { ensureRawSchema } from '../store/migrate.ts';
 import { type BenchLine, measure } from './measure.ts';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../analysis/derive/analyze.ts';
+import { analyze } from '../analysis/derive/index.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from '../reports/build.ts';
 import { Db } from '../store/db.ts';

@@ -1,5 +1,5 @@
+import type { VerdictAnswer, VerdictResult } from '../analysis/derive/index.ts';
 import { paint } from './colour.ts';
-import type { VerdictAnswer, VerdictResult } from './verdictQuery.ts';
 
 const pct = (x: number | null) => (x === null ? '–' : `${Number((100 * x).toPrecision(3))}%`);
 

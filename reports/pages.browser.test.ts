@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { analyze } from '../analysis/derive/analyze.ts';
+import { analyze } from '../analysis/derive/index.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { Db } from '../store/db.ts';
 import { checkEachPage, hasChromium, launchBrowser, type TestBrowser } from '../test/browser.ts';

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { analyze } from '../analysis/derive/analyze.ts';
+import { analyze } from '../analysis/derive/index.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { parseCampaign } from '../runner/campaign.ts';
 import { fakeSpawner } from '../runner/fakeSpawner.ts';

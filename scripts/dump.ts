@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../analysis/derive/analyze.ts';
+import { analyze } from '../analysis/derive/index.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { Db } from '../store/db.ts';
 

@@ -1,6 +1,16 @@
-import { configKey } from '../../store/configKey.ts';
+/**
+ * Environments as the derived tables group them: the distinct environments
+ * of the evidence, the labels written on their rows, and the environment of a
+ * raw row.
+ */
+import { type ConfigLabels, configKey } from '../../store/configKey.ts';
 import type { Environment, EvidenceGroup } from '../stats/index.ts';
 
+/**
+ * A string equal for two environments exactly when every label is, in the
+ * order the derived tables sort environments by (fix variant first; the
+ * statistics' own `envKey` orders labels as explanations name them).
+ */
 export const envKey = (e: Environment): string =>
   JSON.stringify([e.fix_variant, e.torch_version, e.threads, e.wrapper, e.fingerprint]);
 
@@ -19,5 +29,16 @@ export function labelsOf(env: Environment) {
     torch_version: env.torch_version,
     threads: env.threads,
     wrapper: env.wrapper,
+  };
+}
+
+/** The environment of a round group or stated batch (no fingerprint when the row has none). */
+export function environmentOf(r: ConfigLabels & { fingerprint?: string | null }): Environment {
+  return {
+    fix_variant: r.fix_variant,
+    torch_version: r.torch_version,
+    threads: r.threads,
+    wrapper: r.wrapper,
+    fingerprint: r.fingerprint ?? null,
   };
 }

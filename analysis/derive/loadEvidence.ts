@@ -2,33 +2,17 @@
  * Reads the raw tables into evidence groups for the statistics: one group per
  * source × session × environment for listed rounds (runner logs or a report's
  * per-round table), one group per stated batch. Rounds are aggregated inside
- * DuckDB, so a million rounds arrive as a few hundred groups; only report
- * rounds (for audits) and small efficiency samples (for the bootstrap) come
- * back row by row. The selection rules (no cumulative totals, no round twice,
+ * DuckDB, so a million rounds arrive as a few hundred groups; only small
+ * efficiency samples (for the bootstrap) come back value by value (report
+ * rounds, for the audits, are read by `loadReportRounds.ts`). The selection rules (no cumulative totals, no round twice,
  * no pooling across environments) live in `analysis/stats/selectEvidence.ts`.
  */
 import type { Db } from '../../store/db.ts';
-import type { Environment, EvidenceGroup } from '../stats/index.ts';
+import type { BatchKind, Origin, Wrapper } from '../../store/vocabulary.ts';
+import type { EvidenceGroup } from '../stats/index.ts';
+import { environmentOf } from './environments.ts';
 
-export interface RoundRecord {
-  round_uid: string;
-  source_id: string;
-  path: string;
-  line: number;
-  origin: 'runner' | 'report';
-  session: string | null;
-  config: string;
-  fix_variant: string | null;
-  torch_version: string | null;
-  threads: number | null;
-  wrapper: 'retry' | 'none' | null;
-  round_no: number | null;
-  status: 'pass' | 'fail' | 'error' | 'timeout' | null;
-  attempts: number | null;
-  crashed_attempts: number | null;
-  efficiency_pct: number | null;
-}
-
+/** A stated batch ("Pass Rate: 17/20") as the audits and the evidence read it. */
 export interface BatchRecord {
   source_id: string;
   path: string;
@@ -38,7 +22,7 @@ export interface BatchRecord {
   fix_variant: string | null;
   torch_version: string | null;
   threads: number | null;
-  wrapper: 'retry' | 'none' | null;
+  wrapper: Wrapper | null;
   rounds: number;
   passed: number | null;
   efficiency_avg: number | null;
@@ -46,7 +30,7 @@ export interface BatchRecord {
   efficiency_max: number | null;
   round_first: number | null;
   round_last: number | null;
-  kind: 'primary' | 'cumulative';
+  kind: BatchKind;
 }
 
 /** What a round group holds beyond its counts: efficiency of passing rounds and retries. */
@@ -67,23 +51,13 @@ export interface GroupDetail {
 /** Efficiency samples up to this size come back value by value (for the bootstrap). */
 export const MAX_EFFICIENCY_VALUES = 5000;
 
-/** Details of the round groups made by {@link loadEvidence}. */
-export const groupDetail = new WeakMap<EvidenceGroup, GroupDetail>();
-
-export function environmentOf(r: {
-  fix_variant: string | null;
-  torch_version: string | null;
-  threads: number | null;
-  wrapper: 'retry' | 'none' | null;
-  fingerprint?: string | null;
-}): Environment {
-  return {
-    fix_variant: r.fix_variant,
-    torch_version: r.torch_version,
-    threads: r.threads,
-    wrapper: r.wrapper,
-    fingerprint: r.fingerprint ?? null,
-  };
+/** The evidence of the raw tables: round groups and stated batches, and the details of each round group. */
+export interface Evidence {
+  /** Round groups (one per source × session × environment) first, then one group per stated batch. */
+  groups: EvidenceGroup[];
+  batches: BatchRecord[];
+  /** What each round group holds beyond its counts (batch groups have none). */
+  details: ReadonlyMap<EvidenceGroup, GroupDetail>;
 }
 
 const GROUP_KEY = `r.source_id, coalesce(r.session, ''), coalesce(r.fix_variant, '\u0001'), coalesce(r.torch_version, '\u0001'),
@@ -94,11 +68,11 @@ interface GroupRow {
   source_id: string;
   path: string;
   line: number;
-  origin: 'runner' | 'report';
+  origin: Origin;
   fix_variant: string | null;
   torch_version: string | null;
   threads: number | null;
-  wrapper: 'retry' | 'none' | null;
+  wrapper: Wrapper | null;
   fingerprint: string | null;
   rounds: number;
   crashed: number;
@@ -114,8 +88,12 @@ interface GroupRow {
   max_attempts: number | null;
 }
 
-/** Round groups and stated batches, as evidence for the statistics. */
-export async function loadEvidence(db: Db): Promise<{ groups: EvidenceGroup[]; batches: BatchRecord[] }> {
+/**
+ * Round groups and stated batches, as evidence for the statistics: the load
+ * that pass rates, attempt rates, comparisons, audits and verdicts share
+ * (read once per `analyze`), and what an on-the-fly verdict reads.
+ */
+export async function loadEvidence(db: Db): Promise<Evidence> {
   // Only the columns read below: `rounds` is a view, and its other columns (the config key, times, hosts) cost.
   await db.run(`CREATE OR REPLACE TEMP TABLE rb_rounds AS
     SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.fingerprint,
@@ -149,6 +127,7 @@ export async function loadEvidence(db: Db): Promise<{ groups: EvidenceGroup[]; b
       m.set(r.crashed_attempts, r.n);
       byGid.set(r.gid, m);
     }
+    const details = new Map<EvidenceGroup, GroupDetail>();
     const groups: EvidenceGroup[] = rows.map((g) => {
       const group: EvidenceGroup = {
         id: `${g.path}:${g.line}`,
@@ -162,7 +141,7 @@ export async function loadEvidence(db: Db): Promise<{ groups: EvidenceGroup[]; b
         crashedAttempts: g.attempts_known ? g.crashed_attempts : null,
         roundNumbers: g.round_numbers,
       };
-      groupDetail.set(group, {
+      details.set(group, {
         effN: g.eff_n,
         effMean: g.eff_mean,
         effVar: g.eff_var,
@@ -175,7 +154,7 @@ export async function loadEvidence(db: Db): Promise<{ groups: EvidenceGroup[]; b
     });
     const batches = await loadBatches(db);
     for (const b of batches) groups.push(batchGroup(b));
-    return { groups, batches };
+    return { groups, batches, details };
   } finally {
     await db.run('DROP TABLE IF EXISTS rb_rounds');
   }
@@ -197,21 +176,11 @@ function batchGroup(b: BatchRecord): EvidenceGroup {
   };
 }
 
-export async function loadBatches(db: Db): Promise<BatchRecord[]> {
+async function loadBatches(db: Db): Promise<BatchRecord[]> {
   return db.all<BatchRecord>(`
     SELECT b.source_id, s.path, b.line, b.label, b.config, b.fix_variant, b.torch_version, b.threads, b.wrapper,
            b.rounds, b.passed, b.efficiency_avg, b.efficiency_min, b.efficiency_max, b.round_first, b.round_last, b.kind
     FROM batches b JOIN sources s USING (source_id)
     WHERE b.rounds > 0 AND b.passed IS NOT NULL
     ORDER BY s.path, b.line`);
-}
-
-/** Rounds read from reports' per-round tables (few), for the audits of stated batches. */
-export async function loadReportRounds(db: Db): Promise<RoundRecord[]> {
-  return db.all<RoundRecord>(`
-    SELECT r.round_uid, r.source_id, s.path, r.line, r.origin, r.session, r.config, r.fix_variant, r.torch_version,
-           r.threads, r.wrapper, r.round_no, r.status, r.attempts, r.crashed_attempts, r.efficiency_pct
-    FROM rounds r JOIN sources s USING (source_id)
-    WHERE r.origin = 'report'
-    ORDER BY s.path, r.line`);
 }

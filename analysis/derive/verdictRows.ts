@@ -1,3 +1,5 @@
+import type { VERDICT_EVIDENCE, VERDICTS } from '../../store/derivedTables.ts';
+import type { RowOf } from '../../store/tableSpec.ts';
 import {
   clopperPearsonInterval,
   type Environment,
@@ -9,11 +11,13 @@ import {
 } from '../stats/index.ts';
 import { distinctEnvironments, labelsOf } from './environments.ts';
 
+/** The threshold a verdict judges against: the crash rate a safe build stays below, and the confidence. */
 export interface VerdictSettings {
   maxCrashRate: number;
   confidence: number;
 }
 
+/** The settings of the stored `verdicts` (a 1% crash rate at 95%), as `roundbook verdict`'s defaults. */
 export const DEFAULT_VERDICT: VerdictSettings = { maxCrashRate: 0.01, confidence: 0.95 };
 
 /** SPRT hypotheses around a threshold r: H0 p = r/2 (safe enough) against H1 p = 2r, α = β = 0.05. */
@@ -24,33 +28,36 @@ export const sprtParamsFor = (r: number) => ({
   beta: 0.05,
 });
 
-/** One `verdicts` row for an environment. */
+/** The verdict for an environment at `settings`. */
+const judge = (groups: readonly EvidenceGroup[], env: Partial<Environment>, settings: VerdictSettings) =>
+  verdict(groups, { maxCrashRate: settings.maxCrashRate, confidence: settings.confidence, environment: env });
+
+/**
+ * One `verdicts` row for an environment (labels left out are not filtered):
+ * the verdict at `settings`, the per-round crash rate beside the headline
+ * rate, the SPRT's state, and what was used and left out.
+ */
 export function verdictRow(
   groups: readonly EvidenceGroup[],
   env: Partial<Environment>,
   settings = DEFAULT_VERDICT,
 ) {
-  const v = verdict(groups, {
-    maxCrashRate: settings.maxCrashRate,
-    confidence: settings.confidence,
-    environment: env,
-  });
+  const v = judge(groups, env, settings);
   const { kept } = selectEvidence(groups, env);
   const rounds = kept.reduce((n, g) => n + g.rounds, 0);
   const crashedRounds = kept.reduce((n, g) => n + g.crashed, 0);
   const roundCi =
     rounds > 0 ? clopperPearsonInterval(crashedRounds, rounds, 2 * settings.confidence - 1) : null;
   const s = v.trials > 0 ? sprt(sprtParamsFor(settings.maxCrashRate), v.crashes, v.trials) : null;
-  const resolved = v.environment ?? {
-    fix_variant: null,
-    torch_version: null,
-    threads: null,
-    wrapper: null,
-    fingerprint: null,
-    ...env,
+  const resolved: Environment = v.environment ?? {
+    fix_variant: env.fix_variant ?? null,
+    torch_version: env.torch_version ?? null,
+    threads: env.threads ?? null,
+    wrapper: env.wrapper ?? null,
+    fingerprint: env.fingerprint ?? null,
   };
   return {
-    ...labelsOf(resolved as Environment),
+    ...labelsOf(resolved),
     answer: v.status,
     headline: v.unit,
     crashes: v.crashes,
@@ -71,17 +78,14 @@ export function verdictRow(
     used: v.used.map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`),
     excluded: excludedNotes(v.excluded),
     sentence: v.sentence,
-  };
+  } satisfies RowOf<typeof VERDICTS>;
 }
-
-const judge = (groups: readonly EvidenceGroup[], env: Partial<Environment>, settings: VerdictSettings) =>
-  verdict(groups, { maxCrashRate: settings.maxCrashRate, confidence: settings.confidence, environment: env });
 
 /** `verdicts`: one row per environment with primary evidence, at the default threshold. */
 export function verdictRows(
   groups: readonly EvidenceGroup[],
   settings = DEFAULT_VERDICT,
-): Record<string, unknown>[] {
+): RowOf<typeof VERDICTS>[] {
   return distinctEnvironments(groups).map((env) => verdictRow(groups, env, settings));
 }
 
@@ -93,14 +97,14 @@ export function verdictRows(
 export function verdictEvidenceRows(
   groups: readonly EvidenceGroup[],
   settings = DEFAULT_VERDICT,
-): Record<string, unknown>[] {
+): RowOf<typeof VERDICT_EVIDENCE>[] {
   const byId = new Map<string, EvidenceGroup>();
   for (const g of groups) if (!byId.has(g.id)) byId.set(g.id, g);
-  const rows: Record<string, unknown>[] = [];
+  const rows: RowOf<typeof VERDICT_EVIDENCE>[] = [];
   for (const env of distinctEnvironments(groups)) {
     const v = judge(groups, env, settings);
     const config = labelsOf(env).config;
-    const row = (n: EvidenceNote, used: boolean) => {
+    const row = (n: EvidenceNote, used: boolean): RowOf<typeof VERDICT_EVIDENCE> => {
       const g = byId.get(n.id);
       const at = n.id.lastIndexOf(':');
       return {

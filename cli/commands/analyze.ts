@@ -1,4 +1,4 @@
-import { analyze } from '../../analysis/derive/analyze.ts';
+import { analyze } from '../../analysis/derive/index.ts';
 import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';

@@ -1,10 +1,10 @@
+import { torchMatches, verdictFor } from '../../analysis/derive/index.ts';
 import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { printVerdict } from '../printVerdict.ts';
-import { torchMatches, verdictFor } from '../verdictQuery.ts';
 import { requestFrom, VERDICT_OPTIONS } from './verdict.ts';
 
 export const askCommand: Command = {

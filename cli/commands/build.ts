@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze } from '../../analysis/derive/analyze.ts';
+import { analyze } from '../../analysis/derive/index.ts';
 import { ingestPaths } from '../../ingest/ingest.ts';
 import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { loadCampaign } from '../../runner/campaign.ts';

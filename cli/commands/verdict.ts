@@ -1,8 +1,8 @@
+import { type VerdictRequest, verdictFor } from '../../analysis/derive/index.ts';
 import { Db } from '../../store/db.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { printVerdict } from '../printVerdict.ts';
-import { type VerdictRequest, verdictFor } from '../verdictQuery.ts';
 
 export const VERDICT_OPTIONS = {
   ...DB_OPTION,

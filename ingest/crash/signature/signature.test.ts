@@ -163,3 +163,30 @@ test('property: a near-NULL offset and the crashing symbol change the signature'
     { numRuns: 300 },
   );
 });
+
+/** A pattern whose test throws, as a broken rule list entry or a bug in a rule would. */
+const throwing = (message: string): RegExp =>
+  Object.assign(/never/, {
+    test(): boolean {
+      throw new Error(message);
+    },
+  });
+
+test('a rule that throws becomes a note naming it, and the rest of the pipeline still signs the crash', () => {
+  const skipFails = signatureOf(crash(), { ...defaultRules(), skip: [throwing('skip exploded')] });
+  assert.ok(skipFails.notes.includes('skip: failed: skip exploded'), skipFails.notes.join('\n'));
+  // Nothing of these frames is on the skip list: the signature is the one the issue gives.
+  assert.equal(
+    skipFails.signature,
+    'EXC_BAD_ACCESS/SIGSEGV NULL+0x98 | AGX::ComputeContext<T>::prepareForEnqueue(bool)',
+  );
+  assert.equal(skipFails.rules_version, defaultRules().version);
+
+  // Without the prefix rule every normalised frame stays; the rules after it still add kind and address.
+  const prefixFails = signatureOf(crash(), { ...defaultRules(), prefix: [throwing('prefix exploded')] });
+  assert.ok(prefixFails.notes.includes('prefix: failed: prefix exploded'), prefixFails.notes.join('\n'));
+  assert.equal(
+    prefixFails.signature,
+    'EXC_BAD_ACCESS/SIGSEGV NULL+0x98 | AGX::ComputeContext<T>::prepareForEnqueue(bool) | -[AGXG16XFamilyComputeContext dispatchThreads:threadsPerThreadgroup:]',
+  );
+});

@@ -29,7 +29,10 @@ interface State {
   signature: string | null;
 }
 
-/** One step of the pipeline: reads and updates the state, says what it did in `notes`. */
+/**
+ * One step of the pipeline: reads and updates the state, says what it did in
+ * `notes`. A rule that throws is noted and skipped (see {@link signatureOf}).
+ */
 interface Rule {
   name: string;
   run(state: State): void;
@@ -123,18 +126,31 @@ export const SIGNATURE_PIPELINE: readonly Rule[] = [normalise, skip, prefix, kin
  *   // 'EXC_BAD_ACCESS/SIGSEGV NULL+0x98 | AGX::ComputeContext<T>::prepareForEnqueue(bool)'
  * A crash with no exception and no frames (a GPU event report listed with an
  * empty `info`) gets `EMPTY: gpuEvent report` or `EMPTY: no crash details`.
+ *
+ * Each rule is isolated, as in socorro-siggen's generator: a rule that throws
+ * (a bug, or a pattern that fails on an odd frame) leaves the state as it
+ * found it — or as far as it got — and becomes the note
+ * `RULE: failed: MESSAGE`; the rules after it still run, so the crash keeps a
+ * signature. Frames start as the stored frames, so a failed `normalise`
+ * passes them on unnormalised rather than losing them.
  */
 export function signatureOf(crash: SignatureInput, rules: SignatureRules = defaultRules()): SignatureResult {
   const state: State = {
     crash,
     rules,
-    frames: [],
+    frames: [...crash.frames],
     kind: null,
     address: null,
     notes: [],
     signature: null,
   };
-  for (const rule of SIGNATURE_PIPELINE) rule.run(state);
+  for (const rule of SIGNATURE_PIPELINE) {
+    try {
+      rule.run(state);
+    } catch (err) {
+      state.notes.push(`${rule.name}: failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   return {
     signature: state.signature ?? 'EMPTY: no crash details',
     rules_version: rules.version,

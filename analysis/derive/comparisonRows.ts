@@ -1,3 +1,5 @@
+import type { COMPARISONS } from '../../store/derivedTables.ts';
+import type { RowOf } from '../../store/tableSpec.ts';
 import {
   bootstrapDifference,
   type EvidenceGroup,
@@ -10,6 +12,8 @@ import {
   selectEvidence,
   welchDifference,
 } from '../stats/index.ts';
+import { distinctEnvironments, envKey, labelsOf } from './environments.ts';
+import type { GroupDetail } from './loadEvidence.ts';
 
 interface EfficiencySample {
   moments: SampleMoments;
@@ -18,12 +22,19 @@ interface EfficiencySample {
 }
 
 /** Efficiency of the passing rounds of the kept groups (stated batches carry no per-round values). */
-function efficiencySample(kept: readonly EvidenceGroup[]): EfficiencySample {
-  const details = kept.map((g) => groupDetail.get(g)).filter((d) => d !== undefined && d.effN > 0);
+function efficiencySample(
+  kept: readonly EvidenceGroup[],
+  details: ReadonlyMap<EvidenceGroup, GroupDetail>,
+): EfficiencySample {
+  const samples = kept
+    .map((g) => details.get(g))
+    .filter((d): d is GroupDetail => d !== undefined && d.effN > 0);
   const moments = poolMoments(
-    details.map((d) => ({ n: d!.effN, mean: d!.effMean ?? 0, variance: d!.effVar ?? 0 })),
+    samples.map((d) => ({ n: d.effN, mean: d.effMean ?? 0, variance: d.effVar ?? 0 })),
   );
-  const values = details.every((d) => d!.effValues !== null) ? details.flatMap((d) => d!.effValues!) : null;
+  const values = samples.every((d) => d.effValues !== null)
+    ? samples.flatMap((d) => d.effValues ?? [])
+    : null;
   return { moments, values };
 }
 
@@ -38,9 +49,6 @@ function efficiencyCost(dylib: EfficiencySample, native: EfficiencySample) {
   return welchDifference(dylib.moments, native.moments);
 }
 
-import { distinctEnvironments, envKey, labelsOf } from './environments.ts';
-import { groupDetail } from './loadEvidence.ts';
-
 /** Margin of the "is the dylib still necessary" test: native may be at most 5 points worse. */
 export const NECESSITY_MARGIN = 0.05;
 
@@ -50,7 +58,10 @@ export const NECESSITY_MARGIN = 0.05;
  * Newcombe's risk difference, the margin test, and what the dylib costs in
  * efficiency (difference of passing rounds' mean efficiency, dylib − native).
  */
-export function comparisonRows(groups: readonly EvidenceGroup[]): Record<string, unknown>[] {
+export function comparisonRows(
+  groups: readonly EvidenceGroup[],
+  details: ReadonlyMap<EvidenceGroup, GroupDetail>,
+): RowOf<typeof COMPARISONS>[] {
   const envs = distinctEnvironments(groups);
   const counts = new Map<string, { passed: number; total: number; efficiency: EfficiencySample }>();
   for (const env of envs) {
@@ -60,10 +71,10 @@ export function comparisonRows(groups: readonly EvidenceGroup[]): Record<string,
       counts.set(envKey(env), {
         passed: kept.reduce((n, g) => n + g.rounds - g.crashed, 0),
         total,
-        efficiency: efficiencySample(kept),
+        efficiency: efficiencySample(kept, details),
       });
   }
-  const rows: Record<string, unknown>[] = [];
+  const rows: RowOf<typeof COMPARISONS>[] = [];
   for (const a of envs) {
     if (a.fix_variant !== 'native') continue;
     const ca = counts.get(envKey(a));

@@ -1,9 +1,11 @@
+import type { PASS_RATES } from '../../store/derivedTables.ts';
+import type { RowOf } from '../../store/tableSpec.ts';
 import { BINOMIAL_METHODS, binomialInterval, type EvidenceGroup, selectEvidence } from '../stats/index.ts';
 import { distinctEnvironments, labelsOf } from './environments.ts';
 
 /** `pass_rates`: per environment, k/n of the selected evidence with every interval method at 95%. */
-export function passRateRows(groups: readonly EvidenceGroup[], level = 0.95): Record<string, unknown>[] {
-  const rows: Record<string, unknown>[] = [];
+export function passRateRows(groups: readonly EvidenceGroup[], level = 0.95): RowOf<typeof PASS_RATES>[] {
+  const rows: RowOf<typeof PASS_RATES>[] = [];
   for (const env of distinctEnvironments(groups)) {
     const { kept } = selectEvidence(groups, env);
     const total = kept.reduce((n, g) => n + g.rounds, 0);

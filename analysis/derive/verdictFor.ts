@@ -5,24 +5,25 @@
  * matching groups come from different environments the verdict refuses to
  * pool them and each environment gets its own answer.
  */
-import { distinctEnvironments } from '../analysis/derive/environments.ts';
-import { loadEvidence } from '../analysis/derive/loadEvidence.ts';
-import { verdictRow } from '../analysis/derive/verdictRows.ts';
-import type { EvidenceGroup } from '../analysis/stats/index.ts';
-import type { Db } from '../store/db.ts';
-import { ensureRawSchema } from '../store/migrate.ts';
+import type { Db } from '../../store/db.ts';
+import { ensureRawSchema } from '../../store/migrate.ts';
+import { distinctEnvironments } from './environments.ts';
+import { loadEvidence } from './loadEvidence.ts';
+import { type EnvironmentRequest, matchGroups } from './matchGroups.ts';
+import { verdictRow } from './verdictRows.ts';
 
-export interface VerdictRequest {
-  fix: string | null;
-  torch: string | null;
-  threads: number | null;
-  wrapper: 'retry' | 'none' | null;
+/** What `roundbook verdict` asks: an environment (null labels match anything) and the threshold. */
+export interface VerdictRequest extends EnvironmentRequest {
+  /** Crash rate a safe build must be shown to stay below. */
   maxCrashRate: number;
+  /** One-sided confidence of the bounds. */
   confidence: number;
 }
 
+/** One answer: a row as `verdicts` holds it, computed for the request's threshold. */
 export type VerdictAnswer = ReturnType<typeof verdictRow>;
 
+/** The answer to a request, and per environment when the overall verdict refused to pool. */
 export interface VerdictResult {
   request: VerdictRequest;
   overall: VerdictAnswer;
@@ -30,19 +31,14 @@ export interface VerdictResult {
   environments: VerdictAnswer[];
 }
 
-export const torchMatches = (wanted: string | null, actual: string | null) =>
-  wanted === null || (actual !== null && (actual === wanted || actual.startsWith(wanted.replace(/^v/, ''))));
-
-export function matchGroups(groups: readonly EvidenceGroup[], req: VerdictRequest): EvidenceGroup[] {
-  return groups.filter(
-    (g) =>
-      (req.fix === null || g.env.fix_variant === req.fix) &&
-      torchMatches(req.torch, g.env.torch_version) &&
-      (req.threads === null || g.env.threads === req.threads) &&
-      (req.wrapper === null || g.env.wrapper === req.wrapper),
-  );
-}
-
+/**
+ * The verdict for `req` from the evidence in `db` (the same evidence and
+ * rules as `analyze`'s `verdicts`, at the request's threshold). Throws when
+ * the database was written by another schema version.
+ *
+ * @example await verdictFor(db, { fix: 'native', torch: '2.9.1', threads: 8, wrapper: null,
+ *   maxCrashRate: 0.01, confidence: 0.95 }) // { overall: { answer: 'unsafe', … }, environments: [] }
+ */
 export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictResult> {
   await ensureRawSchema(db);
   const { groups } = await loadEvidence(db);

@@ -10,7 +10,7 @@ import { runCampaign } from '../../runner/runCampaign.ts';
 import { Db } from '../../store/db.ts';
 import { fitScaling } from '../stats/index.ts';
 import { analyze } from './analyze.ts';
-import { POOLED_RUNNER_SERIES } from './scalingFits.ts';
+import { POOLED_RUNNER_SERIES } from './loadScalingSeries.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-fits-'));
 after(() => rmSync(root, { recursive: true, force: true }));

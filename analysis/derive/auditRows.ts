@@ -1,25 +1,20 @@
-import type { ClaimStance } from '../../store/vocabulary.ts';
+import type { AUDITS } from '../../store/derivedTables.ts';
+import type { RowOf } from '../../store/tableSpec.ts';
 import { auditBatch, checkClaim, type EvidenceGroup, selectEvidence } from '../stats/index.ts';
 import { distinctEnvironments } from './environments.ts';
-import type { BatchRecord, RoundRecord } from './loadEvidence.ts';
+import type { ClaimRecord } from './loadClaims.ts';
+import type { BatchRecord } from './loadEvidence.ts';
+import type { RoundRecord } from './loadReportRounds.ts';
 
-export interface ClaimRecord {
-  source_id: string;
-  line: number;
-  text: string;
-  subject: string | null;
-  stance: ClaimStance;
-}
+/** A row of `audits`. */
+type AuditRow = RowOf<typeof AUDITS>;
 
 /**
  * `audits` of stated batches: each batch recomputed from the per-round rows
  * of the same report (the rounds in its range, or the rounds of its fix
  * variant when it states no range).
  */
-export function batchAuditRows(
-  batches: readonly BatchRecord[],
-  rounds: readonly RoundRecord[],
-): Record<string, unknown>[] {
+export function batchAuditRows(batches: readonly BatchRecord[], rounds: readonly RoundRecord[]): AuditRow[] {
   const bySource = new Map<string, RoundRecord[]>();
   for (const r of rounds) {
     if (r.origin !== 'report') continue;
@@ -27,7 +22,7 @@ export function batchAuditRows(
     list.push(r);
     bySource.set(r.source_id, list);
   }
-  const rows: Record<string, unknown>[] = [];
+  const rows: AuditRow[] = [];
   for (const b of batches) {
     if (b.kind !== 'primary') continue;
     const own = bySource.get(b.source_id);
@@ -83,10 +78,7 @@ export function batchAuditRows(
  * `audits` of claims: every conclusion tested against the data of its own
  * report — the subject's pass counts and, for a dylib, native's as baseline.
  */
-export function claimAuditRows(
-  claims: readonly ClaimRecord[],
-  groups: readonly EvidenceGroup[],
-): Record<string, unknown>[] {
+export function claimAuditRows(claims: readonly ClaimRecord[], groups: readonly EvidenceGroup[]): AuditRow[] {
   const bySource = new Map<string, EvidenceGroup[]>();
   for (const g of groups) {
     const list = bySource.get(g.source_id) ?? [];
@@ -104,29 +96,17 @@ export function claimAuditRows(
     }
     return total > 0 ? { passed, total } : null;
   };
-  const rows: Record<string, unknown>[] = [];
+  const rows: AuditRow[] = [];
   for (const c of claims) {
     const own = bySource.get(c.source_id) ?? [];
     const subject = c.subject ? countsFor(own, c.subject) : null;
     const baseline = c.subject && c.subject !== 'native' ? countsFor(own, 'native') : null;
-    if (!subject) {
-      rows.push({
-        kind: 'claim',
-        source_id: c.source_id,
-        line: c.line,
-        subject: c.subject,
-        check_name: c.stance,
-        stated: c.text,
-        computed: null,
-        ok: false,
-        sentence: `The report states no pass counts for ${c.subject ?? 'its subject'}: "${c.stance}" stands on no data of its own.`,
-      });
-      continue;
-    }
-    const check = checkClaim(
-      { stance: c.stance, subject: c.subject, text: c.text },
-      { subject, ...(baseline ? { baseline } : {}) },
-    );
+    const check = subject
+      ? checkClaim(
+          { stance: c.stance, subject: c.subject, text: c.text },
+          { subject, ...(baseline ? { baseline } : {}) },
+        )
+      : null;
     rows.push({
       kind: 'claim',
       source_id: c.source_id,
@@ -134,9 +114,11 @@ export function claimAuditRows(
       subject: c.subject,
       check_name: c.stance,
       stated: c.text,
-      computed: check.supports,
-      ok: check.supported,
-      sentence: check.sentence,
+      computed: check?.supports ?? null,
+      ok: check?.supported ?? false,
+      sentence:
+        check?.sentence ??
+        `The report states no pass counts for ${c.subject ?? 'its subject'}: "${c.stance}" stands on no data of its own.`,
     });
   }
   return rows;

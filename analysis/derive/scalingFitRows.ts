@@ -1,23 +1,7 @@
+import type { SCALING_FITS } from '../../store/derivedTables.ts';
+import type { RowOf } from '../../store/tableSpec.ts';
 import { fitScaling, type ScalingModel, type ScalingPoint } from '../stats/index.ts';
-
-export interface ScalingRecord {
-  source_id: string;
-  line: number;
-  series: string;
-  config: string;
-  threads: number;
-  throughput: number | null;
-  speedup: number | null;
-  /** For a pooled series: how many measurements this point is the mean of. */
-  measurements?: number | null;
-}
-
-/**
- * The series name of a configuration's runner measurements pooled over every
- * attempt of every round log: a fit per attempt (four thread counts each, a
- * million attempts) would be noise, and would take hours.
- */
-export const POOLED_RUNNER_SERIES = 'runner attempts, pooled';
+import type { ScalingRecord } from './loadScalingSeries.ts';
 
 const MODELS: ScalingModel[] = ['usl', 'amdahl'];
 
@@ -26,7 +10,7 @@ const MODELS: ScalingModel[] = ['usl', 'amdahl'];
  * distinct thread counts. Throughput is used when stated, else speedup (a
  * throughput relative to one thread, which scales λ but not σ or κ).
  */
-export function scalingFitRows(points: readonly ScalingRecord[]): Record<string, unknown>[] {
+export function scalingFitRows(points: readonly ScalingRecord[]): RowOf<typeof SCALING_FITS>[] {
   const series = new Map<string, ScalingRecord[]>();
   for (const p of points) {
     const key = `${p.source_id}\u0000${p.series}\u0000${p.config}`;
@@ -34,7 +18,7 @@ export function scalingFitRows(points: readonly ScalingRecord[]): Record<string,
     list.push(p);
     series.set(key, list);
   }
-  const rows: Record<string, unknown>[] = [];
+  const rows: RowOf<typeof SCALING_FITS>[] = [];
   for (const list of series.values()) {
     const useThroughput = list.filter((p) => p.throughput !== null && p.throughput > 0).length >= 3;
     const byThreads = new Map<number, number>();

@@ -1,6 +1,8 @@
+import type { ATTEMPT_RATES } from '../../store/derivedTables.ts';
+import type { RowOf } from '../../store/tableSpec.ts';
 import { attemptCrashRate, type EvidenceGroup, selectEvidence } from '../stats/index.ts';
 import { distinctEnvironments, labelsOf } from './environments.ts';
-import { groupDetail } from './loadEvidence.ts';
+import type { GroupDetail } from './loadEvidence.ts';
 
 /** The team's wrapper makes 3 attempts in all unless a round shows more. */
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -10,17 +12,20 @@ const DEFAULT_MAX_ATTEMPTS = 3;
  * wrapper retried, for every environment whose selected rounds record their
  * crashed attempts.
  */
-export function attemptRateRows(groups: readonly EvidenceGroup[]): Record<string, unknown>[] {
-  const rows: Record<string, unknown>[] = [];
+export function attemptRateRows(
+  groups: readonly EvidenceGroup[],
+  details: ReadonlyMap<EvidenceGroup, GroupDetail>,
+): RowOf<typeof ATTEMPT_RATES>[] {
+  const rows: RowOf<typeof ATTEMPT_RATES>[] = [];
   for (const env of distinctEnvironments(groups)) {
     if (env.wrapper === 'none') continue;
-    const details = selectEvidence(groups, env)
-      .kept.map((g) => groupDetail.get(g))
+    const kept = selectEvidence(groups, env)
+      .kept.map((g) => details.get(g))
       .filter((d) => d !== undefined);
     const retries: number[] = [];
     let failed = 0;
     let maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    for (const d of details) {
+    for (const d of kept) {
       for (const [r, n] of d.retries) for (let i = 0; i < n; i++) retries.push(r);
       failed += d.failedWithAttempts;
       maxAttempts = Math.max(maxAttempts, d.maxAttempts);

@@ -1,0 +1,52 @@
+/**
+ * The loads of the derive step: each reads raw tables (or rule files) once
+ * per `analyze`, and every producer that declares it gets the same value.
+ * Loads are the only I/O of the derived tables besides writing them.
+ */
+import type { Db } from '../../store/db.ts';
+import { type ClaimRecord, loadClaims } from './loadClaims.ts';
+import { type CrashLoad, loadCrashes } from './loadCrashes.ts';
+import { type DriftSeries, loadDriftSeries } from './loadDriftSeries.ts';
+import { type Evidence, loadEvidence } from './loadEvidence.ts';
+import { loadReportRounds, type RoundRecord } from './loadReportRounds.ts';
+import { loadScalingSeries, type ScalingRecord } from './loadScalingSeries.ts';
+
+/** What each load gives, by name. */
+export interface Loaded {
+  /** Round groups and stated batches with their details (pass rates, attempt rates, comparisons, audits, verdicts). */
+  evidence: Evidence;
+  /** Rounds of reports' per-round tables (audits of stated batches). */
+  reportRounds: RoundRecord[];
+  /** Thread-scaling series, runner measurements pooled per configuration (scaling fits). */
+  scaling: ScalingRecord[];
+  /** Claims stated in reports (audits of claims). */
+  claims: ClaimRecord[];
+  /** Stored crashes, their rounds' labels and the current signature rules (crash clusters and moves). */
+  crashes: CrashLoad;
+  /** Efficiency and crash series per configuration in time order (changepoints). */
+  drift: DriftSeries;
+}
+
+/** The name of a load. */
+export type LoadName = keyof Loaded;
+
+/** Every load, by name: an exhaustive table, so a load named in `Loaded` cannot lack its reader. */
+export const LOADERS: { readonly [K in LoadName]: (db: Db) => Promise<Loaded[K]> } = {
+  evidence: loadEvidence,
+  reportRounds: loadReportRounds,
+  scaling: loadScalingSeries,
+  claims: loadClaims,
+  crashes: loadCrashes,
+  drift: loadDriftSeries,
+};
+
+/** Runs each named load once, in the set's order, and returns their values by name. */
+export async function loadAll(db: Db, names: ReadonlySet<LoadName>): Promise<Partial<Loaded>> {
+  const loaded: Partial<Loaded> = {};
+  for (const name of names) await loadInto(loaded, name, db);
+  return loaded;
+}
+
+async function loadInto<K extends LoadName>(loaded: Partial<Loaded>, name: K, db: Db): Promise<void> {
+  loaded[name] = await LOADERS[name](db);
+}

@@ -17,7 +17,7 @@ import { probeConfig } from './probe.ts';
 import type { ProgressSink } from './progress.ts';
 import { cutTornTail, hostLogFiles, type RunState, readRunState, roundKey } from './resume.ts';
 import { runRound } from './round.ts';
-import { processSpawner, type Spawner } from './spawner.ts';
+import { processSpawner, type Spawner } from './spawn/index.ts';
 import { sprt } from './sprt.ts';
 import { addRound, emptyTally, type Tally } from './tally.ts';
 

@@ -72,8 +72,8 @@ function resumedPlan({ campaign, options }: RunContext, state: RunState): Planne
 function freshPlan({ campaign, options }: RunContext): Planned {
   const order = campaign.order;
   const seed = campaign.seed ?? (order === 'randomized' ? randomInt(2 ** 31) : 0);
-  const shard = options.shard ??
-    (campaign.shard ? parseShard(campaign.shard) : undefined) ?? { index: 1, count: 1 };
+  const campaignShard = campaign.shard ? parseShard(campaign.shard) : undefined;
+  const shard = options.shard ?? campaignShard ?? { index: 1, count: 1 };
   const rounds = Object.fromEntries(
     Object.entries(campaign.configs).map(([n, c]) => [n, c.rounds ?? campaign.rounds]),
   );

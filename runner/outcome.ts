@@ -6,7 +6,7 @@
  */
 import { constants } from 'node:os';
 import type { PassSpec, RetrySpec } from './campaignSchema.ts';
-import type { SpawnResult } from './spawner.ts';
+import type { SpawnResult } from './spawn/index.ts';
 
 export type AttemptOutcome = 'pass' | 'crash' | 'fail' | 'timeout';
 export type RoundStatus = 'pass' | 'fail' | 'error' | 'timeout';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Spawner } from './spawner.ts';
+import type { Spawner } from './spawn/index.ts';
 
 export interface ProbeResult {
   fingerprint: string;

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { AttemptEvent, RoundEvent } from '../store/roundLog.ts';
 import { parseCampaign } from './campaign.ts';
-import { type FakeStep, fakeSpawner } from './fakeSpawner.ts';
 import { readLogEvents } from './logFile.ts';
 import { extractMetrics, threadTable } from './metrics.ts';
 import { classifyAttempt } from './outcome.ts';
 import { runCampaign } from './runCampaign.ts';
+import { type FakeStep, fakeSpawner } from './spawn/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-round-'));
 after(() => rmSync(root, { recursive: true, force: true }));

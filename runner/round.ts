@@ -17,7 +17,7 @@ import {
 import type { LogWriter } from './logFile.ts';
 import { extractMetrics } from './metrics.ts';
 import { classifyAttempt, roundStatus } from './outcome.ts';
-import type { Spawner } from './spawner.ts';
+import type { Spawner } from './spawn/index.ts';
 
 /** Everything a round needs; side effects (spawning, clock, sleeping) come in here. */
 export interface RoundContext {

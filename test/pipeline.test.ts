@@ -11,8 +11,8 @@ import { after, test } from 'node:test';
 import { analyze } from '../analysis/derive/index.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { parseCampaign } from '../runner/campaign.ts';
-import { fakeSpawner } from '../runner/fakeSpawner.ts';
 import { runCampaign } from '../runner/runCampaign.ts';
+import { fakeSpawner } from '../runner/spawn/index.ts';
 import { Db } from '../store/db.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-pipeline-'));

@@ -1,16 +1,19 @@
+/**
+ * The real spawners against real processes: process groups killed on timeout,
+ * abort and exit; exit status, signal, output, cwd and environment as the
+ * child saw them; the launcher going with a runner killed by kill -9.
+ */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { AttemptEvent } from '../store/roundLog.ts';
-import { parseCampaign } from './campaign.ts';
-import { LauncherPool } from './launcher.ts';
-import { isAlive } from './lock.ts';
-import { readLogEvents } from './logFile.ts';
-import { runCampaign } from './runCampaign.ts';
-import { directSpawner, processSpawner, type Spawner } from './spawner.ts';
+import { isAlive } from '../lock.ts';
+import { directSpawner } from './directSpawner.ts';
+import { LauncherPool } from './launcherPool.ts';
+import { processSpawner } from './processSpawner.ts';
+import type { Spawner } from './spawner.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-spawn-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -115,7 +118,7 @@ for (const [name, spawner] of spawners) {
 test('a runner killed with kill -9 takes the attempt in flight and its output files with it (launcher)', async (t) => {
   if (!launched) return t.skip('no launcher here');
   const pidFile = join(root, 'orphan.pid');
-  const script = `import { processSpawner } from ${JSON.stringify(join(import.meta.dirname, 'spawner.ts'))};
+  const script = `import { processSpawner } from ${JSON.stringify(join(import.meta.dirname, 'processSpawner.ts'))};
     await processSpawner.run({ argv: ['sh', '-c', 'echo $$ > ${pidFile}; sleep 30'], shell: false, cwd: '/',
       env: { PATH: process.env.PATH }, timeoutMs: 0 });`;
   const childTmp = join(root, 'child-tmp'); // where the runner keeps its output folder
@@ -132,42 +135,4 @@ test('a runner killed with kill -9 takes the attempt in flight and its output fi
   runner.kill('SIGKILL');
   assert.ok(await waitFor(() => !alive(attempt), 5000), `attempt ${attempt} outlived its runner`);
   assert.ok(await waitFor(() => outputFolders().length === 0), 'output folder left behind');
-});
-
-test('the demo workload hangs, is recorded as timeout, and its grandchild dies with it', async () => {
-  const pidFile = join(root, 'demo-grandchild.pid');
-  const c = parseCampaign(
-    `campaign: hang\ncommand: [${JSON.stringify(process.execPath)}, workloads/demo.mjs]\ntimeout: 1s\nconfigs:\n  a: {env: {DEMO_MODE: grandchild, DEMO_PID_FILE: ${JSON.stringify(pidFile)}}}\nrounds: 1\nretry: {attempts: 3}\n`,
-    'hang.yaml',
-    join(import.meta.dirname, '..'),
-  );
-  const s = await runCampaign(c, { logsRoot: root, host: 'h' });
-  const attempts = readLogEvents(s.logFile!).filter((e): e is AttemptEvent => e.type === 'attempt');
-  assert.deepEqual(
-    attempts.map((a) => a.outcome),
-    ['timeout'],
-  );
-  assert.ok(existsSync(pidFile));
-  const grandchild = Number(readFileSync(pidFile, 'utf8'));
-  assert.ok(await waitFor(() => !alive(grandchild)), 'the sleeping grandchild outlived the timeout');
-});
-
-test('Ctrl-C (abort) stops after recording what finished; the attempt in flight is killed, not recorded', async () => {
-  const c = parseCampaign(
-    `campaign: abort\ncommand: [sh, -c, 'if [ "$ROUNDBOOK_ROUND" = 2 ]; then sleep 30; fi; echo ALL CLAIMS VERIFIED']\ntimeout: 60s\nconfigs:\n  a: {}\nrounds: 3\n`,
-    'abort.yaml',
-  );
-  const controller = new AbortController();
-  const t0 = Date.now();
-  setTimeout(() => controller.abort(), 600);
-  const s = await runCampaign(c, { logsRoot: root, host: 'h', signal: controller.signal });
-  assert.ok(Date.now() - t0 < 5000);
-  assert.equal(s.complete, false);
-  const events = readLogEvents(s.logFile!);
-  assert.deepEqual(
-    events.filter((e) => e.type === 'round').map((e) => (e as { round: number }).round),
-    [1],
-  );
-  assert.equal(events.filter((e) => e.type === 'attempt').length, 1);
-  assert.deepEqual(events.at(-1)?.type, 'end');
 });

@@ -1,80 +1,20 @@
 /**
- * Running one attempt's process, behind an interface so that tests can use a
- * fake (`fakeSpawner.ts`). The real spawners put every attempt in its own
- * session and process group: a timeout or an abort kills the whole group,
- * grandchildren included, and nothing of an attempt outlives it.
- *
- * `processSpawner` starts attempts through a long-lived launcher co-process
- * (`launcher.ts`: `posix_spawn`, far cheaper than Node's `fork` on Linux);
- * where no launcher runs (macOS, where Node already uses `posix_spawn`; no
- * `python3`), or with `ROUNDBOOK_SPAWNER=direct`, it uses `directSpawner`,
- * Node's own `spawn`, with the same semantics.
+ * The spawner of real processes through Node's own `spawn`: used where no
+ * launcher co-process runs (macOS, where Node already uses `posix_spawn`; no
+ * `python3`) or with `ROUNDBOOK_SPAWNER=direct`. Same semantics as the
+ * launcher: each attempt leads its own session and process group, a timeout
+ * or an abort kills the whole group, and nothing of an attempt outlives it.
  */
 import { spawn } from 'node:child_process';
-import { LauncherPool, MAX_OUTPUT } from './launcher.ts';
-
-export interface SpawnRequest {
-  /** Program and arguments; with `shell`, `argv[0]` is a shell command line (and the rest are appended). */
-  argv: readonly string[];
-  shell: boolean;
-  cwd: string;
-  /** The complete environment of the child. */
-  env: Readonly<Record<string, string>>;
-  /** Kill the process group after this long (ms); 0 = never. */
-  timeoutMs: number;
-  /** Aborting kills the process group; the result then says `aborted`. */
-  signal?: AbortSignal;
-}
-
-export interface SpawnResult {
-  pid: number | null;
-  /** Exit status when the process exited, else null. */
-  exitCode: number | null;
-  /** Signal name when the process was killed by a signal, else null. */
-  signal: string | null;
-  timedOut: boolean;
-  aborted: boolean;
-  /** Set when the process could not be started at all. */
-  error: string | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-}
-
-/** Runs attempts: the real one spawns processes, the fake replays a script. */
-export interface Spawner {
-  run(request: SpawnRequest): Promise<SpawnResult>;
-}
-
-/** Kills a process group, ignoring one that is already gone. */
-export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-const launchers = new LauncherPool();
+import { killGroup } from './killGroup.ts';
+import { MAX_OUTPUT, type Spawner } from './spawner.ts';
 
 /**
- * The spawner of real processes (each in its own session and process group),
- * through the launcher co-process when one can run, else `directSpawner`.
+ * The spawner of real processes through Node's `spawn` (`detached`: a new
+ * session and process group). The group is killed when the attempt exits;
+ * output is kept (the last `MAX_OUTPUT` bytes of each stream) until the pipes
+ * drain, or 300 ms after the exit when a straggler holds them open.
  */
-export const processSpawner: Spawner = {
-  async run(request) {
-    const viaLauncher =
-      process.env.ROUNDBOOK_SPAWNER !== 'direct' &&
-      ![request.cwd, ...request.argv, ...Object.entries(request.env).flat()].some(
-        (s) => typeof s === 'string' && s.includes('\0'),
-      );
-    const launcher = viaLauncher ? await launchers.acquire() : null;
-    if (launcher) return launcher.run(request);
-    return directSpawner.run(request);
-  },
-};
-
-/** The spawner of real processes through Node's `spawn` (`detached`: a new session and process group). */
 export const directSpawner: Spawner = {
   run(request) {
     return new Promise((resolvePromise) => {
@@ -146,6 +86,7 @@ export const directSpawner: Spawner = {
   },
 };
 
+/** Chunks of one output stream, keeping the last `MAX_OUTPUT` bytes (whole chunks). */
 function collector() {
   const chunks: Buffer[] = [];
   let size = 0;

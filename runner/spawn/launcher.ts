@@ -18,14 +18,13 @@
  * closes), killing the attempt still running then.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killGroup } from './killGroup.ts';
 import { LAUNCHER_SCRIPT } from './launcherScript.ts';
 import type { SpawnRequest, SpawnResult } from './spawner.ts';
-
-/** Output kept per stream; beyond it the head is dropped (the tail has the verdict lines). */
-export const MAX_OUTPUT = 8 * 1024 * 1024;
+import { takeTail } from './takeTail.ts';
 
 const SIGNAL_NAMES = new Map<number, string>(
   Object.entries(constants.signals).map(([name, n]) => [n as number, name]),
@@ -47,15 +46,6 @@ interface Pending {
   timer: NodeJS.Timeout | null;
   onAbort: () => void;
   resolve: (r: SpawnResult) => void;
-}
-
-/** Kills an attempt's process group (its pid leads it: `posix_spawn` made it a session leader), if still there. */
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 /** The Python that runs the launcher (`ROUNDBOOK_LAUNCHER_PYTHON`, default `python3` on PATH). */
@@ -237,65 +227,5 @@ export class Launcher {
     this.child?.unref();
     (this.child?.stdout as { unref?: () => void } | null)?.unref?.();
     (this.child?.stdin as { unref?: () => void } | null)?.unref?.();
-  }
-}
-
-/**
- * Launchers shared by the runner: an idle one is reused, overlapping attempts
- * get one each. Resolves to null when no launcher can run here.
- */
-export class LauncherPool {
-  private readonly launchers: Launcher[] = [];
-  private unavailable = false;
-
-  async acquire(): Promise<Launcher | null> {
-    if (this.unavailable || process.platform === 'darwin') return null;
-    for (const l of [...this.launchers]) {
-      if (l.busy) continue;
-      if (!(await l.start())) {
-        this.launchers.splice(this.launchers.indexOf(l), 1); // exited: replaced below
-        continue;
-      }
-      if (l.busy) continue;
-      l.reserved = true;
-      return l;
-    }
-    const l = new Launcher();
-    l.reserved = true;
-    this.launchers.push(l);
-    if (await l.start()) return l;
-    this.launchers.splice(this.launchers.indexOf(l), 1);
-    if (this.launchers.length === 0) this.unavailable = true;
-    return null;
-  }
-}
-
-/** Contents of an output file (its last `MAX_OUTPUT` bytes), which is then removed. */
-function takeTail(path: string): string {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return '';
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return '';
-    const len = Math.min(size, MAX_OUTPUT);
-    const buf = Buffer.allocUnsafe(len);
-    let got = 0;
-    while (got < len) {
-      const n = readSync(fd, buf, got, len - got, size - len + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return buf.toString('utf8', 0, got);
-  } finally {
-    closeSync(fd);
-    try {
-      unlinkSync(path);
-    } catch {
-      // already gone
-    }
   }
 }

@@ -7,6 +7,7 @@ import type { Spawner, SpawnRequest, SpawnResult } from './spawner.ts';
 /** What a fake attempt does: `pass`, `crash` (SIGSEGV), `exit139`, `fail` (exit 1), `timeout`, or a full result. */
 export type FakeStep = 'pass' | 'crash' | 'exit139' | 'fail' | 'timeout' | Partial<SpawnResult>;
 
+/** A fake spawner that also keeps every request it was given, for tests to inspect. */
 export interface FakeSpawner extends Spawner {
   /** Every request seen, in order. */
   calls: SpawnRequest[];

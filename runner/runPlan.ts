@@ -1,0 +1,102 @@
+/**
+ * The main step of a run: this host's planned rounds, one after another, each
+ * recorded as it ends, with the stop rule applied and progress reported after
+ * every round.
+ */
+import { applyStopRule } from './applyStopRule.ts';
+import { childEnv, definingEnv } from './childEnv.ts';
+import type { RunLog } from './openRunLog.ts';
+import type { PlannedRound } from './plan.ts';
+import { roundKey } from './resume.ts';
+import { type RoundResult, runRound } from './round.ts';
+import type { RunContext } from './runContext.ts';
+import type { RunStart } from './startOrResume.ts';
+import { addRound, type Tally } from './tally.ts';
+
+/** What running the plan did: whether an abort cut it short, and the rounds and attempts it ran. */
+export interface PlanRun {
+  aborted: boolean;
+  /** Rounds completed (and recorded) by this run. */
+  roundsRun: number;
+  /** Attempts run, those of a round cut short by an abort included. */
+  attemptsRun: number;
+}
+
+/**
+ * Runs the planned rounds in order, skipping those the resumed run completed
+ * and those of configurations the stop rule stopped. After each round: its
+ * configuration's tally, the stop rule (`applyStopRule`), and progress with an
+ * ETA from the mean round time so far. An abort (Ctrl-C) ends it at once; the
+ * attempt in flight is killed and not recorded.
+ */
+export async function runPlan(
+  ctx: RunContext,
+  start: RunStart,
+  runLog: RunLog,
+  fingerprints: ReadonlyMap<string, string>,
+): Promise<PlanRun> {
+  const { campaign, options } = ctx;
+  const progress = options.progress;
+  const done = start.resumed?.done;
+  const out: PlanRun = { aborted: false, roundsRun: 0, attemptsRun: 0 };
+  const t0 = performance.now();
+  // Rounds still to run per configuration (for the ETA), kept up to date instead of recounted.
+  const toRun = new Map<string, number>();
+  for (const q of start.plan)
+    if (!done?.has(roundKey(q.config, q.round))) toRun.set(q.config, (toRun.get(q.config) ?? 0) + 1);
+  for (const p of start.plan) {
+    if (options.signal?.aborted) {
+      out.aborted = true;
+      break;
+    }
+    const tally = start.tallies.get(p.config) as Tally;
+    if (done?.has(roundKey(p.config, p.round)) || tally.stopped) continue;
+    const result = await runPlannedRound(ctx, start, runLog, fingerprints.get(p.config) ?? null, p);
+    out.attemptsRun += result.attempts.length;
+    if (result.aborted) {
+      out.aborted = true;
+      break;
+    }
+    out.roundsRun++;
+    toRun.set(p.config, (toRun.get(p.config) ?? 1) - 1);
+    addRound(tally, result.event, result.attempts);
+    applyStopRule(campaign, p.config, tally, runLog.log, progress);
+    if (!progress) continue;
+    const elapsed = (performance.now() - t0) / 1000;
+    let remaining = 0;
+    for (const [config, n] of toRun) if (!start.tallies.get(config)?.stopped) remaining += n;
+    progress.update(p.config, tally, elapsed, (elapsed / out.roundsRun) * remaining);
+  }
+  return out;
+}
+
+/** Runs one planned round as the next try of it (a resumed run retries a round it left unfinished). */
+function runPlannedRound(
+  ctx: RunContext,
+  start: RunStart,
+  { log, run }: RunLog,
+  fingerprint: string | null,
+  p: PlannedRound,
+): Promise<RoundResult> {
+  const { campaign } = ctx;
+  const cfg = campaign.configs[p.config];
+  const tryNo = (start.resumed?.tries.get(roundKey(p.config, p.round)) ?? 0) + 1;
+  return runRound({
+    campaign,
+    config: p.config,
+    labels: cfg.labels,
+    env: childEnv(campaign, p.config, run),
+    definingEnv: definingEnv(campaign, p.config),
+    argv: [...campaign.argv, ...cfg.args],
+    round: p.round,
+    try: tryNo,
+    round_uid: `${campaign.name}/${run}/${p.config}/r${p.round}.${tryNo}`,
+    fingerprint,
+    logDir: ctx.dir,
+    log,
+    spawner: ctx.spawner,
+    now: ctx.now,
+    sleep: ctx.sleep,
+    signal: ctx.options.signal,
+  });
+}

@@ -1,7 +1,8 @@
 import type { VerdictAnswer, VerdictResult } from '../analysis/derive/index.ts';
+import { formatPercent } from '../analysis/stats/index.ts';
 import { paint } from './colour.ts';
 
-const pct = (x: number | null) => (x === null ? '–' : `${Number((100 * x).toPrecision(3))}%`);
+const pct = (x: number | null) => (x === null ? '–' : formatPercent(x, { significant: 3 }));
 
 function answerLine(v: VerdictAnswer, c: ReturnType<typeof paint>): string {
   const word = v.answer.toUpperCase();

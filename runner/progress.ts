@@ -5,6 +5,7 @@
  * (cli-progress); otherwise one plain line per completed round.
  */
 import cliProgress from 'cli-progress';
+import { formatPercent } from '../analysis/stats/index.ts';
 import type { Tally } from './tally.ts';
 import { wilson } from './wilson.ts';
 
@@ -20,7 +21,7 @@ export interface ProgressSink {
 /** `12.5% [4.1–30.2%]` */
 export function rateText(t: Tally): string {
   const w = wilson(t.crashes, t.attempts);
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const pct = (x: number) => formatPercent(x);
   return `${pct(w.estimate)} [${pct(w.lower)}–${pct(w.upper)}]`;
 }
 

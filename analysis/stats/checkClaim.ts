@@ -1,6 +1,7 @@
 import type { ClaimStance } from '../../store/vocabulary.ts';
 import { clopperPearsonInterval } from './clopperPearsonInterval.ts';
 import { fisherExact } from './fisherExact.ts';
+import { formatPercent } from './formatPercent.ts';
 import { nonInferiority, type PassCount } from './nonInferiority.ts';
 import type { Interval } from './types.ts';
 
@@ -45,7 +46,7 @@ export interface ClaimCheck {
 
 type Judge = (claim: Claim, data: ClaimData, o: Required<ClaimCheckOptions>) => ClaimCheck;
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = (x: number) => formatPercent(x);
 const counts = (c: PassCount) => `${c.passed}/${c.total}`;
 const fmtP = (p: number) =>
   p < 0.001 ? p.toExponential(1) : p < 0.01 ? p.toFixed(3) : p.toFixed(p < 0.1 ? 3 : 2);

@@ -90,6 +90,7 @@ export {
 // Building blocks (argument checks, samples, quantiles, the seeded PRNG, shared types)
 
 export { checkCounts, checkLevel, checkNonNegativeInteger, checkOpenUnit } from './checkArgs.ts';
+export { formatPercent } from './formatPercent.ts';
 export { mulberry32 } from './mulberry32.ts';
 export { normalCritical } from './normalCritical.ts';
 export { roundedEqual } from './roundedEqual.ts';

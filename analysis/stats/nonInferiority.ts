@@ -1,4 +1,5 @@
 import { checkLevel } from './checkArgs.ts';
+import { formatPercent } from './formatPercent.ts';
 import { newcombeDifference } from './newcombeDifference.ts';
 import type { Interval } from './types.ts';
 
@@ -56,7 +57,7 @@ export function nonInferiority(
     level,
   );
   const noWorse = difference.lower > -margin;
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const pct = (x: number) => formatPercent(x);
   const sentence = noWorse
     ? `The candidate's pass rate is at most ${pct(-difference.lower)} below the reference's (one-sided ${pct(1 - alpha)} bound), within the ${pct(margin)} margin: no worse.`
     : `The candidate's pass rate may be up to ${pct(-difference.lower)} below the reference's (one-sided ${pct(1 - alpha)} bound), beyond the ${pct(margin)} margin: not shown to be no worse.`;

@@ -1,6 +1,7 @@
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import { checkOpenUnit } from './checkArgs.ts';
 import { ENV_KEYS, type Environment, type EvidenceGroup, type EvidenceNote, envKey } from './evidence.ts';
+import { formatPercent } from './formatPercent.ts';
 import { roundsNeeded } from './roundsNeeded.ts';
 import { evidenceNote, selectEvidence } from './selectEvidence.ts';
 import type { Interval } from './types.ts';
@@ -36,7 +37,7 @@ export interface Verdict {
 
 const describeEnv = (e: Environment) =>
   `fix ${e.fix_variant ?? '?'}, torch ${e.torch_version ?? '?'}, ${e.threads ?? '?'} threads, wrapper ${e.wrapper ?? '?'}${e.fingerprint ? `, ${e.fingerprint}` : ''}`;
-const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;
+const pct = (x: number) => formatPercent(x, { significant: 3 });
 
 /**
  * The verdict behind `roundbook verdict` and `roundbook ask`: from groups of

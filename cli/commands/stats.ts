@@ -5,6 +5,7 @@ import {
   binomialInterval,
   fisherExact,
   fitScaling,
+  formatPercent,
   newcombeDifference,
   probABetter,
   roundsNeeded,
@@ -73,7 +74,7 @@ function out(values: Values, json: unknown, line: string): number {
 }
 
 const f4 = (x: number) => Number(x.toFixed(4));
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = (x: number) => formatPercent(x);
 
 function ci(args: string[], values: Values): number {
   checkPositionals(args, 2, 'PASSED TOTAL');

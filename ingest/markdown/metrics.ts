@@ -25,6 +25,7 @@
 import { configKey } from '../../store/configKey.ts';
 import type { MetricRow } from '../../store/rawTables.ts';
 import type { Block, BlockContext, TableBlock } from './blocks.ts';
+import { normHeader } from './normHeader.ts';
 import { isMissing, parseDurationS, parseFraction, parseLatencyMs, parseNumber } from './numbers.ts';
 import { isScalingTable } from './scaling.ts';
 
@@ -353,7 +354,7 @@ const COLUMN_METRICS: [RegExp, MetricName][] = [
 ];
 
 function columnar(t: TableBlock): { cols: [number, MetricName][]; threadsCol: number } | null {
-  const h = t.header.map((x) => x.toLowerCase().replace(/[*`_]/g, ' ').replace(/\s+/g, ' ').trim());
+  const h = t.header.map(normHeader);
   const cols: [number, MetricName][] = [];
   h.forEach((x, i) => {
     if (i === 0) return;

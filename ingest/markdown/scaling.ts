@@ -8,6 +8,7 @@
 import { configKey } from '../../store/configKey.ts';
 import type { ScalingRow } from '../../store/rawTables.ts';
 import type { Block, BlockContext, TableBlock, TextBlock } from './blocks.ts';
+import { normHeader } from './normHeader.ts';
 import { isMissing, parseNumber } from './numbers.ts';
 
 type Point = Pick<ScalingRow, 'line' | 'series' | 'threads' | 'throughput' | 'speedup' | 'efficiency_pct'>;
@@ -23,10 +24,6 @@ const REJECT_SECTION = /async|pipelin|depth|batch|throttl|variance|comparison to
 /** Rows that summarise rather than measure. */
 const SUMMARY_LABEL = /^(mean|avg|average|median|total|summary|range|min|max|overall|std)\b/i;
 
-function norm(h: string): string {
-  return h.toLowerCase().replace(/[*`_]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
 function toThreads(text: string): number | null {
   const m = /^\s*\**\s*(\d{1,4})\s*(?:t|threads?)?\s*\**\s*(?:\(.*\))?\s*$/i.exec(text);
   if (!m) return null;
@@ -36,7 +33,7 @@ function toThreads(text: string): number | null {
 
 type Role = 'throughput' | 'speedup' | 'efficiency' | 'other';
 function columnRole(h: string): Role {
-  const s = norm(h);
+  const s = normHeader(h);
   if (
     /per[- ]?(thread|user)|ideal|max scaling|std|p\d\d|avg|mean|\(ms\)|latency|improvement|ratio|difference|change/.test(
       s,
@@ -51,7 +48,7 @@ function columnRole(h: string): Role {
 
 /** Columns that are extra throughput series (`WITH Mutex`, `Device Sync`), in tables with no named throughput column. */
 function isSeriesColumn(h: string): boolean {
-  const s = norm(h);
+  const s = normHeader(h);
   if (!s || columnRole(h) !== 'other') return false;
   return !/concurrent|fraction|rate|ratio|improv|differ|change|diff|note|status|result|std|p\d\d|avg|mean|\bms\b|time|iteration|^ops$|operations|error|per[- ]|safe|behavio|analysis|crash|success|speedup|scaling|ideal/.test(
     s,
@@ -135,7 +132,7 @@ function rowPoints(
 }
 
 function fromTable(t: TableBlock): Point[] {
-  const h = t.header.map(norm);
+  const h = t.header.map(normHeader);
   if (h.length < 2 || h.some((x) => REJECT_ANY.test(x))) return [];
   const threadHeader = (x: string) =>
     /^(threads?|thread count|# ?threads|num threads|n threads|threads used)( \(.*\))?$/.test(x);

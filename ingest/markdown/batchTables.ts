@@ -18,11 +18,12 @@ import { type BatchDraft, makeDraft, passedFromPercent } from './batchDraft.ts';
 import type { TableBlock } from './blocks.ts';
 import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
 import { fixVariantOf } from './fixVariant.ts';
-import { type RoundRange, roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';
+import { type RoundRange, roundRangeIn, wrapperIn } from './headingContext.ts';
 import { normHeader } from './normHeader.ts';
 import { parseFraction, parseNumber, parsePercent } from './numbers.ts';
 import { passFractions } from './passFractions.ts';
 import { roundColumns } from './rounds.ts';
+import { threadsIn } from './threadsIn.ts';
 
 /** What one table yields for batches. */
 export interface TableBatches {

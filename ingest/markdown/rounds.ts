@@ -17,9 +17,10 @@ import type { RoundRow } from '../../store/rawTables.ts';
 import type { RoundStatus } from '../../store/vocabulary.ts';
 import type { TableBlock } from './blocks.ts';
 import { fixVariantOf } from './fixVariant.ts';
-import { roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';
+import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { normHeader } from './normHeader.ts';
 import { isMissing, parseNumber } from './numbers.ts';
+import { threadsIn } from './threadsIn.ts';
 
 /** Column indexes of a per-round table. */
 export interface RoundColumns {

@@ -10,10 +10,10 @@ import type { ScalingRow } from '../../store/rawTables.ts';
 import type { Block, BlockContext, TableBlock, TextBlock } from './blocks.ts';
 import { normHeader } from './normHeader.ts';
 import { isMissing, parseNumber } from './numbers.ts';
+import { isThreadCount, threadsIn } from './threadsIn.ts';
 
 type Point = Pick<ScalingRow, 'line' | 'series' | 'threads' | 'throughput' | 'speedup' | 'efficiency_pct'>;
 
-const MAX_THREADS = 1024;
 /** First-column headers of tables that are never thread scaling. */
 const REJECT_FIRST =
   /^(depth|async depth|batch|batch size|throttle|metric|statistic|field|property|round|run|cycle|spec|gap|component|chapter|check|file|item|category|session|worker|step|phase|date)\b/;
@@ -28,7 +28,7 @@ function toThreads(text: string): number | null {
   const m = /^\s*\**\s*(\d{1,4})\s*(?:t|threads?)?\s*\**\s*(?:\(.*\))?\s*$/i.exec(text);
   if (!m) return null;
   const n = Number(m[1]);
-  return n >= 1 && n <= MAX_THREADS ? n : null;
+  return isThreadCount(n) ? n : null;
 }
 
 type Role = 'throughput' | 'speedup' | 'efficiency' | 'other';
@@ -66,16 +66,9 @@ function cellNum(text: string, role: Role): number | null {
   return null;
 }
 
-function threadsIn(text: string | null | undefined): number | null {
-  if (!text) return null;
-  const found = new Set<number>();
-  const re = /(\d{1,4})\s*(?:-\s*)?(?:threads?\b|T\b)/gi;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const n = Number(m[1]);
-    if (n >= 1 && n <= MAX_THREADS) found.add(n);
-  }
-  if (/single[- ]thread/i.test(text)) found.add(1);
-  return found.size === 1 ? [...found][0] : null;
+/** The one thread count a caption, heading or row label states; `Single-threaded` is 1. */
+function labelThreads(text: string | null | undefined): number | null {
+  return threadsIn(text, { singleThreaded: true });
 }
 
 function baseSeries(t: TableBlock): string {
@@ -167,7 +160,7 @@ function fromTable(t: TableBlock): Point[] {
       if (!label || SUMMARY_LABEL.test(label)) continue;
       for (const i of named) {
         const threads = Number(/\d+/.exec(h[i])![0]);
-        if (threads < 1 || threads > MAX_THREADS) continue;
+        if (!isThreadCount(threads)) continue;
         const role = columnRole(h[i].replace(/^\d+\S*\s*(threads?)?\s*/, ''));
         const pt: Point = {
           line: r.line,
@@ -204,7 +197,7 @@ function fromTable(t: TableBlock): Point[] {
         const threads = Number(/\d+/.exec(h[i])![0]);
         const txt = r.cells[i]?.text ?? '';
         const p = isMissing(txt) ? null : parseNumber(txt);
-        if (!p || p.range || threads < 1 || threads > MAX_THREADS) continue;
+        if (!p || p.range || !isThreadCount(threads)) continue;
         const pt: Point = {
           line: r.line,
           series: label,
@@ -243,7 +236,8 @@ function fromTable(t: TableBlock): Point[] {
     hp.some((x) => /stress|soak|churn/i.test(x)) ||
     [t.caption ?? '', ...hp.slice(-2)].some((x) => REJECT_SECTION.test(x));
   // D. Thread count in the caption or the nearest heading: one point per named row.
-  const scoped = threadsIn(t.caption) ?? threadsIn(t.context.headingPath[t.context.headingPath.length - 1]);
+  const scoped =
+    labelThreads(t.caption) ?? labelThreads(t.context.headingPath[t.context.headingPath.length - 1]);
   if (scoped != null && !/^(metric|statistic|field|mode|sync mode|test)$/.test(h[0]) && !stressy) {
     const pts = rowPoints(
       t,
@@ -252,7 +246,7 @@ function fromTable(t: TableBlock): Point[] {
     );
     return pts.filter((p) => {
       const label = p.series.slice(base.length + 2);
-      return label && !SUMMARY_LABEL.test(label) && threadsIn(label) == null;
+      return label && !SUMMARY_LABEL.test(label) && labelThreads(label) == null;
     });
   }
   // E. Thread count in a row label (`8 threads + event sync`, `Threading 8 threads (sync end)`).
@@ -263,7 +257,7 @@ function fromTable(t: TableBlock): Point[] {
   for (const r of t.rows) {
     const label = r.cells[0]?.text ?? '';
     if (/depth|batch|stress|soak|churn|max_threads|x\s*\d+|iterations|workers|process/i.test(label)) continue;
-    const threads = threadsIn(label);
+    const threads = labelThreads(label);
     if (threads == null) continue;
     const rest = label
       .replace(/\(?\b\d{1,4}\s*-?\s*(threads?|T)\b\)?|single[- ]thread(ed)?/gi, '')
@@ -360,7 +354,7 @@ export function scalingStatements(text: string): { threads: number; efficiency_p
       if (HEDGE.test(before) || /\b(avg|average|mean|median)\b/i.test(before.slice(-25))) continue;
       const threads = Number(m[t]);
       const eff = Number(m[p]);
-      if (threads < 1 || threads > MAX_THREADS || !Number.isFinite(eff) || eff > 1000) continue;
+      if (!isThreadCount(threads) || !Number.isFinite(eff) || eff > 1000) continue;
       const key = `${threads}:${eff}`;
       if (seen.has(key)) continue;
       seen.add(key);

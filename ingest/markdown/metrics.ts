@@ -28,6 +28,7 @@ import type { Block, BlockContext, TableBlock } from './blocks.ts';
 import { normHeader } from './normHeader.ts';
 import { isMissing, parseDurationS, parseFraction, parseLatencyMs, parseNumber } from './numbers.ts';
 import { isScalingTable } from './scaling.ts';
+import { threadsIn } from './threadsIn.ts';
 
 export type MetricName =
   | 'crash_logs_before'
@@ -204,17 +205,9 @@ export function crashCounts(line: string, crashHeading = false): Found[] {
   return out;
 }
 
+/** The thread count a measurement clause states, else the one its row label states. */
 function threadTag(clause: string, label: string): number | null {
-  const m =
-    /@\s*(\d{1,4})\s*-?\s*t(?:hreads?)?\b/i.exec(clause) ??
-    /(?:^|[\s,(])(\d{1,4})\s*t\s*:/i.exec(clause) ??
-    /\(\s*(\d{1,4})\s*threads?\b/i.exec(clause) ??
-    /(?:^|[\s,(])(\d{1,4})\s*(?:threads?|T)\b(?!\s*x)/.exec(clause) ??
-    /\(\s*(\d{1,4})\s*(?:threads?|T)\b/i.exec(label) ??
-    /(?:^|[\s,(])(\d{1,4})\s*(?:threads?|T)\b/.exec(label);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= 1024 ? n : null;
+  return threadsIn(clause) ?? threadsIn(label);
 }
 
 // Compiled once: runMetrics runs on every clause of every line of the corpus.

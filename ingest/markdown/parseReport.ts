@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Problem, ReportRow } from '../../store/rawTables.ts';
 import { categorize, hasMeasurementSignalIn } from './category.ts';
+import { dedupeScaling } from './dedupeScaling.ts';
 import { EXTRACTORS, type ExtractedRows, emptyRows, runExtractors } from './extractors.ts';
 import { fieldsOf } from './fields.ts';
 import { readMetadata } from './metadata.ts';
@@ -96,7 +97,8 @@ function tableProblems(blocks: WalkedBlock[]): Problem[] {
  * report-level fix variant/threads/wrapper) → report labels fill what headings
  * left unset → the extractors of the registry (extractors.ts: rounds, batches,
  * scaling, metrics, claims; an extractor that throws becomes a problem with
- * its line) → rounds without status settled by their batches → category from
+ * its line) → rounds without status settled by their batches → scaling
+ * statements that restate a table's point dropped → category from
  * the path and whether measurements were found. Fenced code is skipped (see
  * walk.ts). Never throws.
  *
@@ -132,6 +134,7 @@ export function parseReport(text: string, path: string): ParsedReport {
 
     const rows = runExtractors(blocks, EXTRACTORS, problems);
     fillStatusFromBatches(rows.rounds, rows.batches);
+    rows.scaling = dedupeScaling(rows.scaling);
     // A lone "0 new crashes" / "0 errors" is a status line, not a runtime measurement.
     const measuring = rows.metrics.some((m) => m.metric !== 'crash_logs_new' && m.metric !== 'errors');
     const measured =

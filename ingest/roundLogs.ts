@@ -46,7 +46,6 @@ export interface RoundLogFileResult {
   path: string;
   source_id: string;
   bytes: number;
-  torn: boolean;
   rounds: number;
   attempts: number;
   metrics: number;
@@ -163,7 +162,6 @@ export async function readRoundLogs(
           path: files[fi].path,
           source_id: files[fi].source_id,
           bytes: files[fi].scan.bytes,
-          torn: files[fi].scan.tornBytes > 0,
           rounds: 0,
           attempts: 0,
           metrics: 0,

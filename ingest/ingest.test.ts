@@ -159,3 +159,41 @@ test('progress: every file once, round logs included, on a first ingest and on a
     db.close();
   }
 });
+
+test('a number that does not fit its column is a problem of its file; the rest of the batch goes in', async () => {
+  const folder = join(dir, 'range');
+  mkdirSync(folder);
+  const stated = (total: string) =>
+    `# Stability Report\n\n**Date**: 2025-12-22\n\n## Results\n\n- **Pass Rate**: ${total}/${total} rounds\n`;
+  writeFileSync(join(folder, 'big-pass-rate.md'), stated('3000000000'));
+  writeFileSync(join(folder, 'huge-total.md'), stated('9'.repeat(400)));
+  const ips = (pid: string) =>
+    `{"app_name":"Python","timestamp":"2025-12-23 09:00:04.78 -0800","bug_type":"309","incident_id":"I-${pid}"}\n` +
+    `{"procName":"Python","pid":${pid},"captureTime":"2025-12-23 09:00:04.7800 -0800","exception":{"type":"EXC_BAD_ACCESS","signal":"SIGSEGV"},"threads":[{"triggered":true,"frames":[]}]}\n`;
+  writeFileSync(join(folder, 'fractional-pid.ips'), ips('1.5'));
+  writeFileSync(join(folder, 'huge-pid.ips'), ips('3000000000'));
+  for (let i = 0; i < 5; i++) writeFileSync(join(folder, `good-${i}.md`), report(200 + i));
+  const db = await Db.open(':memory:');
+  try {
+    const s = await ingestPaths(db, [folder], { workers: 0 });
+    assert.equal(s.files.parsed, 9);
+    const rows = await db.all<{ path: string; status: string; problems: string[] }>(
+      'SELECT path, status, problems FROM sources ORDER BY path',
+    );
+    const byName = Object.fromEntries(rows.map((r) => [r.path.slice(folder.length + 1), r]));
+    assert.equal(Object.keys(byName).length, 9, 'every file is recorded');
+    for (const name of ['big-pass-rate.md', 'huge-total.md', 'fractional-pid.ips', 'huge-pid.ips']) {
+      assert.equal(byName[name].status, 'partial', name);
+      assert.match(byName[name].problems.join('\n'), /^line \d+: value out of range/m, name);
+    }
+    assert.match(byName['big-pass-rate.md'].problems.join('\n'), /^line 7: value out of range/m);
+    const [reports] = await db.all<{ n: number }>('SELECT count(*) AS n FROM reports');
+    assert.equal(reports.n, 7, 'the good reports and the bad reports’ own rows went in');
+    const pids = await db.all<{ pid: number | null }>('SELECT pid FROM crashes ORDER BY crash_uid');
+    assert.deepEqual(pids, [{ pid: null }, { pid: null }]);
+    const again = await ingestPaths(db, [folder], { workers: 0 });
+    assert.equal(again.files.unchanged, 9, 'a re-run does not stop at the same file');
+  } finally {
+    db.close();
+  }
+});

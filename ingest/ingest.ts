@@ -18,7 +18,7 @@ import { linkCrashes } from './linkCrashes.ts';
 import { ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
 import { ingestRoundLogFiles, isUnchanged } from './roundLogFiles.ts';
-import { type ParsedFile, type PathOnly, writeBatch } from './writeBatch.ts';
+import { type ParsedFile, type PathOnly, writeBatch, writeFilesIsolated } from './writeBatch.ts';
 
 export interface IngestOptions {
   /** Worker threads for parsing; 0 parses inline. Default: 2 when there are many files. */
@@ -140,7 +140,17 @@ export async function ingestPaths(
     const flush = async () => {
       const files = batch;
       batch = [];
-      await writeBatch(db, files, [], previous, ingestedAt, stored);
+      for (const r of await writeFilesIsolated(db, files, previous, ingestedAt, stored)) {
+        const f = files.find((x) => x.path === r.path)!;
+        summary.files[f.parsed.status]--;
+        summary.files.rejected++;
+        for (const [table, rows] of Object.entries(f.parsed.tables)) summary.rows_added[table] -= rows.length;
+        summary.problems.push({
+          path: r.path,
+          line: null,
+          message: `the database refused the file's rows: ${r.message}`,
+        });
+      }
     };
     // Taken off the queue as they are written, so parsed rows do not pile up in memory.
     for (let job = toParse.shift(); job; job = toParse.shift()) {

@@ -10,6 +10,7 @@ import type { SourceKind, SourceStatus } from '../store/vocabulary.ts';
 import { parseCrashFile } from './crash/parseCrashFile.ts';
 import { decodeText } from './decodeText.ts';
 import { detectKind } from './detectKind.ts';
+import { fitRows } from './fitRows.ts';
 import { parseReport } from './markdown/index.ts';
 
 export interface ParsedSource {
@@ -81,12 +82,14 @@ function parseByKind(kind: SourceKind, text: string, path: string): KindResult {
   }
 }
 
+/** The file's status from its problems and rows, once every row is fitted to its table (ingest/fitRows.ts). */
 function finish(kind: SourceKind, decodeProblems: Problem[], result: KindResult): ParsedSource {
-  const problems = [...decodeProblems, ...result.problems];
-  const rowCount = Object.values(result.tables).reduce((n, rows) => n + rows.length, 0);
+  const fitted = fitRows(result.tables);
+  const problems = [...decodeProblems, ...result.problems, ...fitted.problems];
+  const rowCount = Object.values(fitted.tables).reduce((n, rows) => n + rows.length, 0);
   const status: SourceStatus =
     problems.length === 0 ? 'ok' : rowCount > 0 || kind === 'report' ? 'partial' : 'rejected';
-  return { kind, status, problems, tables: result.tables, category: result.category };
+  return { kind, status, problems, tables: fitted.tables, category: result.category };
 }
 
 /** The kind a file's name suggests, for files rejected before their content could tell. */

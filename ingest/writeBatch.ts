@@ -133,3 +133,58 @@ export async function writeBatch(
     );
   });
 }
+
+/** A file whose rows the database refused: recorded `rejected`, without rows. */
+export interface RefusedFile {
+  path: string;
+  source_id: string;
+  /** The database's error. */
+  message: string;
+}
+
+/**
+ * `writeBatch` for parsed files, with each file's failure kept to itself: when
+ * the batch's transaction fails, it is written again in halves, down to single
+ * files; a file that fails alone is recorded `rejected` (its `sources` row and
+ * path, no rows) with the database's error as a problem, so one bad file
+ * neither stops the ingest nor the files beside it. When even that record
+ * cannot be written (a full disk, a lost database), the first error is thrown.
+ */
+export async function writeFilesIsolated(
+  db: Db,
+  files: readonly ParsedFile[],
+  previous: ReadonlyMap<string, string>,
+  ingestedAt: string,
+  stored: ReadonlySet<string>,
+): Promise<RefusedFile[]> {
+  try {
+    await writeBatch(db, files, [], previous, ingestedAt, stored);
+    return [];
+  } catch (err) {
+    if (files.length > 1) {
+      const half = Math.ceil(files.length / 2);
+      const first = await writeFilesIsolated(db, files.slice(0, half), previous, ingestedAt, stored);
+      return [...first, ...(await writeFilesIsolated(db, files.slice(half), previous, ingestedAt, stored))];
+    }
+    const [file] = files;
+    const message = (err as Error).message;
+    const refused: ParsedFile = {
+      ...file,
+      parsed: {
+        ...file.parsed,
+        status: 'rejected',
+        tables: {},
+        problems: [
+          ...file.parsed.problems,
+          { line: null, message: `the database refused the file's rows: ${message}` },
+        ],
+      },
+    };
+    try {
+      await writeBatch(db, [refused], [], previous, ingestedAt, stored);
+    } catch {
+      throw err;
+    }
+    return [{ path: file.path, source_id: file.source_id, message }];
+  }
+}

@@ -88,7 +88,7 @@ const EVENT_FIELDS: [string, ColumnType, string][] = [
 export const ROUND_EVENT_COLUMNS: Record<string, Column<unknown>> = {
   log_id: col.intNN(),
   line: col.bigintNN(),
-  ...Object.fromEntries(EVENT_FIELDS.map(([name, type]) => [name, { type }])),
+  ...Object.fromEntries(EVENT_FIELDS.map(([name, type]) => [name, { type, nullable: true }])),
 };
 
 /** The SELECT list, over `read_json`'s columns, of `round_events`' fields (after log_id and line). */

@@ -20,27 +20,29 @@ export type ColumnType =
   | `STRUCT(${string})`
   | `STRUCT(${string})[]`;
 
-/** A column: its SQL type, and (at the type level only) the TypeScript type of its values. */
+/** A column: its SQL type, whether rows may leave it null, and (at the type level only) the TypeScript type of its values. */
 export interface Column<T> {
   readonly type: ColumnType;
+  /** False for the `…NN` columns: a row without a value there is no row (ingest/fitRows.ts drops it). */
+  readonly nullable: boolean;
   /** Never set: carries the value type for `RowOf`. */
   readonly value?: T;
 }
 
-const column = <T>(type: ColumnType): Column<T> => ({ type });
+const column = <T>(type: ColumnType, nullable = true): Column<T> => ({ type, nullable });
 
 /** Column constructors; the `…NN` forms are never null in rows the project writes. */
 export const col = {
   text: <T extends string = string>() => column<T | null>('VARCHAR'),
-  textNN: <T extends string = string>() => column<T>('VARCHAR'),
+  textNN: <T extends string = string>() => column<T>('VARCHAR', false),
   int: () => column<number | null>('INTEGER'),
-  intNN: () => column<number>('INTEGER'),
+  intNN: () => column<number>('INTEGER', false),
   bigint: () => column<number | null>('BIGINT'),
-  bigintNN: () => column<number>('BIGINT'),
+  bigintNN: () => column<number>('BIGINT', false),
   double: () => column<number | null>('DOUBLE'),
-  doubleNN: () => column<number>('DOUBLE'),
+  doubleNN: () => column<number>('DOUBLE', false),
   bool: () => column<boolean | null>('BOOLEAN'),
-  boolNN: () => column<boolean>('BOOLEAN'),
+  boolNN: () => column<boolean>('BOOLEAN', false),
   /** An ISO date-time text (`YYYY-MM-DD HH:MM:SS[.fff]` or ISO 8601), read back as ISO. */
   timestamp: () => column<string | null>('TIMESTAMP'),
   /** `YYYY-MM-DD`. */

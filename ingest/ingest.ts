@@ -27,6 +27,8 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, path: string) => void;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Follow symbolic links out of the folders given (ingest/collectFiles.ts); default: skip them, with a problem. */
+  followLinks?: boolean;
 }
 
 export interface IngestSummary {
@@ -60,7 +62,7 @@ export async function ingestPaths(
   const now = options.now ?? (() => new Date());
   const ingestedAt = now().toISOString().replace('T', ' ').replace('Z', '');
   await ensureRawSchema(db, { rebuild: true });
-  const { files, problems: walkProblems } = collectFiles(paths);
+  const { files, problems: walkProblems } = collectFiles(paths, { followLinks: options.followLinks });
   const summary: IngestSummary = {
     files: { seen: files.length, parsed: 0, unchanged: 0, duplicates: 0, ok: 0, partial: 0, rejected: 0 },
     rows_added: {},

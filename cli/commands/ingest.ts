@@ -10,8 +10,17 @@ export const DEFAULT_INGEST_PATHS = ['data/examples', 'data/rounds'];
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Read reports, round logs and crash reports into the database',
-  usage: 'roundbook ingest [PATH...] [--db FILE] [--json]',
-  options: { ...DB_OPTION, ...JSON_OPTION },
+  usage: 'roundbook ingest [PATH...] [--db FILE] [--json] [--follow-links]',
+  options: {
+    ...DB_OPTION,
+    ...JSON_OPTION,
+    'follow-links': {
+      type: 'boolean',
+      default: false,
+      description:
+        'follow symbolic links that lead out of the folders given (default: skip them, with a problem)',
+    },
+  },
   details:
     'PATHs are files or folders (read recursively): Markdown reports (.md, or Markdown saved as .txt),\n' +
     'round logs (.jsonl), crash reports (.ips, .crash) and crash summaries (crash_summary.json).\n' +
@@ -21,7 +30,10 @@ export const ingestCommand: Command = {
     const db = await Db.open(String(values.db));
     const progress = values.json ? undefined : progressReporter('ingest');
     try {
-      const summary = await ingestPaths(db, paths, { onProgress: progress?.update });
+      const summary = await ingestPaths(db, paths, {
+        onProgress: progress?.update,
+        followLinks: values['follow-links'] === true,
+      });
       progress?.stop();
       if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else printIngestSummary(summary);

@@ -29,10 +29,14 @@ export const PARSER_VERSION = '2';
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
 export function parseSource(bytes: Uint8Array, path: string): ParsedSource {
-  const reject = (message: string, kind: SourceKind | null = kindFromName(path)): ParsedSource => ({
+  const reject = (
+    message: string,
+    kind: SourceKind | null = kindFromName(path),
+    line: number | null = null,
+  ): ParsedSource => ({
     kind,
     status: 'rejected',
-    problems: [{ line: null, message }],
+    problems: [{ line, message }],
     tables: {},
     category: null,
   });
@@ -42,7 +46,7 @@ export function parseSource(bytes: Uint8Array, path: string): ParsedSource {
       `file too large: ${(bytes.length / 1048576).toFixed(1)} MB (limit ${MAX_TEXT_BYTES / 1048576} MB)`,
     );
   const decoded = decodeText(bytes);
-  if (decoded.binary) return reject(decoded.problems[0].message);
+  if (decoded.binary) return reject(decoded.problems[0].message, undefined, decoded.problems[0].line);
   if (decoded.text.trim() === '') return reject('file holds only whitespace');
   const kind = detectKind(path, decoded.text);
   if (kind === null)

@@ -33,7 +33,7 @@ const decoders = {
  * @example decodeText(Buffer.from('\uFEFF# Report\n', 'utf16le')).text // '# Report\n'
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const encoding = encodingOf(bytes);
+  const encoding = textEncodingOf(bytes);
   const head = bytes.subarray(0, HEAD);
   if (encoding === 'UTF-8') {
     const nul = head.indexOf(0);
@@ -60,8 +60,13 @@ function binary(encoding: TextEncoding, line: number | null): DecodedText {
   };
 }
 
-/** The encoding by byte-order mark, else by the share of NUL bytes at each position of 2- and 4-byte units. */
-function encodingOf(b: Uint8Array): TextEncoding {
+/**
+ * The encoding of a text's bytes (its first 8 KB are enough): by byte-order
+ * mark, else by the share of NUL bytes at each position of 2- and 4-byte
+ * units (UTF-16LE Latin text has a NUL in most odd bytes and in no even one).
+ * UTF-8 when nothing says otherwise (binary data included).
+ */
+export function textEncodingOf(b: Uint8Array): TextEncoding {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'UTF-8';
   if (b[0] === 0xff && b[1] === 0xfe)
     return b[2] === 0 && b[3] === 0 && b.length % 4 === 0 ? 'UTF-32LE' : 'UTF-16LE';

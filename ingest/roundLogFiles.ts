@@ -80,8 +80,6 @@ export async function ingestRoundLogFiles(
         batch.map((f) => ({ path: f.path })),
         {
           keep: ({ path, scan }) => {
-            // Nothing complete yet (a runner has just started writing): left for the next ingest.
-            if (scan.bytes === 0) return false;
             const f = found.get(path)!;
             paths.push({ path, source_id: scan.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes });
             // Complete lines held already (only a torn tail changed, the file was touched, or another path

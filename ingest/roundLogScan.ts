@@ -6,15 +6,23 @@
  * whether every line carries its number as `seq` (the runner writes event k
  * on line k as `{"v":1,"seq":k,…`), which lets DuckDB's parallel reader number
  * the rows without a numbered scan.
+ *
+ * Lines end with LF (CRLF is LF after a CR DuckDB ignores); a file without a
+ * single LF whose lines end with CR (old Mac style, which a JSON line cannot
+ * hold inside it) has CR line ends and is read from a copy with LF ends. A
+ * file with no complete line (empty, or one line still being written) or in
+ * UTF-16/UTF-32 is `unreadable`: it is recorded with that problem, identified
+ * by all its bytes, and has no events.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { lastNewlineOffset } from '../runner/logFile.ts';
+import type { Problem } from '../store/rawTables.ts';
+import { textEncodingOf } from './decodeText.ts';
 
 /** What `scanRoundLog` learns about a file in one streaming pass. */
 export interface RoundLogScan {
-  /** sha256 (hex) of the complete prefix (up to and including the last newline). */
+  /** sha256 (hex) of the complete prefix (up to and including the last line end); of all bytes when no line is complete. */
   source_id: string;
   /** Bytes of the complete prefix. */
   bytes: number;
@@ -30,6 +38,10 @@ export interface RoundLogScan {
    * number is then its `seq`.
    */
   seqLines: boolean;
+  /** The byte that ends lines: LF, or CR in a file without any LF. */
+  lineEnd: 'LF' | 'CR';
+  /** Why the file gives no events at all (empty, no complete line, not UTF-8), or null. */
+  unreadable: Problem | null;
 }
 
 /** Bytes of a line's start that the scan keeps to check `{"v":<n>,"seq":<k>`. */
@@ -43,7 +55,13 @@ const SEQ_HEAD = /^\{"v":\d{1,9},"seq":(\d{1,15})[,}]/;
  */
 export async function scanRoundLog(path: string): Promise<RoundLogScan> {
   const size = statSync(path).size;
-  const prefix = lastNewline(path, size) + 1;
+  let lineEnd: 'LF' | 'CR' = 'LF';
+  let prefix = lastByte(path, size, LF) + 1;
+  if (prefix === 0) {
+    const cr = lastByte(path, size, CR) + 1;
+    if (cr > 0) [lineEnd, prefix] = ['CR', cr];
+  }
+  const endByte = lineEnd === 'LF' ? LF : CR;
   const hash = createHash('sha256');
   const blank: number[] = [];
   let lines = 0;
@@ -56,7 +74,7 @@ export async function scanRoundLog(path: string): Promise<RoundLogScan> {
       hash.update(chunk);
       let from = 0;
       while (from < chunk.length) {
-        const nl = chunk.indexOf(10, from);
+        const nl = chunk.indexOf(endByte, from);
         const end = nl < 0 ? chunk.length : nl;
         if (seqLines && lineSeq === undefined) {
           if (head === '' && (nl >= 0 || end - from >= HEAD)) lineSeq = seqAtBytes(chunk, from, end);
@@ -84,8 +102,44 @@ export async function scanRoundLog(path: string): Promise<RoundLogScan> {
     }
   }
   const tornBytes = size - prefix;
+  if (lineEnd === 'CR') seqLines = false; // DuckDB reads the LF copy, numbered by its scan
   if (seqLines && tornBytes > 0) seqLines = tailIsNextLine(path, prefix, tornBytes, lines + 1);
-  return { source_id: hash.digest('hex'), bytes: prefix, lines, blank, tornBytes, seqLines };
+  let unreadable: Problem | null = null;
+  const encoding = textEncodingOf(headOf(path, size));
+  if (size === 0) unreadable = { line: null, message: 'empty file' };
+  else if (encoding !== 'UTF-8')
+    unreadable = { line: null, message: `${encoding} text: a round log is UTF-8 JSON lines; not read` };
+  else if (prefix === 0)
+    unreadable = {
+      line: 1,
+      message: `no complete line: the ${size} bytes end without a line break (a runner still writing, or a file cut short); read once the line is complete`,
+    };
+  if (prefix === 0 && size > 0) for await (const chunk of chunksOf(path, size)) hash.update(chunk);
+  return {
+    source_id: hash.digest('hex'),
+    bytes: prefix,
+    lines,
+    blank,
+    tornBytes,
+    seqLines,
+    lineEnd,
+    unreadable,
+  };
+}
+
+const LF = 10;
+const CR = 13;
+
+/** The first 8 KB of a file (what its encoding is told from). */
+function headOf(path: string, size: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, 8192));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `seqOf` on bytes `[from, end)` of a buffer (the line's head lies in it), without making a string. */
@@ -160,10 +214,19 @@ function tailIsNextLine(path: string, at: number, bytes: number, next: number): 
   }
 }
 
-function lastNewline(path: string, size: number): number {
+/** Offset of the last `byte` in the file, or -1. */
+function lastByte(path: string, size: number, byte: number): number {
   const fd = openSync(path, 'r');
   try {
-    return lastNewlineOffset(fd, size);
+    const buf = Buffer.alloc(Math.min(65536, Math.max(1, size)));
+    for (let pos = size; pos > 0; ) {
+      const len = Math.min(buf.length, pos);
+      pos -= len;
+      readSync(fd, buf, 0, len, pos);
+      const i = buf.subarray(0, len).lastIndexOf(byte);
+      if (i >= 0) return pos + i;
+    }
+    return -1;
   } finally {
     closeSync(fd);
   }

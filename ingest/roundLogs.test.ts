@@ -140,19 +140,96 @@ test('a torn last line is left for the next ingest; a malformed middle line is a
   }
 });
 
-test('a file with nothing complete yet gives no rows and no problems', async () => {
-  const path = join(root, 'partial.jsonl');
-  writeFileSync(path, '{"v":1,"type":"pla');
+test('every round log is recorded: an empty one, one with no complete line, one in UTF-16', async () => {
+  const dir = mkdtempSync(join(root, 'incomplete-'));
+  const torn = join(dir, 'torn-only.jsonl');
+  writeFileSync(torn, '{"v":1,"type":"pla');
+  writeFileSync(join(dir, 'empty.jsonl'), '');
+  writeFileSync(join(dir, 'utf16.jsonl'), Buffer.from('\uFEFF{"v":1,"seq":1,"type":"plan"}\n', 'utf16le'));
   const db = await freshDb();
   try {
-    const r = await ingestPaths(db, [path]);
-    assert.deepEqual([r.rows_added.rounds ?? 0, r.rows_added.attempts ?? 0, r.problems.length], [0, 0, 0]);
-    const [{ sources, events }] = await db.all<{ sources: number; events: number }>(
-      'SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM round_events) AS events',
+    const r = await ingestPaths(db, [dir]);
+    assert.deepEqual([r.rows_added.rounds ?? 0, r.rows_added.attempts ?? 0], [0, 0]);
+    assert.deepEqual(
+      [r.files.parsed, r.files.rejected, r.files.unchanged],
+      [3, 3, 0],
+      'recorded, not "unchanged"',
     );
-    assert.deepEqual([sources, events], [0, 0], 'nothing held: the next ingest reads it');
+    const rows = await db.all<{ path: string; kind: string; status: string; problems: string[] }>(
+      `SELECT p.path, s.kind, s.status, s.problems FROM source_paths p JOIN sources s USING (source_id) ORDER BY p.path`,
+    );
+    assert.deepEqual(
+      rows.map((x) => [x.path.slice(dir.length + 1), x.kind, x.status, x.problems]),
+      [
+        ['empty.jsonl', 'round_log', 'rejected', ['empty file']],
+        [
+          'torn-only.jsonl',
+          'round_log',
+          'rejected',
+          [
+            'line 1: no complete line: the 18 bytes end without a line break (a runner still writing, or a file cut short); read once the line is complete',
+          ],
+        ],
+        [
+          'utf16.jsonl',
+          'round_log',
+          'rejected',
+          ['UTF-16LE text: a round log is UTF-8 JSON lines; not read'],
+        ],
+      ],
+    );
+    const [{ events }] = await db.all<{ events: number }>('SELECT count(*) AS events FROM round_events');
+    assert.equal(events, 0);
+    const again = await ingestPaths(db, [dir]);
+    assert.deepEqual([again.files.parsed, again.files.unchanged], [0, 3]);
+    // The writer completes the line: the next ingest reads it, and the rejected record goes.
+    appendFileSync(torn, 'n"}\n');
+    const later = await ingestPaths(db, [torn]);
+    assert.equal(later.files.parsed, 1);
+    const now = await sourceOf(db, torn);
+    assert.equal(now.status, 'ok');
+    const [{ n }] = await db.all<{ n: number }>(
+      "SELECT count(*) AS n FROM sources WHERE status = 'rejected'",
+    );
+    assert.equal(n, 2);
   } finally {
     db.close();
+  }
+});
+
+test('a log with CR line endings (old Mac style) is read like its LF twin, line numbers and all', async () => {
+  const lf = readFileSync(await makeLog(), 'utf8');
+  const dir = mkdtempSync(join(root, 'cr-'));
+  const crPath = join(dir, 'cr.jsonl');
+  writeFileSync(crPath, lf.replaceAll('\n', '\r'));
+  const db = await freshDb();
+  const twin = await freshDb();
+  try {
+    const r = await ingestPaths(db, [crPath]);
+    assert.deepEqual(r.problems, []);
+    assert.equal((await sourceOf(db, crPath)).status, 'ok');
+    const lfPath = join(dir, 'lf.jsonl');
+    writeFileSync(lfPath, lf);
+    const t = await ingestPaths(twin, [lfPath]);
+    assert.deepEqual(r.rows_added, t.rows_added);
+    assert.ok((r.rows_added.attempts ?? 0) > 5, `${r.rows_added.attempts} attempts`);
+    const rowsOf = (d: Db) =>
+      d.all('SELECT line, round_uid, attempt_no, outcome, signal FROM attempts ORDER BY line');
+    assert.deepEqual(await rowsOf(db), await rowsOf(twin));
+    // A CR log cut mid-line holds its complete lines; the cut line waits.
+    const cut = join(dir, 'cut.jsonl');
+    const text = lf.replaceAll('\n', '\r');
+    writeFileSync(cut, text.slice(0, text.lastIndexOf('\r', text.length - 2) + 30));
+    const c = await ingestPaths(db, [cut]);
+    assert.deepEqual(c.problems, []);
+    const ref = referenceRead(readFileSync(cut, 'utf8').replaceAll('\r', '\n'));
+    assert.deepEqual(
+      [c.rows_added.rounds ?? 0, c.rows_added.attempts ?? 0],
+      [ref.rounds.length, ref.attempts.length],
+    );
+  } finally {
+    db.close();
+    twin.close();
   }
 });
 
@@ -165,7 +242,8 @@ function referenceRead(text: string) {
   const lines = end < 0 ? [] : text.slice(0, end).split('\n');
   const rounds: string[] = [];
   const attempts: string[] = [];
-  const problems: number[] = [];
+  // A file without one complete line is one problem: nothing complete to read yet.
+  const problems: number[] = end < 0 && text.length > 0 ? [1] : [];
   lines.forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;

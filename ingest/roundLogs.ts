@@ -17,7 +17,10 @@
  * lines, hand edits) is read again by a numbered scan of its own
  * (`WITH ORDINALITY`), which DuckDB runs on one thread.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Db } from '../store/db.ts';
 import type { Problem } from '../store/rawTables.ts';
 import { ROUND_LOGS } from '../store/rawTables.ts';
@@ -147,30 +150,39 @@ export async function readRoundLogs(
     const kept = [...files.keys()].filter((fi) => options.keep?.(files[fi]) ?? true);
     const ids = kept.map((fi) => files[fi].source_id);
     if (new Set(ids).size !== ids.length) throw new Error('readRoundLogs: a source twice in one batch');
-    const dropped = [...files.keys()].filter((fi) => !kept.includes(fi));
+    // An unreadable file (empty, nothing complete, UTF-16) is kept as a record with its problem, without events.
+    const readable = kept.filter((fi) => files[fi].scan.unreadable === null);
+    const dropped = [...files.keys()].filter((fi) => !readable.includes(fi));
     if (dropped.length && optimistic.length)
       await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', dropped)}`);
     await deleteRoundLogs(db, ids, first);
     await db.append(
       ROUND_LOGS,
-      kept.map((fi) => ({ log_id: first + fi, source_id: files[fi].source_id, lines: files[fi].scan.lines })),
+      readable.map((fi) => ({
+        log_id: first + fi,
+        source_id: files[fi].source_id,
+        lines: files[fi].scan.lines,
+      })),
     );
     const results = new Map<number, RoundLogFileResult>(
-      kept.map((fi) => [
-        fi,
-        {
-          path: files[fi].path,
-          source_id: files[fi].source_id,
-          bytes: files[fi].scan.bytes,
-          rounds: 0,
-          attempts: 0,
-          metrics: 0,
-          scaling: 0,
-          problems: [],
-        },
-      ]),
+      kept.map((fi) => {
+        const { scan } = files[fi];
+        return [
+          fi,
+          {
+            path: files[fi].path,
+            source_id: files[fi].source_id,
+            bytes: scan.lines === 0 ? scan.bytes + scan.tornBytes : scan.bytes,
+            rounds: 0,
+            attempts: 0,
+            metrics: 0,
+            scaling: 0,
+            problems: scan.unreadable ? [scan.unreadable] : [],
+          },
+        ];
+      }),
     );
-    const withEvents = kept.filter((fi) => files[fi].scan.lines > files[fi].scan.blank.length);
+    const withEvents = readable.filter((fi) => files[fi].scan.lines > files[fi].scan.blank.length);
     const stats = new Map<number, FileStats>();
     const readBySeq = withEvents.filter((fi) => files[fi].scan.seqLines && optimistic.includes(fi));
     if (readBySeq.length) for (const st of await fileStats(db, batch, files, readBySeq)) stats.set(st.fi, st);
@@ -253,7 +265,11 @@ const countsOf = (c: Counts): Counts => ({
   scaling: Number(c.scaling),
 });
 
-/** Reads one file numbering DuckDB's rows (blank lines skipped) back to line numbers; rows past the prefix are dropped. */
+/**
+ * Reads one file numbering DuckDB's rows (blank lines skipped) back to line
+ * numbers; rows past the prefix are dropped. A file with CR line ends is read
+ * from a copy of its complete lines with LF ends.
+ */
 async function readWithOrdinality(db: Db, logId: number, file: Scanned): Promise<void> {
   const { lines, blank } = file.scan;
   const events = lines - blank.length; // complete, non-blank lines = rows DuckDB yields for them
@@ -262,11 +278,39 @@ async function readWithOrdinality(db: Db, logId: number, file: Scanned): Promise
   const lineSql = thresholds.length
     ? `ordinality + len(list_filter([${thresholds.join(',')}], t -> t <= ordinality))`
     : 'ordinality';
-  await db.run(
-    `INSERT INTO round_events SELECT ${logId}, ${lineSql}, ${EVENT_FIELDS_SELECT}
-     FROM ${readRoundLogJson('?')} WITH ORDINALITY WHERE ordinality <= ${events}`,
-    [file.path],
-  );
+  const copy = file.scan.lineEnd === 'CR' ? await lfCopy(file.path, file.scan.bytes) : null;
+  try {
+    await db.run(
+      `INSERT INTO round_events SELECT ${logId}, ${lineSql}, ${EVENT_FIELDS_SELECT}
+       FROM ${readRoundLogJson('?')} WITH ORDINALITY WHERE ordinality <= ${events}`,
+      [copy?.path ?? file.path],
+    );
+  } finally {
+    copy?.remove();
+  }
+}
+
+/** A temporary copy of a file's first `bytes` with every CR made an LF (the file's lines end with CR). */
+async function lfCopy(path: string, bytes: number): Promise<{ path: string; remove: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'roundbook-cr-'));
+  const copy = join(dir, 'log.jsonl');
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await pipeline(
+      createReadStream(path, { start: 0, end: bytes - 1 }),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          for (let i = chunk.indexOf(13); i >= 0; i = chunk.indexOf(13, i + 1)) chunk[i] = 10;
+          yield chunk;
+        }
+      },
+      createWriteStream(copy),
+    );
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return { path: copy, remove };
 }
 
 /** Lines DuckDB could not read as events, and events this reader cannot use (at most 1000 per file). */
@@ -297,6 +341,7 @@ async function eventProblems(
       fi,
       await linesOf(
         files[fi].path,
+        files[fi].scan.lineEnd === 'CR' ? '\r' : '\n',
         new Set(rows.filter((r) => r.fi === fi && (r.v == null || r.type == null)).map((r) => r.line)),
       ),
     );
@@ -329,8 +374,8 @@ function whyNotEvent(text: string): string {
   }
 }
 
-/** Text of the given 1-based lines (for problem messages; a rare path). */
-async function linesOf(path: string, wanted: Set<number>): Promise<Map<number, string>> {
+/** Text of the given 1-based lines, ended by `lineEnd` (for problem messages; a rare path). */
+async function linesOf(path: string, lineEnd: string, wanted: Set<number>): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
   const max = Math.max(...wanted);
@@ -340,7 +385,7 @@ async function linesOf(path: string, wanted: Set<number>): Promise<Map<number, s
     encoding: 'utf8',
     highWaterMark: 1 << 20,
   }) as AsyncIterable<string>) {
-    const parts = (partial + chunk).split('\n');
+    const parts = (partial + chunk).split(lineEnd);
     partial = parts.pop() ?? '';
     for (const p of parts) {
       if (wanted.has(line)) out.set(line, p.length > 10000 ? p.slice(0, 10000) : p);

@@ -193,7 +193,8 @@ export async function ingestPaths(
     summary.problems.push(...logs.problems);
   }
 
-  if (summary.files.parsed > 0) await linkCrashes(db);
+  // Every ingest, whatever it parsed: links a killed ingest did not make are made now.
+  await linkCrashes(db);
 
   for (const name of RAW_RELATIONS) {
     const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(name)}`);

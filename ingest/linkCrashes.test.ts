@@ -82,3 +82,66 @@ test('attempts are tied to their crashes by the report they name, else by captur
     db.close();
   }
 });
+
+test('links lost to a kill while linking come back on the next ingest, though nothing else changed', async () => {
+  const dir = mkdtempSync(join(root, 'relink-'));
+  const template = readFileSync(join(examples, 'Python-2025-12-23-090004.ips'), 'utf8');
+  const n = 40;
+  const events: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = Date.parse('2025-12-24T00:00:00Z') + i * 60_000;
+    const pid = 50_000 + i;
+    // A crash captured 2 s into its attempt, by the attempt's pid (tied by time: the attempt names no report).
+    const captured = new Date(start + 2000).toISOString().replace('T', ' ').replace('Z', ' +0000');
+    writeFileSync(
+      join(dir, `crash-${i}.ips`),
+      template
+        .replaceAll('74959957-4EF9-4A94-89E5-26FBD438CAB9', `INCIDENT-${i}`)
+        .replace('"pid": 80339', `"pid": ${pid}`)
+        .replaceAll('2025-12-23 09:00:04.7800 -0800', captured),
+    );
+    events.push(
+      JSON.stringify({
+        v: 1,
+        seq: i + 1,
+        type: 'attempt',
+        campaign: 'relink',
+        host: 'mac1',
+        config: 'native',
+        labels: { fix_variant: 'native', torch_version: '2.9.1', threads: 8 },
+        wrapper: 'none',
+        round: i + 1,
+        round_uid: `relink/r${i}`,
+        attempt: 1,
+        started_at: new Date(start).toISOString(),
+        duration_s: 3,
+        pid,
+        exit_code: null,
+        signal: 'SIGSEGV',
+        outcome: 'crash',
+        crash_reports: [],
+        metrics: [],
+        scaling: [],
+      }),
+    );
+  }
+  writeFileSync(join(dir, 'relink.jsonl'), `${events.join('\n')}\n`);
+  const db = await Db.open(':memory:');
+  try {
+    const linked = async () =>
+      (await db.all<{ n: number }>('SELECT count(*) AS n FROM attempts WHERE crash_uid IS NOT NULL'))[0].n;
+    await ingestPaths(db, [dir]);
+    assert.equal(await linked(), n);
+    const full = await db.all('SELECT crash_uid, round_uid FROM crashes ORDER BY crash_uid');
+    // A kill part-way through linking: some crashes never linked, one linked on one side only.
+    await db.run(`UPDATE crashes SET round_uid = NULL WHERE crash_uid >= 'incident:INCIDENT-2'`);
+    await db.run(`DELETE FROM attempt_crashes WHERE crash_uid >= 'incident:INCIDENT-1'`);
+    assert.ok((await linked()) < n / 2);
+    const again = await ingestPaths(db, [dir]);
+    assert.equal(again.files.parsed, 0, 'nothing to parse');
+    assert.equal(await linked(), n, 'every link is back');
+    assert.deepEqual(await db.all('SELECT crash_uid, round_uid FROM crashes ORDER BY crash_uid'), full);
+  } finally {
+    db.close();
+  }
+});

@@ -15,14 +15,19 @@ import { quoteIdent } from '../store/sql.ts';
 import { RAW_RELATIONS } from '../store/views.ts';
 import { collectFiles, type FileProblem, type FoundFile } from './collectFiles.ts';
 import { linkCrashes } from './linkCrashes.ts';
-import { ParsePool } from './parsePool.ts';
+import { type ParseBudget, ParsePool } from './parsePool.ts';
 import { PARSER_VERSION, type ParsedSource } from './parseSource.ts';
 import { ingestRoundLogFiles, isUnchanged } from './roundLogFiles.ts';
 import { type ParsedFile, type PathOnly, writeBatch, writeFilesIsolated } from './writeBatch.ts';
 
 export interface IngestOptions {
-  /** Worker threads for parsing; 0 parses inline. Default: 2 when there are many files. */
+  /**
+   * Worker threads for parsing; 0 parses inline (without the budget). Default:
+   * 2 when there are many files, 1 when one is large, else 0.
+   */
   workers?: number;
+  /** What a file may cost its worker (ingest/parsePool.ts); default `DEFAULT_BUDGET`. */
+  parseBudget?: ParseBudget;
   /** Called after each file with (done, total, path). */
   onProgress?: (done: number, total: number, path: string) => void;
   /** Clock, injectable for tests. */
@@ -52,6 +57,9 @@ export interface IngestSummary {
 }
 
 const BATCH_FILES = 200;
+
+/** Files up to this size may be parsed inline, without a budget (the corpus's largest report is under 200 KB). */
+const INLINE_BYTES = 256 * 1024;
 
 export async function ingestPaths(
   db: Db,
@@ -91,10 +99,11 @@ export async function ingestPaths(
   );
 
   // Start the workers before reading anything, so their start-up overlaps the reading and hashing.
-  const likelyNew = files.filter(
-    (f) => !f.path.toLowerCase().endsWith('.jsonl') && !isUnchanged(f, held),
-  ).length;
-  const pool = new ParsePool(options.workers ?? (likelyNew >= 50 ? 2 : 0));
+  const likelyNew = files.filter((f) => !f.path.toLowerCase().endsWith('.jsonl') && !isUnchanged(f, held));
+  // A large file is parsed in a worker even in a small ingest: only there does it have a budget.
+  const workers =
+    options.workers ?? (likelyNew.length >= 50 ? 2 : likelyNew.some((f) => f.bytes > INLINE_BYTES) ? 1 : 0);
+  const pool = new ParsePool(workers, options.parseBudget);
   const roundLogs: FoundFile[] = [];
   const toParse: { file: FoundFile; source_id: string; result: Promise<ParsedSource> }[] = [];
   const pathOnly: PathOnly[] = [];

@@ -96,6 +96,21 @@ function finish(kind: SourceKind, decodeProblems: Problem[], result: KindResult)
   return { kind, status, problems, tables: fitted.tables, category: result.category };
 }
 
+/**
+ * The record of a file its parser could not finish (over its time or memory
+ * budget, ingest/parsePool.ts): `rejected`, no rows, the reason as its problem,
+ * the kind its name suggests.
+ */
+export function failedParse(path: string, message: string): ParsedSource {
+  return {
+    kind: kindFromName(path),
+    status: 'rejected',
+    problems: [{ line: null, message }],
+    tables: {},
+    category: null,
+  };
+}
+
 /** The kind a file's name suggests, for files rejected before their content could tell. */
 function kindFromName(path: string): SourceKind {
   const lower = path.toLowerCase();

@@ -3,7 +3,8 @@ import { looksBinary } from './binaryText.ts';
 import { buildCrash } from './buildCrash.ts';
 import { faultFacts } from './faultFacts.ts';
 import { jsonArrayOffsets } from './jsonArrayOffsets.ts';
-import { jsonFailure, lineAt } from './jsonFailure.ts';
+import { jsonFailure } from './jsonFailure.ts';
+import { lineIndex } from './lineIndex.ts';
 import { capturePrefixTime, originalName, reportNameParts } from './originalName.ts';
 import type { ParsedCrashes } from './parsedCrashes.ts';
 
@@ -104,7 +105,8 @@ function parseUnchecked(text: string): ParsedCrashes {
   }
   const problems: Problem[] = [];
   const offsets = jsonArrayOffsets(text, 'crashes');
-  const lineOf = (i: number): number | null => (offsets[i] !== undefined ? lineAt(text, offsets[i]) : null);
+  const lineAtOffset = lineIndex(text);
+  const lineOf = (i: number): number | null => (offsets[i] !== undefined ? lineAtOffset(offsets[i]) : null);
   const groups = new Map<string, Entry[]>();
   root.crashes.forEach((raw, index) => {
     const line = lineOf(index);

@@ -49,7 +49,18 @@ export function textBatches(block: TextBlock): BatchDraft[] {
     const n = Number(total[1].replace(/,/g, ''));
     if (n > 0) out.push(makeDraft(ctx, {}, block.line, block.text, n, null, 'cumulative', null, 'text'));
   }
+  // What the whole line says, found once for all its fractions (a long line has many).
+  let line: {
+    threads: number | null;
+    wrapper: ReturnType<typeof wrapperIn>;
+    range: ReturnType<typeof roundRangeIn>;
+  } | null = null;
   for (const f of passFractions(block.text, ctx.headingPath.join(' / '))) {
+    line ??= {
+      threads: threadsIn(block.text),
+      wrapper: wrapperIn(block.text),
+      range: roundRangeIn(block.text),
+    };
     const prefix = f.before
       .replace(PASS_LABEL, ' ')
       .replace(/[\s\-*–]+/g, ' ')
@@ -62,12 +73,12 @@ export function textBatches(block: TextBlock): BatchDraft[] {
           : heading;
     const own = {
       fix_variant: fixVariantOf(f.before),
-      threads: threadsIn(block.text),
-      wrapper: wrapperIn(f.before) ?? wrapperIn(block.text),
+      threads: line.threads,
+      wrapper: wrapperIn(f.before) ?? line.wrapper,
     };
     const cumulative =
       ctx.cumulative || /\b(?:total|cumulative|overall|since n\s*=|all sessions|so far)\b/i.test(f.before);
-    const range = roundRangeIn(block.text);
+    const { range } = line;
     out.push(
       makeDraft(
         ctx,

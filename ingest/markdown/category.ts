@@ -18,8 +18,14 @@
 import type { ReportCategory } from '../../store/vocabulary.ts';
 import type { Block } from './blocks.ts';
 
+/**
+ * A number's digits are bounded ({1,30}) where a match may start: a run of
+ * digits unbounded there is tried from each of its digits to its end, which
+ * makes a long run (a line of 100,000 digits) quadratic. A number of more
+ * than 30 digits still matches, from a later digit.
+ */
 const MEASURE_TEXT =
-  /\d[\d,.]*\s*[kKmM]?\s*(?:ops\/s(?:ec)?|samples\/s|samp\/s)\b|\d+(?:\.\d+)?\s*%\s*(?:efficiency|@\s*\d+\s*t|at \d+ threads)|efficiency[^|\n]{0,24}?\d+(?:\.\d+)?\s*%|crash(?:es|\s+logs?)?\s*(?:before|after)\b|\b(?:before|after) tests?\s*:\s*\d|\bnew crashes\s*:\s*\d|\b\d[\d,]*\s+ops\b[^.\n]{0,30}\b0 errors\b/i;
+  /\d[\d,.]{0,30}\s*[kKmM]?\s*(?:ops\/s(?:ec)?|samples\/s|samp\/s)\b|\d{1,30}(?:\.\d{1,30})?\s*%\s*(?:efficiency|@\s*\d+\s*t|at \d+ threads)|efficiency[^|\n]{0,24}?\d+(?:\.\d+)?\s*%|crash(?:es|\s+logs?)?\s*(?:before|after)\b|\b(?:before|after) tests?\s*:\s*\d|\bnew crashes\s*:\s*\d|\b\d[\d,]{0,30}\s+ops\b[^.\n]{0,30}\b0 errors\b/i;
 
 /**
  * True when a line of text carries a runtime measurement signal (throughput,

@@ -21,9 +21,17 @@ export interface PassFraction {
   passed: number;
   rounds: number;
   index: number;
-  /** Text before the fraction on the same line. */
+  /** Text before the fraction on the same line (its last `BEFORE_CHARS` characters). */
   before: string;
 }
+
+/**
+ * Characters before a fraction that the rule (and a batch's label) looks at:
+ * more than any line of the reports says before a pass count, and a bound
+ * that keeps a megabyte-long line linear (every test anchored at the end of
+ * the text before would otherwise read the whole line again per fraction).
+ */
+export const BEFORE_CHARS = 500;
 
 const FRACTION = /(\d[\d,]*)\s*\/\s*(\d[\d,]*)/g;
 const NON_ROUND =
@@ -49,7 +57,7 @@ export function passFractions(line: string, headings = ''): PassFraction[] {
   if (!line.includes('/')) return out;
   const roundsWord = ROUND_CONTEXT.test(line) || ROUND_CONTEXT.test(headings);
   for (const m of line.matchAll(FRACTION)) {
-    const before = line.slice(0, m.index);
+    const before = line.slice(Math.max(0, m.index - BEFORE_CHARS), m.index);
     const after = line.slice(m.index + m[0].length);
     const passed = Number(m[1].replace(/,/g, ''));
     const rounds = Number(m[2].replace(/,/g, ''));

@@ -1,6 +1,8 @@
 /**
  * DuckDB's memory limit, lowered while round logs are read (what the reader
- * cannot hold spills to disk) and restored after.
+ * cannot hold spills to disk) and restored after — outside any transaction:
+ * a SET in a transaction that failed fails too ("Current transaction is
+ * aborted"), and would hide the failure that aborted it.
  */
 import type { Db } from '../store/db.ts';
 
@@ -39,4 +41,23 @@ export function parseBytes(text: string, midStep = false): number {
   const decimals = m[1].split('.')[1]?.length ?? 0;
   const value = Number(m[1]) + (midStep && decimals > 0 ? 0.5 * 10 ** -decimals : 0);
   return value * (unit.includes('I') ? 1024 : 1000) ** power;
+}
+
+/**
+ * Runs `fn` (which may open and end transactions of its own) with DuckDB's
+ * memory limit lowered, and restores the limit after. Call it outside a
+ * transaction. When `fn` fails, its error is the one thrown, whatever the
+ * restore does.
+ */
+export async function withLowerMemoryLimit<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const restore = await lowerMemoryLimit(db);
+  let out: T;
+  try {
+    out = await fn();
+  } catch (err) {
+    await restore().catch(() => {});
+    throw err;
+  }
+  await restore();
+  return out;
 }

@@ -15,8 +15,16 @@ import type { Db } from '../store/db.ts';
 import { SOURCE_PATHS, SOURCES } from '../store/rawTables.ts';
 import type { SourceStatus } from '../store/vocabulary.ts';
 import type { FileProblem, FoundFile } from './collectFiles.ts';
-import { releasePaths } from './releasePaths.ts';
-import { BATCH_BYTES, BATCH_FILES, type RoundLogFileResult, readRoundLogs } from './roundLogs.ts';
+import { withLowerMemoryLimit } from './memoryLimit.ts';
+import { deleteRoundLogs, releasePaths } from './releasePaths.ts';
+import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
+import {
+  BATCH_BYTES,
+  BATCH_FILES,
+  type RoundLogFileResult,
+  type RoundLogRead,
+  readRoundLogs,
+} from './roundLogs.ts';
 import { sourceRow } from './writeBatch.ts';
 
 export interface RoundLogIngest {
@@ -69,49 +77,63 @@ export async function ingestRoundLogFiles(
   const previous = new Map([...known].map(([path, k]) => [path, k.source_id]));
   const written = new Set<string>(); // sources written by earlier batches of this run
 
-  /** One batch: its events read while it is hashed; new sources kept, paths of known ones recorded. */
-  const ingestBatch = async (batch: FoundFile[]) => {
+  /**
+   * One batch: its events read while it is hashed; new sources kept, paths of
+   * known ones recorded. `sanitize`: lines that are no JSON are left out of
+   * DuckDB's read (ingest/roundLogs.ts); `refused`: the (one) file is not read,
+   * only recorded rejected with this reason.
+   */
+  const ingestBatch = async (batch: FoundFile[], how: { sanitize?: boolean; refused?: string } = {}) => {
     const found = new Map(batch.map((f) => [f.path, f]));
     const paths: PathRow[] = []; // every path of the batch with complete lines, and its source
     const inBatch = new Set<string>();
-    const read = await db.transaction(async () => {
-      const read = await readRoundLogs(
-        db,
-        batch.map((f) => ({ path: f.path })),
-        {
-          keep: ({ path, scan }) => {
-            const f = found.get(path)!;
-            paths.push({ path, source_id: scan.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes });
-            // Complete lines held already (only a torn tail changed, the file was touched, or another path
-            // has them), or those of a file earlier in this batch: one source, one more path.
-            if (current.has(scan.source_id) || written.has(scan.source_id) || inBatch.has(scan.source_id))
-              return false;
-            inBatch.add(scan.source_id);
-            return true;
-          },
-        },
-      );
-      const kept = read.flatMap(({ result }) => (result ? [result] : []));
-      // The new sources' rows are written; other sources lose a path, and their rows when it was their last.
-      await releasePaths(
-        db,
-        paths.map((p) => p.path),
-        previous,
-        new Set(paths.map((p) => p.source_id)),
-      );
-      if (kept.length) {
-        await db.run(
-          `DELETE FROM sources WHERE source_id IN (${kept.map(() => '?').join(', ')})`,
-          kept.map((r) => r.source_id),
+    const keep = ({ path, scan }: { path: string; scan: RoundLogScan }) => {
+      const f = found.get(path)!;
+      paths.push({ path, source_id: scan.source_id, mtime_ms: f.mtimeMs, bytes: f.bytes });
+      // Complete lines held already (only a torn tail changed, the file was touched, or another path
+      // has them), or those of a file earlier in this batch: one source, one more path.
+      if (current.has(scan.source_id) || written.has(scan.source_id) || inBatch.has(scan.source_id))
+        return false;
+      inBatch.add(scan.source_id);
+      return true;
+    };
+    const read = await withLowerMemoryLimit(db, () =>
+      db.transaction(async () => {
+        const read =
+          how.refused === undefined
+            ? await readRoundLogs(
+                db,
+                batch.map((f) => ({ path: f.path, sanitize: how.sanitize })),
+                { keep },
+              )
+            : await refusedRead(batch[0].path, how.refused, keep);
+        const kept = read.flatMap(({ result }) => (result ? [result] : []));
+        // A rejected log gave no rounds or attempts: its unusable lines are not kept either.
+        await deleteRoundLogs(
+          db,
+          kept.filter((r) => statusOf(r) === 'rejected').map((r) => r.source_id),
         );
-        await db.append(
-          SOURCES,
-          kept.map((r) => sourceRow({ ...r, kind: 'round_log', status: statusOf(r) }, ingestedAt)),
+        // The new sources' rows are written; other sources lose a path, and their rows when it was their last.
+        await releasePaths(
+          db,
+          paths.map((p) => p.path),
+          previous,
+          new Set(paths.map((p) => p.source_id)),
         );
-      }
-      await db.append(SOURCE_PATHS, paths);
-      return read;
-    });
+        if (kept.length) {
+          await db.run(
+            `DELETE FROM sources WHERE source_id IN (${kept.map(() => '?').join(', ')})`,
+            kept.map((r) => r.source_id),
+          );
+          await db.append(
+            SOURCES,
+            kept.map((r) => sourceRow({ ...r, kind: 'round_log', status: statusOf(r) }, ingestedAt)),
+          );
+        }
+        await db.append(SOURCE_PATHS, paths);
+        return read;
+      }),
+    );
     for (const f of batch) onFile(f.path);
     for (const { result: rows } of read) {
       if (!rows) {
@@ -127,6 +149,40 @@ export async function ingestRoundLogFiles(
     }
   };
 
+  /**
+   * `ingestBatch`, with each file's failure kept to itself: a batch DuckDB
+   * fails on (out of memory, or a file its JSON reader throws on) is read
+   * again in halves; a file that fails alone is read again with its non-JSON
+   * lines left out, and failing that, recorded rejected with DuckDB's error.
+   * Only what cannot be written even then (a full disk) is thrown: its first
+   * cause.
+   */
+  const ingestIsolated = async (batch: FoundFile[]): Promise<void> => {
+    try {
+      await ingestBatch(batch);
+      return;
+    } catch (err) {
+      if (batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        await ingestIsolated(batch.slice(0, half));
+        await ingestIsolated(batch.slice(half));
+        return;
+      }
+      try {
+        await ingestBatch(batch, { sanitize: true });
+        return;
+      } catch {
+        // recorded below, with the first error
+      }
+      const message = `DuckDB's JSON reader failed on it: ${(err as Error).message}`;
+      try {
+        await ingestBatch(batch, { refused: message });
+      } catch {
+        throw err;
+      }
+    }
+  };
+
   let batch: FoundFile[] = [];
   let bytes = 0;
   for (const file of files) {
@@ -136,13 +192,33 @@ export async function ingestRoundLogFiles(
       continue;
     }
     if (batch.length && (bytes + file.bytes > BATCH_BYTES || batch.length >= BATCH_FILES)) {
-      await ingestBatch(batch);
+      await ingestIsolated(batch);
       batch = [];
       bytes = 0;
     }
     batch.push(file);
     bytes += file.bytes;
   }
-  if (batch.length) await ingestBatch(batch);
+  if (batch.length) await ingestIsolated(batch);
   return out;
+}
+
+/** A file DuckDB could not read, as `readRoundLogs` would give it back: scanned, no events, `reason` its problem. */
+async function refusedRead(
+  path: string,
+  reason: string,
+  keep: (file: { path: string; scan: RoundLogScan }) => boolean,
+): Promise<RoundLogRead[]> {
+  const scan = await scanRoundLog(path);
+  const result: RoundLogFileResult = {
+    path,
+    source_id: scan.source_id,
+    bytes: scan.lines === 0 ? scan.bytes + scan.tornBytes : scan.bytes,
+    rounds: 0,
+    attempts: 0,
+    metrics: 0,
+    scaling: 0,
+    problems: [{ line: null, message: reason }],
+  };
+  return [{ path, scan, result: keep({ path, scan }) ? result : null }];
 }

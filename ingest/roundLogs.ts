@@ -35,7 +35,6 @@ import {
   readRoundLogJson,
 } from '../store/roundEvents.ts';
 import { ROUND_LOG_VERSION } from '../store/roundLog.ts';
-import { lowerMemoryLimit } from './memoryLimit.ts';
 import { deleteRoundLogs } from './releasePaths.ts';
 import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
 
@@ -43,6 +42,12 @@ export interface RoundLogInput {
   path: string;
   /** The file's scan, when the caller has made it already (the file is then not read twice). */
   scan?: RoundLogScan;
+  /**
+   * Read it from a copy whose lines that are no JSON are left blank (each a
+   * problem): for a file DuckDB's reader fails on as a whole (a JSON object
+   * spread over lines makes it throw, `ignore_errors` or not).
+   */
+  sanitize?: boolean;
 }
 
 export interface RoundLogFileResult {
@@ -123,9 +128,10 @@ export async function readRoundLogs(
         : `${column} BETWEEN ${first} AND ${first + inputs.length - 1}`,
   };
   // Optimistic read of the files whose lines may carry their numbers; meanwhile the unscanned are scanned.
-  const optimistic = [...inputs.keys()].filter((fi) => inputs[fi].scan?.seqLines ?? true);
-  const restore = await lowerMemoryLimit(db);
-  try {
+  const optimistic = [...inputs.keys()].filter(
+    (fi) => !inputs[fi].sanitize && (inputs[fi].scan?.seqLines ?? true),
+  );
+  {
     const read = optimistic.length
       ? db.run(
           `INSERT INTO round_events SELECT ${first} + CAST([${optimistic.join(', ')}][file_index::BIGINT + 1] AS INTEGER), seq,
@@ -201,7 +207,10 @@ export async function readRoundLogs(
       const readBefore = redo.filter((fi) => optimistic.includes(fi));
       if (readBefore.length)
         await db.run(`DELETE FROM round_events WHERE ${batch.sql('log_id', readBefore)}`);
-      for (const fi of redo) await readWithOrdinality(db, first + fi, files[fi]);
+      for (const fi of redo)
+        results
+          .get(fi)!
+          .problems.push(...(await readWithOrdinality(db, first + fi, files[fi], inputs[fi].sanitize)));
       for (const st of await fileStats(db, batch, files, redo)) stats.set(st.fi, st);
     }
     for (const [fi, st] of stats) Object.assign(results.get(fi)!, countsOf(st));
@@ -213,8 +222,6 @@ export async function readRoundLogs(
     if (withEvents.length)
       for (const p of await eventProblems(db, batch, files)) results.get(p.fi)!.problems.push(p.problem);
     return files.map((f, fi) => ({ path: f.path, scan: f.scan, result: results.get(fi) ?? null }));
-  } finally {
-    await restore();
   }
 }
 
@@ -268,40 +275,83 @@ const countsOf = (c: Counts): Counts => ({
 /**
  * Reads one file numbering DuckDB's rows (blank lines skipped) back to line
  * numbers; rows past the prefix are dropped. A file with CR line ends is read
- * from a copy of its complete lines with LF ends.
+ * from a copy of its complete lines with LF ends; a file read `sanitize`d from
+ * a copy whose lines that are no JSON are blank, each of them a problem
+ * (returned).
  */
-async function readWithOrdinality(db: Db, logId: number, file: Scanned): Promise<void> {
-  const { lines, blank } = file.scan;
-  const events = lines - blank.length; // complete, non-blank lines = rows DuckDB yields for them
-  // Row k of DuckDB's scan (blank lines skipped) → line number in the file.
-  const thresholds = blank.map((b, j) => b - j);
-  const lineSql = thresholds.length
-    ? `ordinality + len(list_filter([${thresholds.join(',')}], t -> t <= ordinality))`
-    : 'ordinality';
-  const copy = file.scan.lineEnd === 'CR' ? await lfCopy(file.path, file.scan.bytes) : null;
+async function readWithOrdinality(
+  db: Db,
+  logId: number,
+  file: Scanned,
+  sanitize = false,
+): Promise<Problem[]> {
+  const copy =
+    file.scan.lineEnd === 'CR' || sanitize ? await readableCopy(file.path, file.scan, sanitize) : null;
   try {
+    const blank = copy?.skipped.length
+      ? [...file.scan.blank, ...copy.skipped.map((p) => p.line!)].sort((a, b) => a - b)
+      : file.scan.blank;
+    const events = file.scan.lines - blank.length; // complete, non-blank lines = rows DuckDB yields for them
+    // Row k of DuckDB's scan (blank lines skipped) → line number in the file.
+    const thresholds = blank.map((b, j) => b - j);
+    const lineSql = thresholds.length
+      ? `ordinality + len(list_filter([${thresholds.join(',')}], t -> t <= ordinality))`
+      : 'ordinality';
     await db.run(
       `INSERT INTO round_events SELECT ${logId}, ${lineSql}, ${EVENT_FIELDS_SELECT}
        FROM ${readRoundLogJson('?')} WITH ORDINALITY WHERE ordinality <= ${events}`,
       [copy?.path ?? file.path],
     );
+    return copy?.skipped ?? [];
   } finally {
     copy?.remove();
   }
 }
 
-/** A temporary copy of a file's first `bytes` with every CR made an LF (the file's lines end with CR). */
-async function lfCopy(path: string, bytes: number): Promise<{ path: string; remove: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'roundbook-cr-'));
+/**
+ * A temporary copy of a file's complete lines, each ended by LF whatever
+ * ended it (`scan.lineEnd`); with `sanitize`, a line that is not blank and
+ * not JSON is written blank, and named in `skipped`.
+ */
+async function readableCopy(
+  path: string,
+  scan: RoundLogScan,
+  sanitize: boolean,
+): Promise<{ path: string; remove: () => void; skipped: Problem[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'roundbook-log-'));
   const copy = join(dir, 'log.jsonl');
   const remove = () => rmSync(dir, { recursive: true, force: true });
+  const end = scan.lineEnd === 'CR' ? 13 : 10;
+  const skipped: Problem[] = [];
+  let line = 0;
+  const fixLine = (bytes: Buffer): Buffer => {
+    line++;
+    if (!sanitize) return bytes;
+    const text = bytes.toString('utf8');
+    if (text.trim() === '') return bytes;
+    try {
+      JSON.parse(text);
+      return bytes;
+    } catch (err) {
+      skipped.push({ line, message: `invalid JSON (${(err as Error).message}); line skipped` });
+      return Buffer.alloc(0);
+    }
+  };
   try {
     await pipeline(
-      createReadStream(path, { start: 0, end: bytes - 1 }),
+      createReadStream(path, { start: 0, end: Math.max(0, scan.bytes - 1) }),
       async function* (chunks: AsyncIterable<Buffer>) {
+        let rest = Buffer.alloc(0);
         for await (const chunk of chunks) {
-          for (let i = chunk.indexOf(13); i >= 0; i = chunk.indexOf(13, i + 1)) chunk[i] = 10;
-          yield chunk;
+          const data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+          let from = 0;
+          const out: Buffer[] = [];
+          for (let i = data.indexOf(end, from); i >= 0; i = data.indexOf(end, from)) {
+            out.push(fixLine(data.subarray(from, i)), LF_BYTE);
+            from = i + 1;
+          }
+          rest = Buffer.from(data.subarray(from));
+          if (out.length) yield Buffer.concat(out);
         }
       },
       createWriteStream(copy),
@@ -310,8 +360,9 @@ async function lfCopy(path: string, bytes: number): Promise<{ path: string; remo
     remove();
     throw err;
   }
-  return { path: copy, remove };
+  return { path: copy, remove, skipped };
 }
+const LF_BYTE = Buffer.from('\n');
 
 /** Lines DuckDB could not read as events, and events this reader cannot use (at most 1000 per file). */
 async function eventProblems(

@@ -8,7 +8,9 @@ import { runCampaign } from '../runner/runCampaign.ts';
 import { fakeSpawner } from '../runner/spawn/index.ts';
 import { Db } from '../store/db.ts';
 import { ensureRawSchema } from '../store/migrate.ts';
+import { roundLogText } from './fuzz/index.ts';
 import { ingestPaths } from './ingest.ts';
+import { ingestInvariants } from './ingestInvariants.ts';
 import { scanRoundLog } from './roundLogScan.ts';
 import { readRoundLogs } from './roundLogs.ts';
 
@@ -446,6 +448,58 @@ test('lines written after the scan (a runner still going) wait for the next inge
     assert.deepEqual([read.result?.rounds, read.result?.attempts], [ref.rounds.length, ref.attempts.length]);
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM round_events');
     assert.equal(n, 8);
+  } finally {
+    db.close();
+  }
+});
+
+test('a log DuckDB’s JSON reader throws on costs only its own bad lines; the cause is never hidden', async () => {
+  const dir = mkdtempSync(join(root, 'reader-throws-'));
+  const good = readFileSync(await makeLog(), 'utf8');
+  writeFileSync(join(dir, 'good.jsonl'), good);
+  // A JSON object spread over lines (pretty-printed): DuckDB's newline-delimited reader throws on it,
+  // ignore_errors or not. Its one-line events around it are still events.
+  const lines = good.split('\n').filter(Boolean);
+  writeFileSync(
+    join(dir, 'pretty.jsonl'),
+    `${lines[0]}\n${JSON.stringify({ v: 1, type: 'note', x: [1, 2] }, null, 2)}\n${lines.slice(1).join('\n')}\n`,
+  );
+  const db = await freshDb();
+  try {
+    const r = await ingestPaths(db, [dir]);
+    assert.equal((await sourceOf(db, join(dir, 'good.jsonl'))).status, 'ok');
+    const pretty = await sourceOf(db, join(dir, 'pretty.jsonl'));
+    assert.equal(pretty.status, 'partial');
+    assert.ok(pretty.problems.length >= 2);
+    for (const p of pretty.problems) assert.match(p, /^line \d+: (?:invalid JSON|not a JSON object)/);
+    assert.deepEqual(
+      pretty.problems.map((p) => Number(/^line (\d+)/.exec(p)![1])),
+      [2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM attempts WHERE source_id = ?', [
+      pretty.source_id,
+    ]);
+    assert.equal(n, r.rows_added.attempts / 2, 'its events are all there');
+    assert.deepEqual(await ingestInvariants(db, [dir]), []);
+  } finally {
+    db.close();
+  }
+});
+
+test('a batch of logs that runs DuckDB out of memory is read again in halves', async () => {
+  const dir = mkdtempSync(join(root, 'memory-'));
+  for (let i = 0; i < 60; i++)
+    writeFileSync(join(dir, `log${i}.jsonl`), roundLogText(300).replaceAll('fuzz/mac1', `fuzz/m${i}`));
+  const db = await freshDb();
+  try {
+    // Low enough that the whole batch does not fit (DuckDB's JSON reader takes 32 MB per file it reads).
+    await db.run("SET memory_limit = '64MB'");
+    await db.run('SET threads = 2');
+    const r = await ingestPaths(db, [dir]);
+    assert.deepEqual([r.files.ok, r.files.rejected], [60, 0]);
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM round_events');
+    assert.equal(n, 60 * roundLogText(300).split('\n').filter(Boolean).length);
+    assert.deepEqual(await ingestInvariants(db, [dir]), []);
   } finally {
     db.close();
   }

@@ -221,6 +221,8 @@ export async function readRoundLogs(
     );
     if (withEvents.length)
       for (const p of await eventProblems(db, batch, files)) results.get(p.fi)!.problems.push(p.problem);
+    // Problems in line order (those of a sanitized copy come first otherwise).
+    for (const r of results.values()) r.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return files.map((f, fi) => ({ path: f.path, scan: f.scan, result: results.get(fi) ?? null }));
   }
 }

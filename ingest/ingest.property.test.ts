@@ -19,6 +19,7 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { Db } from '../store/db.ts';
 import { ingestPaths } from './ingest.ts';
+import { ingestInvariants } from './ingestInvariants.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-ingest-prop-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -97,6 +98,7 @@ test('ingest never throws, records every file, and re-ingest changes nothing', a
           });
           assert.equal(again.files.parsed, 0);
           assert.deepEqual(await snapshot(), before);
+          assert.deepEqual(await ingestInvariants(db, [dir], { ingest: { workers: 0 } }), []);
         } finally {
           db.close();
         }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Db } from '../store/db.ts';
 import { ingestPaths } from './ingest.ts';
+import { ingestInvariants } from './ingestInvariants.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'roundbook-ingest-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,6 +59,10 @@ test('bad files are recorded with their problem and never stop the ingest', asyn
     assert.equal(byPath['broken-table.md'].status, 'partial');
     assert.match(byPath['broken-table.md'].problems[0], /^line 5: table row has 3 cells, header has 2/);
     assert.ok(s.problems.some((p) => p.path.endsWith('missing') && /no such file/.test(p.message)));
+    assert.deepEqual(
+      await ingestInvariants(db, [folder, join(dir, 'missing')], { ingest: { workers: 0 } }),
+      [],
+    );
   } finally {
     db.close();
   }
@@ -97,6 +102,7 @@ test('re-ingest changes nothing; copies are one source; a changed file replaces 
     const after = await snapshot(db);
     assert.equal(after.sources.length, 2, 'the old bytes of b.md are gone');
     assert.equal(after.reports.length, 2);
+    assert.deepEqual(await ingestInvariants(db, [folder], { ingest: { workers: 0 } }), []);
   } finally {
     db.close();
   }
@@ -113,6 +119,7 @@ test('worker threads give the same rows as inline parsing', async () => {
     await ingestPaths(inline, [folder], { workers: 0, now: clock });
     await ingestPaths(pooled, [folder], { workers: 2, now: clock });
     assert.deepEqual(await snapshot(pooled), await snapshot(inline));
+    for (const db of [inline, pooled]) assert.deepEqual(await ingestInvariants(db, [folder]), []);
   } finally {
     inline.close();
     pooled.close();
@@ -155,6 +162,7 @@ test('progress: every file once, round logs included, on a first ingest and on a
     }
     const [{ n }] = await db.all<{ n: number }>("SELECT count(*) AS n FROM rounds WHERE origin = 'runner'");
     assert.equal(n, 3);
+    assert.deepEqual(await ingestInvariants(db, [folder], { ingest: { workers: 0 } }), []);
   } finally {
     db.close();
   }
@@ -193,6 +201,7 @@ test('a number that does not fit its column is a problem of its file; the rest o
     assert.deepEqual(pids, [{ pid: null }, { pid: null }]);
     const again = await ingestPaths(db, [folder], { workers: 0 });
     assert.equal(again.files.unchanged, 9, 'a re-run does not stop at the same file');
+    assert.deepEqual(await ingestInvariants(db, [folder], { ingest: { workers: 0 } }), []);
   } finally {
     db.close();
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Db } from '../store/db.ts';
 import { ingestPaths } from './ingest.ts';
+import { ingestInvariants } from './ingestInvariants.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-link-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -78,6 +79,7 @@ test('attempts are tied to their crashes by the report they name, else by captur
         ['link/r1', 'link/r2'],
       );
     }
+    assert.deepEqual(await ingestInvariants(db, [root]), []);
   } finally {
     db.close();
   }
@@ -141,6 +143,7 @@ test('links lost to a kill while linking come back on the next ingest, though no
     assert.equal(again.files.parsed, 0, 'nothing to parse');
     assert.equal(await linked(), n, 'every link is back');
     assert.deepEqual(await db.all('SELECT crash_uid, round_uid FROM crashes ORDER BY crash_uid'), full);
+    assert.deepEqual(await ingestInvariants(db, [dir]), []);
   } finally {
     db.close();
   }

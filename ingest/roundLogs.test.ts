@@ -81,6 +81,7 @@ test('round logs go into rounds, attempts, metrics and scaling with provenance',
       'SELECT count(*) AS n FROM scaling WHERE threads = 8 AND efficiency_pct = 14.6',
     );
     assert.equal(scaling[0].n, 6);
+    assert.deepEqual(await ingestInvariants(db, [path]), []);
   } finally {
     db.close();
   }
@@ -137,6 +138,7 @@ test('a torn last line is left for the next ingest; a malformed middle line is a
     assert.equal(grown.bytes, statSync(path).size, 'nothing torn any more');
     const added = (s: typeof first) => (s.rows_added.attempts ?? 0) + (s.rows_added.rounds ?? 0);
     assert.ok(added(later) > added(first));
+    assert.deepEqual(await ingestInvariants(db, [path]), []);
   } finally {
     db.close();
   }
@@ -194,6 +196,7 @@ test('every round log is recorded: an empty one, one with no complete line, one 
       "SELECT count(*) AS n FROM sources WHERE status = 'rejected'",
     );
     assert.equal(n, 2);
+    assert.deepEqual(await ingestInvariants(db, [dir]), []);
   } finally {
     db.close();
   }
@@ -229,6 +232,7 @@ test('a log with CR line endings (old Mac style) is read like its LF twin, line 
       [c.rows_added.rounds ?? 0, c.rows_added.attempts ?? 0],
       [ref.rounds.length, ref.attempts.length],
     );
+    assert.deepEqual(await ingestInvariants(db, [crPath, cut]), []);
   } finally {
     db.close();
     twin.close();

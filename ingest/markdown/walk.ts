@@ -234,8 +234,10 @@ export function paragraphs(blocks: WalkedBlock[]): RichTextBlock[] {
     const last = out[out.length - 1];
     if (last && last.paragraph === b.paragraph) {
       last.text = `${last.text} ${b.text}`;
-      last.segments = [...last.segments, { text: ' ', strong: false }, ...b.segments];
-    } else out.push({ ...b });
+      // Appended in place: copying the list per line made a paragraph of many lines quadratic.
+      last.segments.push({ text: ' ', strong: false });
+      for (const s of b.segments) last.segments.push(s);
+    } else out.push({ ...b, segments: [...b.segments] });
   }
   return out;
 }

@@ -206,3 +206,31 @@ test('a number that does not fit its column is a problem of its file; the rest o
     db.close();
   }
 });
+
+test('a report and a .jsonl with the same bytes, ingested together, are one source (the report)', async () => {
+  const folder = join(dir, 'same-bytes');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.md'), report(300));
+  writeFileSync(join(folder, 'a-saved-as.jsonl'), report(300));
+  writeFileSync(join(folder, 'empty.md'), '');
+  writeFileSync(join(folder, 'empty.jsonl'), '');
+  const db = await Db.open(':memory:');
+  try {
+    await ingestPaths(db, [folder], { workers: 0 });
+    const rows = await db.all<{ path: string; kind: string; status: string }>(
+      'SELECT p.path, s.kind, s.status FROM source_paths p JOIN sources s USING (source_id) ORDER BY p.path',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.path.slice(folder.length + 1), r.kind, r.status]),
+      [
+        ['a-saved-as.jsonl', 'report', 'ok'],
+        ['a.md', 'report', 'ok'],
+        ['empty.jsonl', 'report', 'rejected'],
+        ['empty.md', 'report', 'rejected'],
+      ],
+    );
+    assert.deepEqual(await ingestInvariants(db, [folder], { ingest: { workers: 0 } }), []);
+  } finally {
+    db.close();
+  }
+});

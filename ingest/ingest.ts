@@ -190,10 +190,13 @@ export async function ingestPaths(
   }
 
   if (roundLogs.length) {
+    // The sources just written are held too: a log with the same bytes as a report of this run is one more path of it.
+    for (const id of inFlightIds) current.add(id);
     const logs = await ingestRoundLogFiles(db, roundLogs, ingestedAt, held, tick);
     summary.files.parsed += logs.parsed;
     summary.rows_added.sources = (summary.rows_added.sources ?? 0) + logs.parsed;
     summary.files.unchanged += logs.unchanged;
+    summary.files.duplicates += logs.duplicates;
     summary.files.ok += logs.ok;
     summary.files.partial += logs.partial;
     summary.files.rejected += logs.rejected;

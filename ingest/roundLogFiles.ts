@@ -30,6 +30,8 @@ import { sourceRow } from './writeBatch.ts';
 export interface RoundLogIngest {
   parsed: number;
   unchanged: number;
+  /** Logs whose complete lines another path holds (or held already): one more path of that source. */
+  duplicates: number;
   ok: number;
   partial: number;
   rejected: number;
@@ -67,6 +69,7 @@ export async function ingestRoundLogFiles(
   const out: RoundLogIngest = {
     parsed: 0,
     unchanged: 0,
+    duplicates: 0,
     ok: 0,
     partial: 0,
     rejected: 0,
@@ -135,9 +138,11 @@ export async function ingestRoundLogFiles(
       }),
     );
     for (const f of batch) onFile(f.path);
-    for (const { result: rows } of read) {
+    for (const { path, scan, result: rows } of read) {
       if (!rows) {
-        out.unchanged++;
+        // Its source is held already: the same path as before (touched, or a torn tail changed), or a copy.
+        if (previous.get(path) === scan.source_id) out.unchanged++;
+        else out.duplicates++;
         continue;
       }
       written.add(rows.source_id);

@@ -5,8 +5,9 @@
  * checks the ingest's invariants, then times K of them at two sizes for the
  * linear-time property. Prints every finding and exits 1 when there is one;
  * `--save` keeps the inputs behind them in the regression corpus
- * (ingest/fuzz/regressions/). `--write DIR` only writes the inputs and the
- * controls under DIR (for `roundbook ingest DIR` as the fuzz bar runs it).
+ * (ingest/fuzz/regressions/). `--write DIR` only writes N inputs that the
+ * ingest reads (campaign inputs passed over) and the controls under DIR (for
+ * `roundbook ingest DIR`, as the fuzz bar runs it).
  * The same seed gives the same inputs, on any machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +52,17 @@ const inputs = function* () {
 };
 
 if (values.write) {
-  const written = writeFuzzFolder(values.write, inputs());
+  // `count` files the ingest reads: campaign inputs (which it does not read) are passed over.
+  const files = function* () {
+    let n = 0;
+    for (let i = from; n < count; i++) {
+      const input = fuzzInput(seed, i, seeds);
+      if (input.kind === 'campaign') continue;
+      n++;
+      yield input;
+    }
+  };
+  const written = writeFuzzFolder(values.write, files());
   process.stdout.write(
     `fuzz: seed ${seed}: ${written.inputs} inputs and ${written.controls} controls in ${values.write}\n`,
   );

@@ -82,7 +82,12 @@ try {
   const linear = Number(values.linear);
   for (let k = 0; k < linear && all.length; k++) {
     const input = all[Math.floor((k * all.length) / linear)];
-    const l = await linearity(input);
+    // A ratio over 2.5 is measured again (twice at most): a busy machine makes single timings noisy.
+    let l = await linearity(input);
+    for (let again = 0; again < 2 && l.ratio > 2.5; again++) {
+      const next = await linearity(input);
+      if (next.ratio < l.ratio) l = next;
+    }
     if (l.ratio > 2.5 && l.secondsDoubled > 0.4)
       findings.push({
         input: input.name,

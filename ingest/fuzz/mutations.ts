@@ -226,6 +226,18 @@ export const MUTATIONS: Record<string, Mutation> = {
         ]),
       ),
     ),
+  /** YAML anchors that expand 9^6 times (a "billion laughs"): for the campaign parser. */
+  aliasBomb: (input) => {
+    const levels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const lines = levels.map((name, i) =>
+      i === 0
+        ? `${name}: &${name} [x, x, x, x, x, x, x, x, x]`
+        : `${name}: &${name} [${Array(9)
+            .fill(`*${levels[i - 1]}`)
+            .join(', ')}]`,
+    );
+    return Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), input]);
+  },
   empty: () => Buffer.alloc(0),
   whitespaceOnly: (_input, { rand }) =>
     Buffer.from(pick(rand, [' ', '\n', '\r\n', '\t', '\u00a0']).repeat(int(rand, 1, 100))),
@@ -247,6 +259,7 @@ const WEIGHTS: Partial<Record<string, number>> = {
   empty: 0.3,
   whitespaceOnly: 0.3,
   utf32: 0.5,
+  aliasBomb: 0.3,
 };
 
 const NAMES = Object.keys(MUTATIONS).sort();

@@ -12,33 +12,34 @@ const root = mkdtempSync(join(tmpdir(), 'rb-link-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const examples = join(import.meta.dirname, '..', 'data', 'examples', 'crashes');
 
+/** A crashed attempt's event in a round log (fields in `extra` replace the defaults). */
+const attempt = (seq: number, uid: string, no: number, extra: Record<string, unknown>) => ({
+  v: 1,
+  seq,
+  type: 'attempt',
+  campaign: 'link',
+  host: 'mac1',
+  config: 'native',
+  labels: { fix_variant: 'native', torch_version: '2.9.1', threads: 8 },
+  wrapper: 'retry',
+  round: 1,
+  round_uid: uid,
+  attempt: no,
+  exit_code: null,
+  signal: 'SIGSEGV',
+  outcome: 'crash',
+  crash_reports: [],
+  metrics: [],
+  scaling: [],
+  ...extra,
+});
+
 test('attempts are tied to their crashes by the report they name, else by capture time and pid', async () => {
   for (const name of ['Python-2025-12-23-090004.ips', 'Python-2025-12-23-090012.ips'])
     copyFileSync(join(examples, name), join(root, name));
   const sha = createHash('sha256')
     .update(readFileSync(join(root, 'Python-2025-12-23-090004.ips')))
     .digest('hex');
-  const labels = { fix_variant: 'native', torch_version: '2.9.1', threads: 8 };
-  const attempt = (seq: number, uid: string, no: number, extra: Record<string, unknown>) => ({
-    v: 1,
-    seq,
-    type: 'attempt',
-    campaign: 'link',
-    host: 'mac1',
-    config: 'native',
-    labels,
-    wrapper: 'retry',
-    round: 1,
-    round_uid: uid,
-    attempt: no,
-    exit_code: null,
-    signal: 'SIGSEGV',
-    outcome: 'crash',
-    crash_reports: [],
-    metrics: [],
-    scaling: [],
-    ...extra,
-  });
   const events = [
     // Names the copied report: tied by its hash, whatever the times say.
     attempt(1, 'link/r1', 1, {
@@ -103,28 +104,16 @@ test('links lost to a kill while linking come back on the next ingest, though no
         .replaceAll('2025-12-23 09:00:04.7800 -0800', captured),
     );
     events.push(
-      JSON.stringify({
-        v: 1,
-        seq: i + 1,
-        type: 'attempt',
-        campaign: 'relink',
-        host: 'mac1',
-        config: 'native',
-        labels: { fix_variant: 'native', torch_version: '2.9.1', threads: 8 },
-        wrapper: 'none',
-        round: i + 1,
-        round_uid: `relink/r${i}`,
-        attempt: 1,
-        started_at: new Date(start).toISOString(),
-        duration_s: 3,
-        pid,
-        exit_code: null,
-        signal: 'SIGSEGV',
-        outcome: 'crash',
-        crash_reports: [],
-        metrics: [],
-        scaling: [],
-      }),
+      JSON.stringify(
+        attempt(i + 1, `relink/r${i}`, 1, {
+          campaign: 'relink',
+          wrapper: 'none',
+          round: i + 1,
+          started_at: new Date(start).toISOString(),
+          duration_s: 3,
+          pid,
+        }),
+      ),
     );
   }
   writeFileSync(join(dir, 'relink.jsonl'), `${events.join('\n')}\n`);

@@ -427,6 +427,38 @@ describe('building the demo pages', () => {
     assert.equal(n, 8);
   });
 
+  test('queries cannot reach the filesystem: COPY TO and read_text fail at their page line', async () => {
+    const target = join(tmp, 'copied.csv');
+    const lines = [
+      '```sql host',
+      "SELECT content FROM read_text('/etc/hostname')",
+      '```',
+      '```sql copy',
+      `COPY (SELECT 42 AS x) TO '${target}'`,
+      '```',
+      '```sql files hidden',
+      "SELECT * FROM glob('/etc/*')",
+      '```',
+      '```sql attach',
+      `ATTACH '${join(tmp, 'other.duckdb')}' AS other`,
+      '```',
+    ];
+    const { errors } = await buildErrors(pagesDir({ 'fs.md': lines }));
+    const noFiles = /pages read only the database \(no file or network access\)/;
+    // At the SQL line when DuckDB names one, else at the cell.
+    expectError(errors, 'fs.md', lineOf(lines, 'read_text'), noFiles);
+    expectError(errors, 'fs.md', lineOf(lines, 'sql copy'), noFiles);
+    expectError(errors, 'fs.md', lineOf(lines, 'glob'), noFiles);
+    expectError(errors, 'fs.md', lineOf(lines, 'sql attach'), noFiles);
+    assert.equal(errors.length, 4);
+    assert.equal(existsSync(target), false, 'COPY wrote a file');
+    assert.equal(existsSync(join(tmp, 'other.duckdb')), false, 'ATTACH made a database');
+    // Nor can a page turn access back on or change any other setting.
+    const again = ['```sql on', 'SET enable_external_access = true', '```'];
+    const second = await buildErrors(pagesDir({ 'on.md': again }));
+    expectError(second.errors, 'on.md', 1, /configuration has been locked/);
+  });
+
   test('a huge cell feeds others in full as SQL; the page keeps its first rows and says there were more', async () => {
     const dir = pagesDir({
       'big.md': [

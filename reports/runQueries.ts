@@ -2,8 +2,11 @@
  * Runs the SQL cells of a page against the database, in page order, and keeps
  * every result with its column list (known even when there are no rows).
  * Each query runs in a transaction that is rolled back, so a page cannot
- * change the database. `${name}` in a cell's SQL stands for an earlier cell's
- * query as a subquery: `SELECT * FROM ${rates} WHERE n > 10`.
+ * change the database, and the database is locked down first (no file or
+ * network access, no setting changed: `Db.lockDown`), so a page cannot read
+ * `/etc/hostname` into itself or `COPY` a table out. `${name}` in a cell's SQL
+ * stands for an earlier cell's query as a subquery:
+ * `SELECT * FROM ${rates} WHERE n > 10`.
  */
 import type { Db } from '../store/db.ts';
 import type { PageError } from './errors.ts';
@@ -17,11 +20,17 @@ import type { PageResults } from './pageTypes.ts';
  */
 export const MAX_RESULT_ROWS = 100_000;
 
+/** Said before DuckDB's own message when a page's SQL tries to reach a file or the network. */
+export const NO_FILE_ACCESS = 'pages read only the database (no file or network access)';
+
 /**
  * Runs every SQL cell of `page`. A failing query is an error at its cell's
  * line (moved to the failing SQL line when DuckDB names one) and has no result.
+ * Locks `db` down for good before the first query (see `Db.lockDown`): run
+ * pages after everything else that needs files.
  */
 export async function runQueries(db: Db, page: Page): Promise<{ results: PageResults; errors: PageError[] }> {
+  await db.lockDown();
   const results: PageResults = new Map();
   const errors: PageError[] = [];
   const sources = new Map<string, string>();
@@ -42,7 +51,8 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       const message = (err as Error).message.replace(/\s+/g, ' ').trim();
       const m = /LINE (\d+):/.exec(message);
       const line = m && !sql.includes('${') ? cell.bodyLine + Number(m[1]) - 1 : cell.line;
-      errors.push({ file: page.file, line, message: `SQL error in \`${cell.name}\`: ${message}` });
+      const why = /^Permission Error\b/.test(message) ? `${NO_FILE_ACCESS}: ` : '';
+      errors.push({ file: page.file, line, message: `SQL error in \`${cell.name}\`: ${why}${message}` });
     }
   }
   return { results, errors };

@@ -26,6 +26,8 @@ export type Row = Record<string, unknown>;
 export type SqlParam = string | number | boolean | null | bigint;
 
 export class Db {
+  private lockedDown = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
@@ -40,6 +42,23 @@ export class Db {
     // Times are UTC: a timestamp read from text without an offset is UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     return new Db(instance, conn, path);
+  }
+
+  /**
+   * Cuts this instance off from everything but its own database, for good:
+   * SQL can no longer read or write files or reach the network (`read_text`,
+   * `read_csv`, `glob`, `COPY … TO`, `ATTACH`, `INSTALL` fail with DuckDB's
+   * "Permission Error"), and no setting can change after it
+   * (`lock_configuration`), so SQL cannot switch access back on. DuckDB
+   * refuses to re-enable either while the instance runs; use it for SQL that
+   * is not ours (notebook pages), after everything that needs files is done.
+   * Spilling to DuckDB's own temp folder still works. Idempotent.
+   */
+  async lockDown(): Promise<void> {
+    if (this.lockedDown) return;
+    await this.conn.run('SET enable_external_access = false');
+    await this.conn.run('SET lock_configuration = true');
+    this.lockedDown = true;
   }
 
   /** Drops a table or view of that name, if there is one. */

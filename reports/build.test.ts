@@ -30,6 +30,9 @@ function pagesDir(pages: Record<string, string[]>): string {
   return dir;
 }
 
+/** HTML without the `<bdi>` around each value. */
+const noBdi = (html: string) => html.replace(/<\/?bdi>/g, '');
+
 /** 1-based line of the first line containing `marker`. */
 const lineOf = (lines: string[], marker: string) => {
   const i = lines.findIndex((l) => l.includes(marker));
@@ -317,13 +320,19 @@ describe('building the demo pages', () => {
       'scaling.html',
       'scaling.md',
     ]);
-    const scaling = readFileSync(join(out, 'scaling.html'), 'utf8');
+    const withBdi = readFileSync(join(out, 'scaling.html'), 'utf8');
+    // Every value is isolated in a <bdi>; the other checks read the page without them.
+    assert.match(
+      withBdi,
+      /Throughput at 8 threads for <strong><bdi>native<\/bdi><\/strong>: <bdi>330\.8<\/bdi> ops\/s/,
+    );
+    const scaling = noBdi(withBdi);
     assert.match(scaling, /Throughput at 8 threads for <strong>native<\/strong>: 330\.8 ops\/s/);
     assert.match(scaling, /<figure class="chart" id="chart-throughput"><svg class="rb-plot"/);
     assert.doesNotMatch(scaling, /id="result-points"/, 'a result a chart uses is not shown as a table');
     assert.doesNotMatch(scaling, /id="result-top"/, 'hidden');
     assert.match(scaling, /id="result-everything".*<td class="num">290<\/td>/s);
-    const evidence = readFileSync(join(out, 'evidence.html'), 'utf8');
+    const evidence = noBdi(readFileSync(join(out, 'evidence.html'), 'utf8'));
     assert.match(evidence, /<strong>native<\/strong> on 2025-01-10: 18\/20 = 90\.0% \(69\.9%–97\.2%\)/);
     assert.match(evidence, /<a href="#src-1" title="reports\/a\.md:12">\[1\]<\/a>/);
     assert.match(evidence, /<li id="src-2"><code>reports\/&#x3C;b>evil&#x3C;\/b>\.md:3<\/code><\/li>/);
@@ -335,7 +344,7 @@ describe('building the demo pages', () => {
     const svg = readFileSync(join(out, 'scaling-throughput.svg'), 'utf8');
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /prefers-color-scheme: dark/);
-    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    const index = noBdi(readFileSync(join(out, 'index.html'), 'utf8'));
     assert.match(index, /<a href="evidence\.html">Evidence demo<\/a>: Pass rates with intervals/);
   });
 
@@ -375,7 +384,7 @@ describe('building the demo pages', () => {
     const result = await buildReports({ db, pagesDirs: [DEMO, user], outDir: out, formats: ['html'] });
     assert.equal(result.overrides.length, 1);
     assert.equal(result.overrides[0].name, 'scaling.md');
-    const html = readFileSync(join(out, 'scaling.html'), 'utf8');
+    const html = noBdi(readFileSync(join(out, 'scaling.html'), 'utf8'));
     assert.match(html, /<h1>My scaling<\/h1>/);
     assert.match(html, /Mine: 8/);
     assert.equal(existsSync(join(out, 'scaling.md')), false);
@@ -396,7 +405,7 @@ describe('building the demo pages', () => {
       '[b](b.md) · [Alpha | \\<b>](a.md)\n\n# Reports\n\n*Every page of this report.*\n\n' +
         '- [b](b.md)\n- [Alpha | \\<b>](a.md): First \\*page\\*\n',
     );
-    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const html = noBdi(readFileSync(join(out, 'index.html'), 'utf8'));
     assert.match(
       html,
       /<li><a href="b\.html">b<\/a><\/li>\s*<li><a href="a\.html">Alpha \| &#x3C;b><\/a>: First \*page\*<\/li>/,

@@ -59,11 +59,20 @@ export function splitValues(text: string): (string | number)[] {
   return out;
 }
 
-/** Replaces value placeholders in an attribute or URL: `encode` for URLs. */
-export function fillText(text: string, values: readonly PlacedValue[], encode = false): string {
+/**
+ * Replaces value placeholders in an attribute, URL or code span: `encode` for
+ * URLs; `wrap` to dress each value (the Markdown renderer isolates values in
+ * code spans).
+ */
+export function fillText(
+  text: string,
+  values: readonly PlacedValue[],
+  encode = false,
+  wrap: (value: string) => string = (v) => v,
+): string {
   return text.replace(VALUE_RE, (_, i: string) => {
     const t = values[Number(i)]?.text ?? '';
-    return encode ? encodeURIComponent(t) : t;
+    return encode ? encodeURIComponent(t) : wrap(t);
   });
 }
 

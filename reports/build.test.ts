@@ -311,6 +311,7 @@ describe('building the demo pages', () => {
     const result = await buildReports({ db, pagesDirs: [DEMO], outDir: out });
     assert.deepEqual(result.pages, ['evidence', 'scaling']);
     assert.deepEqual(readdirSync(out).sort(), [
+      '.roundbook-site.json',
       'evidence-rate-by-session.svg',
       'evidence.html',
       'evidence.md',

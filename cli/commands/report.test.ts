@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { checkSite } from '../../reports/siteManifest.ts';
 import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
 import { reportCommand } from './report.ts';
@@ -48,7 +49,7 @@ function pages(name: string, text: string): string {
   return dir;
 }
 
-test('report writes the site and says where it is; a rebuild writes nothing', () => {
+test('report writes the site and says where it is; a rebuild writes nothing; the site matches the database', async () => {
   const dir = pages(
     'ok',
     '---\ntitle: Rates\n---\nTop: {{ t.rate | pct }}\n\n```sql t\nSELECT * FROM t ORDER BY n DESC\n```\n',
@@ -71,6 +72,13 @@ test('report writes the site and says where it is; a rebuild writes nothing', ()
   assert.ok(existsSync(join(out, 'safe.html')), 'built-in pages build on a database before any analysis');
   const second = run();
   assert.match(second.stdout, /\d+ pages, 0 files written, \d+ unchanged/);
+  // Invariant: the site's files match the database that built them.
+  const db = await Db.open(dbPath);
+  try {
+    assert.deepEqual(await checkSite(out, db), []);
+  } finally {
+    db.close();
+  }
 });
 
 test('page errors: every one printed with file:line, exit 1, nothing written', async () => {
@@ -93,4 +101,38 @@ test('bad options are CLI errors', async () => {
     reportCommand.run([], { db: dbPath, out: tmp, pages: join(tmp, 'nope'), format: 'html' }),
     /no such folder/,
   );
+});
+
+test('a full disk: report names the file, says the old site is whole and what to do, exits 1', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('mounting a tmpfs needs root');
+  const mnt = join(tmp, 'full');
+  mkdirSync(mnt);
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status !== 0) return t.skip(`mount -t tmpfs failed: ${(m.stderr || m.error?.message || '').trim()}`);
+  try {
+    const out = join(mnt, 'site');
+    const report = (dir: string) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'cli/main.ts', 'report', '--db', dbPath, '--out', out, '--pages', dir],
+        { encoding: 'utf8' },
+      );
+    const first = report(pages('full-a', 'First: {{ t.rate | pct }}\n\n```sql t\nSELECT * FROM t\n```\n'));
+    assert.equal(first.status, 0, first.stderr);
+    const before = readFileSync(join(out, 'rates.html'), 'utf8');
+    const s = statfsSync(mnt);
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(s.bavail * s.bsize));
+    // A page that grew: it needs more room than the full disk has.
+    const grown = `Second: {{ t.rate | pct }} ${'words '.repeat(50_000)}\n\n\`\`\`sql t\nSELECT * FROM t\n\`\`\`\n`;
+    const full = report(pages('full-b', grown));
+    assert.equal(full.status, 1, full.stdout);
+    assert.match(
+      full.stderr,
+      /^roundbook report: cannot write the site: \/\S+: no space left on device \(ENOSPC\)\. \S+ is unchanged: still the previous site, whole\. Free space on the disk that holds \S+ and run the command again\.\n$/,
+    );
+    assert.ok(full.stderr.includes(mnt), 'names a file on the full disk');
+    assert.equal(readFileSync(join(out, 'rates.html'), 'utf8'), before);
+  } finally {
+    spawnSync('umount', [mnt]);
+  }
 });

@@ -242,6 +242,7 @@ function trySwitch(
     }
     attempt(out, next, () => fs.syncDir(next), after);
     attempt(out, link, () => fs.symlink(join(versionsName(basename(out)), basename(next)), link), after);
+    attempt(out, versions, () => fs.syncDir(versions), after);
     if (place.migrate) {
       moved = `${next}.previous`;
       try {

@@ -3,6 +3,7 @@
  * one-line messages (file and line when the error carries them).
  */
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
+import { endQuietlyOnClosedPipe } from './closedPipe.ts';
 import { COMMANDS } from './commands/index.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -39,5 +40,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+endQuietlyOnClosedPipe();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -16,6 +16,7 @@ import { runCampaign } from '../../runner/runCampaign.ts';
 import { Db } from '../../store/db.ts';
 import { paint } from '../colour.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
+import { onInterrupt } from '../interrupt.ts';
 import { progressReporter } from '../progress.ts';
 import { CONFIG_FILE, loadProjectConfig } from '../projectConfig.ts';
 
@@ -44,26 +45,40 @@ export const buildCommand: Command = {
     const c = paint();
     const campaigns = [];
     if (!values['no-run']) {
-      for (const file of config.campaigns) {
-        if (!existsSync(file)) {
-          say(`campaign ${relative(process.cwd(), file)}: not found, skipped`);
-          continue;
+      // Ctrl-C during the campaigns stops them cleanly (their logs end with an `end` event) and ends the build.
+      const interrupt = onInterrupt(
+        'stopping: the attempt in flight is killed; finished attempts are recorded (Ctrl-C again to quit now)',
+      );
+      try {
+        for (const file of config.campaigns) {
+          if (!existsSync(file)) {
+            say(`campaign ${relative(process.cwd(), file)}: not found, skipped`);
+            continue;
+          }
+          const campaign = loadCampaign(file);
+          const summary = await runCampaign(campaign, {
+            logsRoot: config.logs,
+            resume: true,
+            signal: interrupt.signal,
+            progress: json ? undefined : autoProgress(),
+          });
+          campaigns.push({
+            file,
+            campaign: summary.campaign,
+            rounds_run: summary.roundsRun,
+            reason: summary.reason,
+          });
+          say(
+            `campaign ${summary.campaign}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${summary.reason}`,
+          );
+          const status = interrupt.status();
+          if (status !== null) {
+            if (json) process.stdout.write(`${JSON.stringify({ campaigns, interrupted: true }, null, 2)}\n`);
+            return status;
+          }
         }
-        const campaign = loadCampaign(file);
-        const summary = await runCampaign(campaign, {
-          logsRoot: config.logs,
-          resume: true,
-          progress: json ? undefined : autoProgress(),
-        });
-        campaigns.push({
-          file,
-          campaign: summary.campaign,
-          rounds_run: summary.roundsRun,
-          reason: summary.reason,
-        });
-        say(
-          `campaign ${summary.campaign}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${summary.reason}`,
-        );
+      } finally {
+        interrupt.dispose();
       }
     }
     const db = await Db.open(config.db);

@@ -235,3 +235,16 @@ describe('a reader that closes the pipe early ends roundbook quietly', () => {
     });
   }
 });
+
+test('an error that quotes hostile text prints it escaped', async () => {
+  const { child } = roundbook([
+    'query',
+    'SELECT * FROM "t\u001b[2J\u202e"',
+    '--db',
+    join(root, 'err.duckdb'),
+  ]);
+  const r = await ended(child);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^roundbook query: SQL error: .*t\\u001b\[2J\\u202e/);
+  assert.doesNotMatch(r.stderr, /[\u001b\u202e]/);
+});

@@ -19,6 +19,7 @@ import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { progressReporter } from '../progress.ts';
 import { CONFIG_FILE, loadProjectConfig } from '../projectConfig.ts';
+import { terminalJson, terminalText } from '../terminalText.ts';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -52,7 +53,7 @@ export const buildCommand: Command = {
       try {
         for (const file of config.campaigns) {
           if (!existsSync(file)) {
-            say(`campaign ${relative(process.cwd(), file)}: not found, skipped`);
+            say(`campaign ${terminalText(relative(process.cwd(), file))}: not found, skipped`);
             continue;
           }
           const campaign = loadCampaign(file);
@@ -69,11 +70,11 @@ export const buildCommand: Command = {
             reason: summary.reason,
           });
           say(
-            `campaign ${summary.campaign}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${summary.reason}`,
+            `campaign ${terminalText(summary.campaign)}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${terminalText(summary.reason)}`,
           );
           const status = interrupt.status();
           if (status !== null) {
-            if (json) process.stdout.write(`${JSON.stringify({ campaigns, interrupted: true }, null, 2)}\n`);
+            if (json) process.stdout.write(`${terminalJson({ campaigns, interrupted: true })}\n`);
             return status;
           }
         }
@@ -111,7 +112,7 @@ export const buildCommand: Command = {
         `SELECT answer, config, sentence FROM verdicts WHERE trials > 0 ORDER BY CASE answer WHEN 'unsafe' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END, config`,
       );
       if (json) {
-        process.stdout.write(`${JSON.stringify({ campaigns, ingest, analysis, site, verdicts }, null, 2)}\n`);
+        process.stdout.write(`${terminalJson({ campaigns, ingest, analysis, site, verdicts })}\n`);
         return 0;
       }
       say('');
@@ -120,11 +121,11 @@ export const buildCommand: Command = {
         const word = v.answer.toUpperCase().padEnd(9);
         const coloured =
           v.answer === 'safe' ? c.green(word) : v.answer === 'unsafe' ? c.red(word) : c.yellow(word);
-        say(`  ${coloured} ${v.config}`);
+        say(`  ${coloured} ${terminalText(v.config)}`);
       }
       say('');
       say(
-        `site: ${join(relative(process.cwd(), config.out) || '.', site.entry)} (${written} files written, ${site.files.length - written} unchanged)`,
+        `site: ${terminalText(join(relative(process.cwd(), config.out) || '.', site.entry))} (${written} files written, ${site.files.length - written} unchanged)`,
       );
       return 0;
     } finally {

@@ -10,6 +10,7 @@ import { runCampaign } from '../../runner/runCampaign.ts';
 import { CliError } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
+import { terminalJson, terminalText } from '../terminalText.ts';
 
 export const runCommand: Command = {
   name: 'run',
@@ -63,19 +64,19 @@ export const runCommand: Command = {
         signal: interrupt?.signal,
         progress: dryRun || values.json ? undefined : autoProgress(),
       });
-      if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      if (values.json) process.stdout.write(`${terminalJson(summary)}\n`);
       else if (dryRun) {
         process.stdout.write(
-          `campaign ${summary.campaign}: ${summary.plan.length} rounds, order ${summary.order}${summary.order === 'randomized' ? ` (seed ${summary.seed})` : ''}, shard ${summary.shard.index}/${summary.shard.count}\n`,
+          `campaign ${terminalText(summary.campaign)}: ${summary.plan.length} rounds, order ${summary.order}${summary.order === 'randomized' ? ` (seed ${summary.seed})` : ''}, shard ${summary.shard.index}/${summary.shard.count}\n`,
         );
         process.stdout.write(
           summary.plan
-            .map((p, i) => `${String(i + 1).padStart(5)}  ${p.config}  round ${p.round}\n`)
+            .map((p, i) => `${String(i + 1).padStart(5)}  ${terminalText(p.config)}  round ${p.round}\n`)
             .join(''),
         );
       } else {
-        process.stdout.write(`${summary.reason}\n`);
-        if (summary.logFile) process.stdout.write(`log: ${summary.logFile}\n`);
+        process.stdout.write(`${terminalText(summary.reason)}\n`);
+        if (summary.logFile) process.stdout.write(`log: ${terminalText(summary.logFile)}\n`);
       }
       return summary.complete || dryRun ? 0 : (interrupt?.status() ?? 130);
     } finally {

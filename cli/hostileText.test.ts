@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { parseCommandArgs } from './args.ts';
+import { runCaptured } from './captureOutput.ts';
 import type { Command } from './command.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { queryCommand } from './commands/query.ts';
@@ -33,23 +33,7 @@ before(() => {
   writeFileSync(join(dir, RTL), `${broken}\n`);
 });
 
-/** Runs a command in-process, capturing what it writes as text to stdout. */
-async function run(command: Command, ...argv: string[]): Promise<{ code: number; stdout: string }> {
-  const { positionals, values } = parseCommandArgs(argv, command.options);
-  let stdout = '';
-  const write = process.stdout.write;
-  // The command writes strings; the test runner's own reports (Buffers) pass through.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
-    stdout += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await command.run(positionals, values), stdout };
-  } finally {
-    process.stdout.write = write;
-  }
-}
+const run = (command: Command, ...argv: string[]) => runCaptured(command, argv);
 
 test('ingest prints the problems of hostile file names escaped', async () => {
   const r = await run(ingestCommand, join(root, 'in'), '--db', db);

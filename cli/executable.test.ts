@@ -192,10 +192,10 @@ describe('signals sent to the roundbook pid reach the work', { skip: PROC ? fals
   });
 });
 
-describe('a reader that closes the pipe early ends roundbook quietly', () => {
-  const db = join(root, 'pipe.duckdb');
-
+// Each test has its own database, so they can run at once.
+describe('a reader that closes the pipe early ends roundbook quietly', { concurrency: true }, () => {
   test('ingest whose reader is gone: no stack trace, status 141 (128 + SIGPIPE), the ingest kept', async () => {
+    const db = join(root, 'pipe-ingest.duckdb');
     const { child } = roundbook(['ingest', EXAMPLES, '--db', db]);
     const end = ended(child);
     child.stdout?.destroy(); // the reader closes before the summary is written
@@ -212,7 +212,8 @@ describe('a reader that closes the pipe early ends roundbook quietly', () => {
   });
 
   for (const format of [[], ['--csv'], ['--json']]) {
-    test(`query ${format.join(' ')} whose reader closes after one line: no stack trace, status 141`, async () => {
+    test(`query${[''].concat(format).join(' ')} whose reader closes after one line: no stack trace, status 141`, async () => {
+      const db = join(root, `pipe-query${format.join('')}.duckdb`);
       const { child } = roundbook(['query', 'SELECT range AS n FROM range(100000)', '--db', db, ...format]);
       let first = '';
       const closedAfterOneLine = new Promise<void>((resolve) => {

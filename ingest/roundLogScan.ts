@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { lastNewlineOffset } from '../runner/logFile.ts';
+import { lastNewlineOffset } from '../store/roundLog.ts';
 
 /** What `scanRoundLog` learns about a file in one streaming pass. */
 export interface RoundLogScan {

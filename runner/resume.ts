@@ -8,7 +8,8 @@
 import { closeSync, ftruncateSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttemptEvent, PlanEvent, RoundEvent, StopEvent } from '../store/roundLog.ts';
-import { lastNewlineOffset, readLogEvents } from './logFile.ts';
+import { lastNewlineOffset } from '../store/roundLog.ts';
+import { readLogEvents } from './logFile.ts';
 
 export interface RunState {
   plan: PlanEvent;

@@ -12,7 +12,8 @@ import type { AttemptOutcome, RoundStatus, Wrapper } from './vocabulary.ts';
 export const ROUND_LOG_VERSION = 1;
 
 /** How a campaign's rounds are ordered: configurations interleaved, shuffled per block, or one after another. */
-export type Order = 'interleaved' | 'randomized' | 'blocked';
+export const ORDERS = ['interleaved', 'randomized', 'blocked'] as const;
+export type Order = (typeof ORDERS)[number];
 
 /** One planned round: configuration name and its 1-based round number within that configuration. */
 export interface PlannedRound {

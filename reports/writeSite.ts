@@ -34,13 +34,20 @@
  * Every file the site holds is listed in its manifest (`siteManifest.ts`) with
  * the fingerprint of the database that built it.
  */
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nodeSiteFs, type SiteFs } from './siteFs.ts';
 import { MANIFEST_NAME, manifestText, parseManifest } from './siteManifest.ts';
+import {
+  type AfterFailure,
+  attempt,
+  quietly,
+  SiteWriteError,
+  type WriteStatus,
+  writeError,
+} from './siteWriteSteps.ts';
+import { IN_PLACE_TEMP, writeSiteInPlace } from './writeSiteInPlace.ts';
 
-/** Whether a build wrote a file or left it as it was. */
-export type WriteStatus = 'written' | 'unchanged';
+export { SiteWriteError, type WriteStatus } from './siteWriteSteps.ts';
 
 /** A file of the site (its path as a reader opens it) and whether this build wrote it. */
 export interface BuiltFile {
@@ -66,27 +73,9 @@ export interface SiteWriteOptions {
   fs?: SiteFs;
 }
 
-/**
- * A write of the site failed: `path` is the file or folder it failed on. The
- * message names it, says what the reader now sees and what to do.
- */
-export class SiteWriteError extends Error {
-  constructor(
-    readonly path: string,
-    readonly code: string | undefined,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SiteWriteError';
-  }
-}
-
 /** The versions folder beside `OUT`. */
 const versionsName = (base: string) => `.${base}.versions`;
 const VERSION = /^v-[A-Za-z0-9]{6}$/;
-/** Temporary files of an in-place write: `.<name>.tmp-<8 hex>`. */
-const TEMP = /^\..+\.tmp-[0-9a-f]{8}$/;
 
 type Place =
   | { mode: 'switch'; current?: string; migrate?: boolean; emptyDir?: boolean }
@@ -120,9 +109,23 @@ export function writeSite(
     const note =
       `${outDir} is a folder roundbook could not move aside (a mount point, or a parent it may not write): ` +
       'pages were replaced one at a time, each whole; for the whole site switched at once, point --out at a new folder';
-    return inPlace(fs, outDir, { mode: 'in place', dir: out, note }, all, names);
+    return inPlace(fs, outDir, out, note, all, names);
   }
-  return inPlace(fs, outDir, place, all, names);
+  return inPlace(fs, outDir, place.dir, place.note, all, names);
+}
+
+/** Writes the site file by file (writeSiteInPlace.ts); the note only when something was written. */
+function inPlace(
+  fs: SiteFs,
+  outDir: string,
+  dir: string,
+  note: string,
+  all: ReadonlyMap<string, Buffer>,
+  names: string[],
+): SiteWriteResult {
+  const { statuses, changed } = writeSiteInPlace(fs, dir, all);
+  const files = names.map((n) => built(outDir, n, statuses));
+  return changed ? { files, mode: 'in place', note } : { files, mode: 'in place' };
 }
 
 const built = (outDir: string, name: string, statuses: Map<string, WriteStatus>): BuiltFile => ({
@@ -154,7 +157,7 @@ function locate(fs: SiteFs, out: string, all: ReadonlyMap<string, Buffer>): Plac
     };
   }
   if (kind !== 'dir') throw new SiteWriteError(out, 'ENOTDIR', `${out}: not a folder; choose another --out`);
-  const entries = fs.readdir(out).filter((e) => !TEMP.test(e));
+  const entries = fs.readdir(out).filter((e) => !IN_PLACE_TEMP.test(e));
   if (!entries.length) return { mode: 'switch', emptyDir: true };
   const previous = parseManifest(fs.readRegular(join(out, MANIFEST_NAME)));
   const ours = new Set([...all.keys(), ...Object.keys(previous?.files ?? {})]);
@@ -285,93 +288,6 @@ function trySwitch(
   return statuses;
 }
 
-/** Writes the site file by file into `place.dir`, each to a temporary name and renamed over the old one. */
-function inPlace(
-  fs: SiteFs,
-  outDir: string,
-  place: Extract<Place, { mode: 'in place' }>,
-  all: ReadonlyMap<string, Buffer>,
-  names: string[],
-): SiteWriteResult {
-  const { dir } = place;
-  for (const entry of fs.readdir(dir))
-    if (TEMP.test(entry) && fs.kind(join(dir, entry)) === 'file') quietly(() => fs.unlink(join(dir, entry)));
-  const previous = parseManifest(fs.readRegular(join(dir, MANIFEST_NAME)));
-  const statuses = new Map<string, WriteStatus>();
-  const changed = [...all.keys()].filter((name) => {
-    const same = fs.readRegular(join(dir, name))?.equals(all.get(name) as Buffer) ?? false;
-    statuses.set(name, same ? 'unchanged' : 'written');
-    return !same;
-  });
-  const stale = Object.keys(previous?.files ?? {}).filter(
-    (n) => !all.has(n) && !TEMP.test(n) && !n.includes('/'),
-  );
-  const replace = (name: string) => {
-    const tmp = join(dir, `.${name}.tmp-${randomBytes(4).toString('hex')}`);
-    try {
-      attempt(dir, tmp, () => fs.writeNew(tmp, all.get(name) as Buffer), 'in place');
-      attempt(dir, join(dir, name), () => fs.rename(tmp, join(dir, name)), 'in place');
-    } catch (err) {
-      quietly(() => fs.unlink(tmp));
-      throw err;
-    }
-  };
-  for (const name of changed) if (name !== MANIFEST_NAME) replace(name);
-  for (const name of stale) {
-    const kind = fs.kind(join(dir, name));
-    if (kind === 'file' || kind === 'symlink')
-      attempt(dir, join(dir, name), () => fs.unlink(join(dir, name)), 'in place');
-  }
-  if (changed.length || stale.length) {
-    if (!changed.includes(MANIFEST_NAME)) statuses.set(MANIFEST_NAME, 'written');
-    replace(MANIFEST_NAME);
-    quietly(() => fs.syncDir(dir));
-  }
-  const result: SiteWriteResult = { files: names.map((n) => built(outDir, n, statuses)), mode: 'in place' };
-  return changed.length || stale.length ? { ...result, note: place.note } : result;
-}
-
-/**
- * What a reader of the site sees after a failed step: the previous site, whole; no site (a first
- * build); or, written in place, pages old and new, each whole.
- */
-type AfterFailure = 'previous' | 'none' | 'in place';
-
-/** Runs a filesystem step; a failure becomes a {@link SiteWriteError} naming `path`. */
-function attempt<T>(out: string, path: string, fn: () => T, after: AfterFailure): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw writeError(out, path, err, after);
-  }
-}
-
-/** The error for a failed step on `path`: what failed, what the reader sees now, what to do. */
-function writeError(out: string, path: string, err: unknown, after: AfterFailure): SiteWriteError {
-  if (err instanceof SiteWriteError) return err;
-  const e = err as NodeJS.ErrnoException;
-  const reason =
-    e.code === 'ENOSPC'
-      ? 'no space left on device (ENOSPC)'
-      : e.code === 'EDQUOT'
-        ? 'disk quota exceeded (EDQUOT)'
-        : e.code
-          ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*$/, '')}`
-          : String(e?.message ?? err);
-  const now = {
-    previous: `${out} is unchanged: still the previous site, whole.`,
-    none: `No site was written to ${out}.`,
-    'in place': `${out} is partly updated: each page is whole, old or new.`,
-  }[after];
-  const todo =
-    e.code === 'ENOSPC' || e.code === 'EDQUOT'
-      ? `Free space on the disk that holds ${dirname(out)} and run the command again.`
-      : 'Fix that and run the command again.';
-  return new SiteWriteError(path, e.code, `cannot write the site: ${path}: ${reason}. ${now} ${todo}`, {
-    cause: err,
-  });
-}
-
 /** A refusal to move or remove a folder, as opposed to a full disk: busy, a mount point, not allowed. */
 function isRefusal(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
@@ -381,13 +297,4 @@ function isRefusal(err: unknown): boolean {
 function cleanUp(fs: SiteFs, next: string, link: string): void {
   quietly(() => fs.unlink(link));
   quietly(() => fs.rmTree(next));
-}
-
-/** Runs a best-effort step (cleaning up): a failure is ignored, and gives undefined. */
-function quietly<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
 }

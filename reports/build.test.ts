@@ -437,6 +437,32 @@ describe('building the demo pages', () => {
     assert.equal(n, 8);
   });
 
+  test('a page cannot end the transaction its query runs in: one statement per cell, no COMMIT', async () => {
+    const lines = [
+      '```sql commit',
+      'COMMIT; DELETE FROM scaling',
+      '```',
+      '```sql two',
+      'SELECT 1 AS a; DELETE FROM rates',
+      '```',
+      '```sql rollback',
+      'ROLLBACK',
+      '```',
+      '```sql fine',
+      'SELECT count(*) AS n FROM scaling;',
+      '```',
+    ];
+    const { errors } = await buildErrors(pagesDir({ 'tx.md': lines }));
+    expectError(errors, 'tx.md', 1, /SQL cell `commit` holds 2 statements: a cell runs one/);
+    expectError(errors, 'tx.md', 4, /SQL cell `two` holds 2 statements: a cell runs one/);
+    expectError(errors, 'tx.md', 7, /SQL cell `rollback`: a page cannot end or start a transaction/);
+    assert.equal(errors.length, 3, errors.map((e) => e.message).join('\n'));
+    const [{ s, r }] = await db.all<{ s: number; r: number }>(
+      'SELECT (SELECT count(*) FROM scaling) AS s, (SELECT count(*) FROM rates) AS r',
+    );
+    assert.deepEqual([s, r], [8, 4]);
+  });
+
   test('queries cannot reach the filesystem: COPY TO and read_text fail at their page line', async () => {
     const target = join(tmp, 'copied.csv');
     const lines = [

@@ -17,6 +17,7 @@ import {
   type DuckDBValue,
   LIST,
   listValue,
+  StatementType,
   VARCHAR,
 } from '@duckdb/node-api';
 import { createTableSql, quoteIdent } from './sql.ts';
@@ -108,6 +109,25 @@ export class Db {
     const reader = await this.conn.streamAndReadUntil(sql, max + 1);
     const rows = plainRows<T>(reader);
     return { rows: rows.slice(0, max), more: rows.length > max || !reader.done };
+  }
+
+  /**
+   * The kind of each statement in `sql`, in order, by DuckDB's StatementType
+   * name (`SELECT`, `DELETE`, `TRANSACTION`, …): parsed and bound, not run.
+   * Throws DuckDB's own error when the SQL does not parse or bind.
+   */
+  async statementTypes(sql: string): Promise<string[]> {
+    const extracted = await this.conn.extractStatements(sql);
+    const types: string[] = [];
+    for (let i = 0; i < extracted.count; i++) {
+      const prepared = await extracted.prepare(i);
+      try {
+        types.push(StatementType[prepared.statementType] ?? String(prepared.statementType));
+      } finally {
+        prepared.destroySync();
+      }
+    }
+    return types;
   }
 
   /** Column names and types of a query's result, without keeping its rows. */

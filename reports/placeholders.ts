@@ -46,6 +46,15 @@ export function expandPage(compiled: CompiledPage): Expanded {
   return { markdown: parts.join('\n'), values, sources };
 }
 
+/**
+ * A cited source split into the path (data: the renderers isolate it) and the
+ * `:line` after it: `reports/a.md:12` → `['reports/a.md', ':12']`.
+ */
+export function splitSource(source: string): [path: string, line: string] {
+  const m = /^([\s\S]*)(:(?:\d+|\?))$/.exec(source);
+  return m ? [m[1], m[2]] : [source, ''];
+}
+
 /** Splits text at value placeholders into text pieces and value indices. */
 export function splitValues(text: string): (string | number)[] {
   const out: (string | number)[] = [];

@@ -27,6 +27,7 @@ import {
   MAX_TABLE_ROWS,
   moreRowsText,
   type PlacedValue,
+  splitSource,
   splitValues,
 } from '../placeholders.ts';
 import { PAGE_CSS } from './css.ts';
@@ -170,8 +171,8 @@ function fillPlaceholders(
 
 /** A cited `path:line`: the path (data) isolated, the line number after it. */
 function sourceText(source: string): (ElementContent | string)[] {
-  const m = /^([\s\S]*)(:(?:\d+|\?))$/.exec(source);
-  return m ? [h('bdi', {}, [balanceBidi(m[1])]), m[2]] : [h('bdi', {}, [balanceBidi(source)])];
+  const [path, line] = splitSource(source);
+  return [h('bdi', {}, [balanceBidi(path)]), line];
 }
 
 /**

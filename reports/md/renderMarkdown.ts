@@ -35,6 +35,7 @@ import {
   MAX_TABLE_ROWS,
   moreRowsText,
   type PlacedValue,
+  splitSource,
   splitValues,
 } from '../placeholders.ts';
 
@@ -97,8 +98,8 @@ const valueText = (s: string) => isolateText(oneLine(s));
 
 /** A cited `path:line`: the path (data) isolated, the line number after it. */
 function sourceText(source: string): string {
-  const m = /^([\s\S]*)(:(?:\d+|\?))$/.exec(source);
-  return m ? `${isolateText(m[1])}${m[2]}` : isolateText(source);
+  const [path, line] = splitSource(source);
+  return `${isolateText(path)}${line}`;
 }
 
 function fill(

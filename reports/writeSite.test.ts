@@ -460,3 +460,66 @@ test('the site records the database state that built it: checkSite finds it matc
 
 /** The folder a switched site's symlink points to. */
 const readlinkTarget = (out: string) => join(dirname(out), readlinkSync(out));
+
+describe('killed for real: SIGKILL from strace at each system call that changes the disk', () => {
+  const CHILD = join(import.meta.dirname, 'testdata', 'writeSiteChild.ts');
+  let why = '';
+  before(() => {
+    const probe = spawnSync('strace', ['-f', '-qq', '-o', '/dev/null', 'true'], { encoding: 'utf8' });
+    if (probe.error) why = 'strace is not installed';
+    else if (probe.status !== 0) why = `strace cannot trace here: ${probe.stderr.trim()}`;
+  });
+
+  test('at every mkdir, fsync, symlink and rename of a build: the old site or the new one, whole', (t) => {
+    if (why) return t.skip(why);
+    const root = join(tmp, 'strace');
+    const src = join(tmp, 'strace-src');
+    mkdirSync(src, { recursive: true });
+    for (const [name, bytes] of siteFiles(viewB)) writeFileSync(join(src, name), bytes);
+    const clean = join(tmp, 'strace-clean', 'site');
+    mkdirSync(dirname(clean), { recursive: true });
+    writeSite(clean, siteFiles(viewB), { database: 'child' });
+    const after = readerView(clean);
+    let kills = 0;
+    for (const call of ['mkdir', 'fsync', 'symlink', 'rename']) {
+      for (let n = 1; n < 100; n++) {
+        rmSync(root, { recursive: true, force: true });
+        mkdirSync(root);
+        const out = join(root, 'site');
+        writeSite(out, siteFiles(viewA), { database: 'child' });
+        const before = readerView(out);
+        const run = spawnSync(
+          'strace',
+          [
+            '-f',
+            '-qq',
+            '-o',
+            '/dev/null',
+            '-e',
+            `trace=${call}`,
+            '-e',
+            `inject=${call}:signal=KILL:when=${n}`,
+          ].concat([process.execPath, '--import', 'tsx', CHILD, out, src]),
+          { encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' } },
+        );
+        const killed = run.signal === 'SIGKILL' || run.status === 137;
+        const view = readerView(out);
+        if (!killed) {
+          assert.equal(run.status, 0, run.stderr);
+          assert.equal(viewDiff(view, after), '', `${call} #${n}: a build that ran to the end`);
+          break;
+        }
+        kills++;
+        assert.ok(
+          !viewDiff(view, before) || !viewDiff(view, after),
+          `killed at ${call} #${n}: a mix (against old: ${viewDiff(view, before)}; against new: ${viewDiff(view, after)})`,
+        );
+        writeSite(out, siteFiles(viewB), { database: 'child' });
+        assert.equal(viewDiff(readerView(out), after), '', `after ${call} #${n}: the next build`);
+        assert.ok(readdirSync(join(root, '.site.versions')).length <= 2, 'old versions removed');
+      }
+    }
+    assert.ok(kills >= 8, `only ${kills} kills`);
+    t.diagnostic(`${kills} kills`);
+  });
+});

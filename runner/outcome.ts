@@ -6,7 +6,7 @@
  */
 import { constants } from 'node:os';
 import type { PassSpec, RetrySpec } from './campaignSchema.ts';
-import type { SpawnResult } from './spawn/index.ts';
+import { type SpawnResult, signalName } from './spawn/index.ts';
 
 export type AttemptOutcome = 'pass' | 'crash' | 'fail' | 'timeout';
 export type RoundStatus = 'pass' | 'fail' | 'error' | 'timeout';
@@ -20,14 +20,10 @@ export interface Classified {
   retried: boolean;
 }
 
-const SIGNAL_BY_NUMBER = new Map<number, string>(
-  Object.entries(constants.signals).map(([name, n]) => [n as number, name]),
-);
-
 /** Signal name behind a shell-style exit status 128+n (139 → SIGSEGV), else null. */
 export function signalOfExitCode(code: number | null): string | null {
   if (code == null || code <= 128 || code > 128 + 64) return null;
-  return SIGNAL_BY_NUMBER.get(code - 128) ?? null;
+  return signalName(code - 128);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AttemptEvent, RoundEvent } from '../store/roundLog.ts';
 import { parseCampaign } from './campaign.ts';
 import { readLogEvents } from './logFile.ts';
 import { extractMetrics, threadTable } from './metrics.ts';
-import { classifyAttempt } from './outcome.ts';
+import { classifyAttempt, signalOfExitCode } from './outcome.ts';
 import { runCampaign } from './runCampaign.ts';
 import { type FakeStep, fakeSpawner } from './spawn/index.ts';
 
@@ -67,6 +67,23 @@ test('only listed crashes are retried; failures and timeouts end the round', asy
   const raw = await runSteps(['crash', 'pass'], 1);
   assert.equal(raw.round.status, 'fail');
   assert.equal(raw.round.wrapper, 'none');
+});
+
+test('signals have their canonical names: SIGABRT (not SIGIOT) is retried when listed, as an exit status 134 too', async () => {
+  assert.equal(signalOfExitCode(134), 'SIGABRT');
+  assert.equal(signalOfExitCode(128 + 29), 'SIGIO');
+  const c = parseCampaign(
+    `command: [x]\nconfigs: {a: {}}\nretry: {attempts: 3, on_signals: [SIGABRT, SIGIOT, SIGPOLL], on_exit_codes: []}\n`,
+    'abrt.yaml',
+  );
+  assert.deepEqual(
+    c.retry.on_signals,
+    ['SIGABRT', 'SIGABRT', 'SIGIO'],
+    'aliases are read as their canonical names',
+  );
+  const r = { signal: null, timedOut: false, error: null, stdout: '', stderr: '' };
+  const byStatus = classifyAttempt({ ...r, exitCode: 134 }, c.pass, c.retry, 0);
+  assert.deepEqual([byStatus.outcome, byStatus.crashSignal, byStatus.retried], ['crash', 'SIGABRT', true]);
 });
 
 test('pass rules: exit code, required and forbidden text, strict crash reports', () => {

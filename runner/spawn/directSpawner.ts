@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { killGroup } from './killGroup.ts';
+import { canonicalSignal } from './signalName.ts';
 import { MAX_OUTPUT, type Spawner } from './spawner.ts';
 
 /**
@@ -67,7 +68,8 @@ export const directSpawner: Spawner = {
         });
       };
       child.on('error', (e) => finish(null, null, e.message));
-      child.on('exit', (code, signal) => {
+      child.on('exit', (code, signalCode) => {
+        const signal = signalCode && canonicalSignal(signalCode);
         exitMs = performance.now() - started;
         // Leftovers of the group (background children) do not outlive the attempt.
         killAll();

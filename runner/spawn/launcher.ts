@@ -23,12 +23,10 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killGroup } from './killGroup.ts';
 import { LAUNCHER_SCRIPT } from './launcherScript.ts';
+import { signalName } from './signalName.ts';
 import type { SpawnRequest, SpawnResult } from './spawner.ts';
 import { takeTail } from './takeTail.ts';
 
-const SIGNAL_NAMES = new Map<number, string>(
-  Object.entries(constants.signals).map(([name, n]) => [n as number, name]),
-);
 const ERRNO_NAMES = new Map<number, string>(
   Object.entries(constants.errno).map(([name, n]) => [n as number, name]),
 );
@@ -191,7 +189,7 @@ export class Launcher {
       const code = ERRNO_NAMES.get(Number(a)) ?? `errno ${a}`;
       this.settle(p, null, null, `spawn ${p.file} ${code}`);
     } else if (kind === 'X') {
-      const signal = b === '-' ? null : (SIGNAL_NAMES.get(Number(b)) ?? `SIG${b}`);
+      const signal = b === '-' ? null : (signalName(Number(b)) ?? `SIG${b}`);
       this.settle(p, a === '-' ? null : Number(a), signal, null);
     }
   }

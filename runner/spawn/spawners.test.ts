@@ -98,6 +98,14 @@ for (const [name, spawner] of spawners) {
     assert.match(noCwd.error ?? '', /ENOENT/);
   });
 
+  test(`${name}: signals by their canonical names (SIGABRT, not SIGIOT; SIGIO, not SIGPOLL)`, async () => {
+    const base = { shell: false, cwd: root, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 5000 };
+    const abrt = await spawner.run({ ...base, argv: ['sh', '-c', 'kill -ABRT $$'] });
+    assert.equal(abrt.signal, 'SIGABRT');
+    const io = await spawner.run({ ...base, argv: ['sh', '-c', 'kill -IO $$'] });
+    assert.equal(io.signal, 'SIGIO');
+  });
+
   test(`${name}: an abort kills the attempt's group at once`, async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);

@@ -52,5 +52,18 @@ test('roundbook run: dry run, a real run with --json, resume of a complete run, 
     (err: unknown) =>
       err instanceof CliError && err.exitCode === 2 && /bad\.yaml:5: retry\.attempts: /.test(err.message),
   );
+  // A YAML alias bomb is a campaign error like any other: file and line, exit 2.
+  const bomb = join(root, 'bomb.yaml');
+  writeFileSync(
+    bomb,
+    `command: [x]\nconfigs: {a: {}}\na: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g', 'h']
+      .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)
+      .join('\n')}\n`,
+  );
+  await assert.rejects(
+    cli(bomb),
+    (err: unknown) =>
+      err instanceof CliError && err.exitCode === 2 && /bomb\.yaml:\d+: .*alias/.test(err.message),
+  );
   await assert.rejects(cli(file, '--shard', '3/2'), /--shard/);
 });

@@ -65,6 +65,7 @@ export const directSpawner: Spawner = {
           stdout: out.text(),
           stderr: err.text(),
           durationMs: exitMs ?? performance.now() - started,
+          leftovers: [],
         });
       };
       child.on('error', (e) => finish(null, null, e.message));

@@ -8,7 +8,9 @@
  *
  * The semantics are the direct spawner's: each attempt leads its own session
  * and process group, a timeout or an abort kills the whole group, the group is
- * killed when the attempt exits, stdout and stderr are kept (the last 8 MB of
+ * killed when the attempt exits (and on Linux, where the launcher is a
+ * subreaper, so is every process the attempt left outside its group, each
+ * named in the result's `leftovers`), stdout and stderr are kept (the last 8 MB of
  * each), exit code and signal are told apart, and a program that cannot be
  * started is an `error` (`spawn <file> ENOENT`). Output goes through two files
  * in a private temporary folder, read and removed when the attempt ends.
@@ -41,6 +43,7 @@ interface Pending {
   pid: number | null;
   timedOut: boolean;
   aborted: boolean;
+  leftovers: string[];
   timer: NodeJS.Timeout | null;
   onAbort: () => void;
   resolve: (r: SpawnResult) => void;
@@ -151,6 +154,7 @@ export class Launcher {
         pid: null,
         timedOut: false,
         aborted: false,
+        leftovers: [],
         timer: null,
         onAbort: () => {
           p.aborted = true;
@@ -185,6 +189,8 @@ export class Launcher {
     if (kind === 'S') {
       p.pid = Number(a);
       if (p.timedOut || p.aborted) killGroup(p.pid);
+    } else if (kind === 'L') {
+      p.leftovers.push(`${a} ${b}`);
     } else if (kind === 'F') {
       const code = ERRNO_NAMES.get(Number(a)) ?? `errno ${a}`;
       this.settle(p, null, null, `spawn ${p.file} ${code}`);
@@ -210,6 +216,7 @@ export class Launcher {
       stdout: takeTail(p.out),
       stderr: takeTail(p.err),
       durationMs,
+      leftovers: p.leftovers,
     });
   }
 

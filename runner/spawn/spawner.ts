@@ -37,6 +37,12 @@ export interface SpawnResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /**
+   * Processes the attempt left running outside its process group when it
+   * ended (`<pid> <name>`), which the spawner found and killed; empty where
+   * a spawner cannot see them (Node's own spawn has no subreaper).
+   */
+  leftovers: string[];
 }
 
 /** Runs attempts: the real one spawns processes, the fake replays a script. */

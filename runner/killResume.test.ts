@@ -1,12 +1,13 @@
 /**
  * kill -9 at random moments, then `--resume`, until the campaign completes:
  * never a lost or duplicated attempt, every planned round exactly once, in
- * the planned order. The runner runs as a real child process, bundled once
+ * the planned order; and kill -9 in a crash's settle window never loses the
+ * crash. The runner runs as a real child process, bundled once
  * with esbuild (tsx's own dependency) so that each restart is fast.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,21 +136,127 @@ test('kill -9 at random moments, then resume: no attempt lost or duplicated, pla
         const keys = attempts.map((a) => `${a.round_uid}@${a.attempt}`);
         assert.equal(new Set(keys).size, keys.length, 'duplicated attempt');
         for (const r of rounds) {
-          const mine = attempts.filter((a) => a.round_uid === r.round_uid);
+          // A round a kill interrupted is continued, not restarted: its attempts are numbered on,
+          // the one in flight recorded `interrupted` and not spending one of the round's attempts.
+          const mine = attempts
+            .filter((a) => a.round_uid === r.round_uid)
+            .sort((x, y) => x.attempt - y.attempt);
           assert.deepEqual(
             mine.map((a) => a.attempt),
-            Array.from({ length: r.attempts }, (_, i) => i + 1),
+            Array.from({ length: mine.length }, (_, i) => i + 1),
           );
+          const spent = mine.filter((a) => a.outcome !== 'interrupted');
+          assert.equal(spent.length, r.attempts);
+          assert.equal(r.crashed_attempts, spent.filter((a) => a.outcome === 'crash').length);
           // The deterministic script: crash iff (round*7 + attempt*3) % 4 == 0.
-          mine.forEach((a) => {
+          spent.forEach((a) => {
             assert.equal(a.outcome, (a.round * 7 + a.attempt * 3) % 4 === 0 ? 'crash' : 'pass');
           });
         }
-        // Attempts of interrupted rounds stay in the log under their own try's uid.
-        for (const a of attempts) assert.match(a.round_uid, /\/r\d+\.\d+$/);
+        // Every attempt belongs to a round that completed: none is left behind in an abandoned try.
+        const uids = new Set(rounds.map((r) => r.round_uid));
+        for (const a of attempts)
+          assert.ok(uids.has(a.round_uid), `attempt of an abandoned round ${a.round_uid}`);
         rmSync(dir, { recursive: true, force: true });
       },
     ),
     { numRuns: 4, seed: Number(process.env.FC_SEED ?? 20251124), endOnFailure: true },
   );
+});
+
+/** Events of every complete line of a campaign folder's logs. */
+const eventsOf = (dir: string) => completeLines(dir).map((l) => JSON.parse(l));
+
+const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `cond` holds (true) or `ms` pass (false), polling every 20 ms. */
+async function until(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await sleepMs(20);
+  }
+  return cond();
+}
+
+test('12 kill -9 in a crash’s settle window, then --resume: every crashed execution is in the log, its report copied', {
+  timeout: 240_000,
+}, async () => {
+  // The demo workload crashes itself (SIGSEGV) at a set rate, writes a crash report as it does, and
+  // notes every execution it starts and every crash in a side file: the count the log is checked against.
+  const dir = join(root, 'settle');
+  const reports = join(dir, 'DiagnosticReports');
+  const side = join(dir, 'executions.txt');
+  const logs = join(dir, 'logs');
+  const file = join(dir, 'settle.yaml');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(side, '');
+  const demo = join(import.meta.dirname, '..', 'workloads', 'demo.mjs');
+  writeFileSync(
+    file,
+    `campaign: settle
+command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(demo)}]
+env: {DEMO_WORK: "1", DEMO_CRASH_RATE: "0.6", DEMO_SEED: "11", DEMO_EXEC_LOG: ${JSON.stringify(side)}, DEMO_CRASH_REPORT_DIR: ${JSON.stringify(reports)}}
+configs:
+  a: {labels: {fix_variant: native}}
+rounds: 20
+retry: {attempts: 3, pause: 0}
+pass: {must_contain: [ALL CLAIMS VERIFIED]}
+crash_reports: {folders: [${JSON.stringify(reports)}], patterns: ['Python-demo-*.ips'], content: 'AGX', settle: 1500ms}
+timeout: 30s
+`,
+  );
+  const campaignDir = join(logs, 'settle');
+  const sideLines = () => readFileSync(side, 'utf8').split('\n').filter(Boolean);
+  const crashLines = () => sideLines().filter((l) => l.startsWith('crash '));
+  const loggedPids = () => {
+    try {
+      return new Set(eventsOf(campaignDir).flatMap((e) => (e.type === 'attempt' ? [e.pid] : [])));
+    } catch {
+      return new Set();
+    }
+  };
+  let kills = 0;
+  while (kills < 12) {
+    const crashesBefore = crashLines().length;
+    const child = start(file, logs);
+    const crashed = await until(() => crashLines().length > crashesBefore || child.exitCode !== null, 60_000);
+    assert.ok(crashed && child.exitCode === null, 'the campaign ran out of crashes before 12 kills');
+    const pid = Number(crashLines()[crashesBefore].split(' ')[1]);
+    // Inside the 1.5 s settle window: once the crash is in the log, or after 0.8 s at the latest.
+    await until(() => loggedPids().has(pid), 800);
+    child.kill('SIGKILL');
+    await exited(child);
+    kills++;
+  }
+  const final = start(file, logs);
+  assert.equal(await exited(final), 0);
+  const events = eventsOf(campaignDir);
+  const attempts = events.filter((e): e is AttemptEvent => e.type === 'attempt');
+  const copied = new Map<string, number>();
+  for (const e of events)
+    for (const r of (e.type === 'crash_reports' || e.type === 'attempt' ? e.crash_reports : undefined) ?? [])
+      copied.set(r.original, (copied.get(r.original) ?? 0) + 1);
+  const crashes = crashLines().map((l) => l.split(' '));
+  assert.ok(crashes.length >= 12);
+  for (const [, pid, report] of crashes) {
+    const mine = attempts.filter((a) => a.pid === Number(pid));
+    assert.equal(mine.length, 1, `crashed execution ${pid}: ${mine.length} attempt events`);
+    assert.equal(mine[0].outcome, 'crash', `crashed execution ${pid} recorded as ${mine[0].outcome}`);
+    assert.equal(copied.get(report), 1, `crash report of ${pid} copied ${copied.get(report) ?? 0} times`);
+  }
+  // Every execution once: by its pid, or (killed before its exit was written) as an interrupted attempt.
+  const starts = sideLines().filter((l) => l.startsWith('start '));
+  const byKey = new Map<string, AttemptEvent[]>();
+  for (const a of attempts) {
+    const k = `${a.config} ${a.round} ${a.attempt}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), a]);
+  }
+  for (const l of starts) {
+    const [, pid, config, round, attempt] = l.split(' ');
+    const mine = byKey.get(`${config} ${round} ${attempt}`) ?? [];
+    assert.equal(mine.length, 1, `execution ${l}: ${mine.length} attempt events`);
+    assert.ok(mine[0].pid === Number(pid) || mine[0].outcome === 'interrupted', `execution ${l}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
 });

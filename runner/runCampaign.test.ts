@@ -1,7 +1,7 @@
 /**
  * `runCampaign` with real processes (the default spawner): a hanging workload
  * is a timeout and takes its grandchild with it; Ctrl-C stops after recording
- * what finished.
+ * what finished, and the attempt it killed as interrupted.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,7 +41,7 @@ test('the demo workload hangs, is recorded as timeout, and its grandchild dies w
   assert.ok(await waitFor(() => !isAlive(grandchild)), 'the sleeping grandchild outlived the timeout');
 });
 
-test('Ctrl-C (abort) stops after recording what finished; the attempt in flight is killed, not recorded', async () => {
+test('Ctrl-C (abort) stops after recording what finished; the attempt in flight is killed and recorded interrupted', async () => {
   const c = parseCampaign(
     `campaign: abort\ncommand: [sh, -c, 'if [ "$ROUNDBOOK_ROUND" = 2 ]; then sleep 30; fi; echo ALL CLAIMS VERIFIED']\ntimeout: 60s\nconfigs:\n  a: {}\nrounds: 3\n`,
     'abort.yaml',
@@ -57,6 +57,12 @@ test('Ctrl-C (abort) stops after recording what finished; the attempt in flight 
     events.filter((e) => e.type === 'round').map((e) => (e as { round: number }).round),
     [1],
   );
-  assert.equal(events.filter((e) => e.type === 'attempt').length, 1);
+  assert.deepEqual(
+    events.flatMap((e) => (e.type === 'attempt' ? [[e.round, e.outcome]] : [])),
+    [
+      [1, 'pass'],
+      [2, 'interrupted'],
+    ],
+  );
   assert.deepEqual(events.at(-1)?.type, 'end');
 });

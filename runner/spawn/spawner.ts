@@ -32,7 +32,11 @@ export interface SpawnResult {
   signal: string | null;
   timedOut: boolean;
   aborted: boolean;
-  /** Set when the process could not be started at all. */
+  /**
+   * Set on an infrastructure failure, never the workload's: the process could
+   * not be started at all (`spawn <file> ENOENT`, `E2BIG`), or its output
+   * could not be kept (the output folder is full).
+   */
   error: string | null;
   stdout: string;
   stderr: string;

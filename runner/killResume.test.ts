@@ -6,14 +6,14 @@
  * with esbuild (tsx's own dependency) so that each restart is fast.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import type { AttemptEvent, PlanEvent, RoundEvent } from '../store/roundLog.ts';
+import type { AttemptEvent, LogEvent, PlanEvent, RoundEvent } from '../store/roundLog.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-kill-'));
 const entry = join(root, 'entry.mjs');
@@ -179,6 +179,54 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
+/**
+ * Checks a campaign's log against the executions its workload noted in a side file
+ * (`start <pid> <config> <round> <attempt>`, `crash <pid> <report>`): every execution is
+ * exactly one attempt event (by its pid, or `interrupted` when a kill took its exit), every
+ * crash whose exit was recorded is a `crash` attempt, and its report is named by exactly one
+ * `crash_reports` event, that attempt's. Returns the attempts and how many were interrupted.
+ */
+function assertExecutionsRecorded(events: LogEvent[], side: string[]) {
+  const attempts = events.filter((e): e is AttemptEvent => e.type === 'attempt');
+  const key = (config: string, round: number | string, attempt: number | string) =>
+    `${config} ${round} ${attempt}`;
+  const byKey = new Map<string, AttemptEvent[]>();
+  for (const a of attempts)
+    byKey.set(key(a.config, a.round, a.attempt), [
+      ...(byKey.get(key(a.config, a.round, a.attempt)) ?? []),
+      a,
+    ]);
+  for (const [k, list] of byKey) assert.equal(list.length, 1, `attempt ${k} written ${list.length} times`);
+  const byPid = new Map<number, AttemptEvent>();
+  for (const l of side.filter((x) => x.startsWith('start '))) {
+    const [, pid, config, round, attempt] = l.split(' ');
+    const [a] = byKey.get(key(config, round, attempt)) ?? [];
+    assert.ok(a, `execution ${l} is in no attempt event`);
+    assert.ok(
+      a.pid === Number(pid) || a.outcome === 'interrupted',
+      `execution ${l} recorded with pid ${a.pid}`,
+    );
+    byPid.set(Number(pid), a);
+  }
+  const named = new Map<string, string[]>();
+  for (const e of events)
+    if (e.type === 'crash_reports' || e.type === 'attempt')
+      for (const r of e.crash_reports ?? [])
+        named.set(r.original, [...(named.get(r.original) ?? []), `${e.round_uid} ${e.attempt}`]);
+  for (const l of side.filter((x) => x.startsWith('crash '))) {
+    const [, pid, report] = l.split(' ');
+    const a = byPid.get(Number(pid));
+    assert.ok(a, `crashed execution ${pid} is in no attempt event`);
+    if (a.outcome === 'interrupted') continue; // its exit went with the runner
+    assert.equal(a.outcome, 'crash', `crashed execution ${pid} recorded as ${a.outcome}`);
+    assert.deepEqual(named.get(report), [`${a.round_uid} ${a.attempt}`], `crash report of ${pid}`);
+  }
+  const crashed = side
+    .filter((x) => x.startsWith('crash '))
+    .map((l) => byPid.get(Number(l.split(' ')[1]))?.outcome);
+  return { attempts, interrupted: attempts.filter((a) => a.outcome === 'interrupted').length, crashed };
+}
+
 test('12 kill -9 in a crash’s settle window, then --resume: every crashed execution is in the log, its report copied', {
   timeout: 240_000,
 }, async () => {
@@ -223,40 +271,109 @@ timeout: 30s
     const crashed = await until(() => crashLines().length > crashesBefore || child.exitCode !== null, 60_000);
     assert.ok(crashed && child.exitCode === null, 'the campaign ran out of crashes before 12 kills');
     const pid = Number(crashLines()[crashesBefore].split(' ')[1]);
-    // Inside the 1.5 s settle window: once the crash is in the log, or after 0.8 s at the latest.
+    // Inside the 1.5 s settle window: once the crash is in the log (or after 0.8 s at the latest),
+    // then 0–0.6 s on, spread over the kills.
     await until(() => loggedPids().has(pid), 800);
+    await sleepMs((kills * 137) % 600);
     child.kill('SIGKILL');
     await exited(child);
     kills++;
   }
   const final = start(file, logs);
   assert.equal(await exited(final), 0);
-  const events = eventsOf(campaignDir);
-  const attempts = events.filter((e): e is AttemptEvent => e.type === 'attempt');
-  const copied = new Map<string, number>();
-  for (const e of events)
-    for (const r of (e.type === 'crash_reports' || e.type === 'attempt' ? e.crash_reports : undefined) ?? [])
-      copied.set(r.original, (copied.get(r.original) ?? 0) + 1);
-  const crashes = crashLines().map((l) => l.split(' '));
-  assert.ok(crashes.length >= 12);
-  for (const [, pid, report] of crashes) {
-    const mine = attempts.filter((a) => a.pid === Number(pid));
-    assert.equal(mine.length, 1, `crashed execution ${pid}: ${mine.length} attempt events`);
-    assert.equal(mine[0].outcome, 'crash', `crashed execution ${pid} recorded as ${mine[0].outcome}`);
-    assert.equal(copied.get(report), 1, `crash report of ${pid} copied ${copied.get(report) ?? 0} times`);
-  }
-  // Every execution once: by its pid, or (killed before its exit was written) as an interrupted attempt.
-  const starts = sideLines().filter((l) => l.startsWith('start '));
-  const byKey = new Map<string, AttemptEvent[]>();
-  for (const a of attempts) {
-    const k = `${a.config} ${a.round} ${a.attempt}`;
-    byKey.set(k, [...(byKey.get(k) ?? []), a]);
-  }
-  for (const l of starts) {
-    const [, pid, config, round, attempt] = l.split(' ');
-    const mine = byKey.get(`${config} ${round} ${attempt}`) ?? [];
-    assert.equal(mine.length, 1, `execution ${l}: ${mine.length} attempt events`);
-    assert.ok(mine[0].pid === Number(pid) || mine[0].outcome === 'interrupted', `execution ${l}`);
-  }
+  const { crashed } = assertExecutionsRecorded(eventsOf(campaignDir), sideLines());
+  assert.ok(crashed.length >= 12);
+  assert.deepEqual(
+    crashed.filter((o) => o !== 'crash'),
+    [],
+    'every crashed execution is recorded as a crash',
+  );
   rmSync(dir, { recursive: true, force: true });
+});
+
+/** Whether strace runs here (and may trace: ptrace can be denied in a container). */
+const strace = spawnSync('strace', ['-o', '/dev/null', 'true']).status === 0;
+
+test('a kill at every write (and before every flush) of the runner, then --resume: no execution lost or recorded twice', {
+  timeout: 600_000,
+  skip: strace ? false : 'strace is missing or cannot trace here',
+}, async () => {
+  // strace kills the runner (SIGKILL) on entry to its N-th write, or its N-th fdatasync, for N = 1, 2, …
+  // until a run ends by itself: every write of a run (lock file, log lines, requests to the launcher).
+  for (const call of ['write', 'fdatasync']) {
+    for (let n = 1; ; n++) {
+      const dir = join(root, `${call}-${n}`);
+      const reports = join(dir, 'R');
+      const side = join(dir, 'side');
+      mkdirSync(reports, { recursive: true });
+      writeFileSync(side, '');
+      const file = join(dir, 'writes.yaml');
+      const script = `echo "start $$ $ROUNDBOOK_CONFIG $ROUNDBOOK_ROUND $ROUNDBOOK_ATTEMPT" >> ${side}
+        if [ $(( (ROUNDBOOK_ROUND + ROUNDBOOK_ATTEMPT) % 2 )) = 0 ]; then
+          echo "crash $$ ${reports}/Python-$$.ips" >> ${side}; echo AGX > ${reports}/Python-$$.ips; kill -SEGV $$
+        fi
+        echo ALL CLAIMS VERIFIED`;
+      writeFileSync(
+        file,
+        `campaign: writes
+command: [sh, -c, ${JSON.stringify(script)}]
+configs:
+  a: {labels: {fix_variant: native}}
+rounds: 3
+retry: {attempts: 2, pause: 0}
+pass: {must_contain: [ALL CLAIMS VERIFIED]}
+crash_reports: {folders: [${JSON.stringify(reports)}], patterns: ['*.ips'], content: 'AGX', settle: 100ms}
+`,
+      );
+      const logs = join(dir, 'logs');
+      const killed = spawn(
+        'strace',
+        [
+          '-o',
+          '/dev/null',
+          '-e',
+          `trace=${call}`,
+          '-e',
+          `inject=${call}:signal=SIGKILL:when=${n}`,
+          '--',
+          process.execPath,
+          entry,
+          file,
+          logs,
+        ],
+        { stdio: 'ignore' },
+      );
+      const code = await exited(killed);
+      const ranThrough = code === 0;
+      if (!ranThrough)
+        assert.equal(await exited(start(file, logs)), 0, `${call} #${n}: the resumed run completes`);
+      const events = eventsOf(join(logs, 'writes'));
+      const { interrupted } = assertExecutionsRecorded(
+        events,
+        readFileSync(side, 'utf8').split('\n').filter(Boolean),
+      );
+      assert.ok(interrupted <= 1, `${call} #${n}: ${interrupted} attempts interrupted by one kill`);
+      const rounds = events.filter((e): e is RoundEvent => e.type === 'round');
+      assert.deepEqual(
+        rounds.map((r) => r.round),
+        [1, 2, 3],
+        `${call} #${n}: every round once`,
+      );
+      for (const r of rounds) {
+        const spent = events.filter(
+          (e): e is AttemptEvent =>
+            e.type === 'attempt' && e.round_uid === r.round_uid && e.outcome !== 'interrupted',
+        );
+        assert.equal(r.attempts, spent.length, `${call} #${n}: round ${r.round} counts its attempts`);
+        for (const a of spent)
+          assert.equal(
+            a.outcome,
+            (a.round + a.attempt) % 2 === 0 ? 'crash' : 'pass',
+            `${call} #${n}: attempt ${a.round_uid} ${a.attempt}`,
+          );
+      }
+      rmSync(dir, { recursive: true, force: true });
+      if (ranThrough) break;
+    }
+  }
 });

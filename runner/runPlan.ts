@@ -60,7 +60,7 @@ export async function runPlan(
     out.attemptsRun += result.ran;
     warnLeftovers(p, result.attempts, progress);
     if (result.end === 'error') {
-      out.error = `${p.config} round ${p.round} could not start: ${result.reason}`;
+      out.error = `${p.config} round ${p.round} attempt ${result.attempts.at(-1)?.attempt ?? 1}: ${result.reason}`;
       break;
     }
     if (result.end === 'aborted') {

@@ -27,7 +27,7 @@ export const runCommand: Command = {
     ...JSON_OPTION,
   },
   details:
-    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line, flushed as each attempt ends.\nExit status: 0 when the run completed, 130 when interrupted (resume with --resume).',
+    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line; an attempt is flushed the moment its process exits.\nExit status: 0 when the run completed, 130 when interrupted (resume with --resume), 1 when an attempt could not start (the run stops there; resume once mended).',
   async run(positionals, values) {
     if (positionals.length !== 1)
       throw new CliError('give one campaign file, e.g. roundbook run data/campaigns/demo.yaml');
@@ -82,10 +82,16 @@ export const runCommand: Command = {
             .map((p, i) => `${String(i + 1).padStart(5)}  ${p.config}  round ${p.round}\n`)
             .join(''),
         );
-      } else {
+      } else if (!summary.error) {
         process.stdout.write(`${summary.reason}\n`);
         if (summary.logFile) process.stdout.write(`log: ${summary.logFile}\n`);
       }
+      // An attempt that could not start stops the run, loudly: never the workload's failure (hyperfine's rule).
+      if (summary.error)
+        throw new CliError(
+          `run stopped: ${summary.error}\nan infrastructure failure, not the workload's: nothing of it is counted. Mend it, then continue with --resume.${summary.logFile ? `\nlog: ${summary.logFile}` : ''}`,
+          1,
+        );
       return summary.complete || dryRun ? 0 : 130;
     } finally {
       process.off('SIGINT', onSignal);

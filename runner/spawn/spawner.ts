@@ -33,9 +33,10 @@ export interface SpawnResult {
   timedOut: boolean;
   aborted: boolean;
   /**
-   * Set on an infrastructure failure, never the workload's: the process could
-   * not be started at all (`spawn <file> ENOENT`, `E2BIG`), or its output
-   * could not be kept (the output folder is full).
+   * Set on an infrastructure failure, never the workload's, saying what
+   * failed: the process could not be started at all (`could not start: spawn
+   * <file> ENOENT`, `… E2BIG`, the output folder is full), or its output
+   * could not be kept (`could not keep its output: …`).
    */
   error: string | null;
   stdout: string;
@@ -56,3 +57,24 @@ export interface Spawner {
 
 /** Output kept per stream; beyond it the head is dropped (the tail has the verdict lines). */
 export const MAX_OUTPUT = 8 * 1024 * 1024;
+
+/**
+ * The result of an attempt whose process never started: nothing ran, and
+ * `error` says why (an infrastructure failure).
+ *
+ * @example startFailure('could not start: spawn x E2BIG').error // 'could not start: spawn x E2BIG'
+ */
+export function startFailure(error: string, durationMs = 0): SpawnResult {
+  return {
+    pid: null,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    aborted: false,
+    error,
+    stdout: '',
+    stderr: '',
+    durationMs,
+    leftovers: [],
+  };
+}

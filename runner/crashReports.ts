@@ -74,12 +74,23 @@ export function newReports(spec: CrashReportSpec, before: ReportSnapshot): strin
 }
 
 /**
- * Reports last written between `fromMs` and `toMs` (inclusive), whose content
- * matches the filter: the reports of an attempt whose settle wait a killed
- * runner never finished (the resumed run has no snapshot from before it).
+ * How far before the runner's clock a file's time may be: the kernel stamps
+ * files with a coarse clock, a tick (1–10 ms) behind, so a report written
+ * just after an attempt started can look older than the attempt (measured
+ * here: 1 write in 2,000, by up to 3 ms). Ten ticks, not more: a wider window
+ * would take reports older than the attempt.
+ */
+export const FILE_CLOCK_SLACK_MS = 100;
+
+/**
+ * Reports last written between `fromMs` (less `FILE_CLOCK_SLACK_MS`) and
+ * `toMs`, whose content matches the filter: the reports of an attempt whose
+ * settle wait a killed runner never finished (the resumed run has no snapshot
+ * from before it).
  */
 export function reportsWrittenBetween(spec: CrashReportSpec, fromMs: number, toMs: number): string[] {
-  const paths = [...snapshotReports(spec)].filter(([, mtime]) => mtime >= fromMs && mtime <= toMs);
+  const from = fromMs - FILE_CLOCK_SLACK_MS;
+  const paths = [...snapshotReports(spec)].filter(([, mtime]) => mtime >= from && mtime <= toMs);
   return matchingContent(
     spec,
     paths.map(([path]) => path),

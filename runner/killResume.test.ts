@@ -180,6 +180,27 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
 }
 
 /**
+ * A campaign of one configuration whose workload crashes and leaves crash reports in `reports`,
+ * captured after a settle wait (`timeout: 30s`, retries without a pause, passes by the verdict line).
+ */
+function crashingCampaign(
+  name: string,
+  argv: string[],
+  o: { env?: string; rounds: number; attempts: number; reports: string; pattern: string; settle: string },
+): string {
+  return `campaign: ${name}
+command: ${JSON.stringify(argv)}
+${o.env ? `env: ${o.env}\n` : ''}configs:
+  a: {labels: {fix_variant: native}}
+rounds: ${o.rounds}
+retry: {attempts: ${o.attempts}, pause: 0}
+pass: {must_contain: [ALL CLAIMS VERIFIED]}
+crash_reports: {folders: [${JSON.stringify(o.reports)}], patterns: ['${o.pattern}'], content: 'AGX', settle: ${o.settle}}
+timeout: 30s
+`;
+}
+
+/**
  * Checks a campaign's log against the executions its workload noted in a side file
  * (`start <pid> <config> <round> <attempt>`, `crash <pid> <report>`): every execution is
  * exactly one attempt event (by its pid, or `interrupted` when a kill took its exit), every
@@ -242,17 +263,14 @@ test('12 kill -9 in a crash’s settle window, then --resume: every crashed exec
   const demo = join(import.meta.dirname, '..', 'workloads', 'demo.mjs');
   writeFileSync(
     file,
-    `campaign: settle
-command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(demo)}]
-env: {DEMO_WORK: "1", DEMO_CRASH_RATE: "0.6", DEMO_SEED: "11", DEMO_EXEC_LOG: ${JSON.stringify(side)}, DEMO_CRASH_REPORT_DIR: ${JSON.stringify(reports)}}
-configs:
-  a: {labels: {fix_variant: native}}
-rounds: 20
-retry: {attempts: 3, pause: 0}
-pass: {must_contain: [ALL CLAIMS VERIFIED]}
-crash_reports: {folders: [${JSON.stringify(reports)}], patterns: ['Python-demo-*.ips'], content: 'AGX', settle: 1500ms}
-timeout: 30s
-`,
+    crashingCampaign('settle', [process.execPath, demo], {
+      env: `{DEMO_WORK: "1", DEMO_CRASH_RATE: "0.6", DEMO_SEED: "11", DEMO_EXEC_LOG: ${JSON.stringify(side)}, DEMO_CRASH_REPORT_DIR: ${JSON.stringify(reports)}}`,
+      rounds: 20,
+      attempts: 3,
+      reports,
+      pattern: 'Python-demo-*.ips',
+      settle: '1500ms',
+    }),
   );
   const campaignDir = join(logs, 'settle');
   const sideLines = () => readFileSync(side, 'utf8').split('\n').filter(Boolean);
@@ -315,15 +333,13 @@ test('a kill at every write (and before every flush) of the runner, then --resum
         echo ALL CLAIMS VERIFIED`;
       writeFileSync(
         file,
-        `campaign: writes
-command: [sh, -c, ${JSON.stringify(script)}]
-configs:
-  a: {labels: {fix_variant: native}}
-rounds: 3
-retry: {attempts: 2, pause: 0}
-pass: {must_contain: [ALL CLAIMS VERIFIED]}
-crash_reports: {folders: [${JSON.stringify(reports)}], patterns: ['*.ips'], content: 'AGX', settle: 100ms}
-`,
+        crashingCampaign('writes', ['sh', '-c', script], {
+          rounds: 3,
+          attempts: 2,
+          reports,
+          pattern: '*.ips',
+          settle: '100ms',
+        }),
       );
       const logs = join(dir, 'logs');
       const killed = spawn(

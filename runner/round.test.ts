@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { AttemptEvent, CrashReportsEvent, LogEvent, RoundEvent } from '../store/roundLog.ts';
 import { parseCampaign } from './campaign.ts';
+import { reportsWrittenBetween } from './crashReports.ts';
 import { readLogEvents } from './logFile.ts';
 import { extractMetrics, threadTable } from './metrics.ts';
 import { classifyAttempt, signalOfExitCode } from './outcome.ts';
@@ -248,6 +249,27 @@ test('Ctrl-C kills the attempt in flight and records it as interrupted; resume c
   assert.deepEqual(
     [round.round_uid, round.attempts, round.crashed_attempts, round.status],
     [first[0].round_uid, 2, 1, 'pass'],
+  );
+});
+
+test('a resumed run takes the reports written in an attempt’s window, a coarse clock tick before its start included', () => {
+  const folder = join(root, 'Reports-window');
+  mkdirSync(folder, { recursive: true });
+  const start = Date.now() - 60_000;
+  const stamp = (name: string, ms: number) => {
+    writeFileSync(join(folder, name), 'AGX');
+    utimesSync(join(folder, name), ms / 1000, ms / 1000);
+  };
+  stamp('Python-tick-before.ips', start - 3); // the kernel's coarse clock: a tick behind the runner's
+  stamp('Python-inside.ips', start + 500);
+  stamp('Python-long-before.ips', start - 5000);
+  stamp('Python-after.ips', start + 9000);
+  const spec = campaign(
+    `crash_reports: {folders: [${JSON.stringify(folder)}], patterns: ['*.ips'], content: 'AGX', settle: 1s}`,
+  ).crash_reports!;
+  assert.deepEqual(
+    reportsWrittenBetween(spec, start, start + 2000).map((p) => p.slice(folder.length + 1)),
+    ['Python-inside.ips', 'Python-tick-before.ips'],
   );
 });
 

@@ -34,7 +34,7 @@ import {
   roundStatus,
   spendsAttempt,
 } from './outcome.ts';
-import type { Spawner } from './spawn/index.ts';
+import type { Spawner, SpawnResult } from './spawn/index.ts';
 
 /** An attempt as its round counts it: number, final outcome, whether it is retried, what it measured. */
 export type AttemptRecord = Pick<AttemptEvent, 'attempt' | 'outcome' | 'retried' | 'metrics' | 'scaling'> & {
@@ -152,50 +152,20 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     });
     ran++;
     const classified: Classified = result.aborted
-      ? {
-          outcome: 'interrupted',
-          reason: 'killed with the runner (interrupted)',
-          crashSignal: null,
-          retried: false,
-        }
+      ? { outcome: 'interrupted', reason: 'killed with the runner', crashSignal: null, retried: false }
       : classifyAttempt(result, campaign.pass, campaign.retry, 0);
     const retried = classified.retried && spentBefore + 1 < maxAttempts;
     const follows =
       capture !== null &&
       (['crash', 'fail', 'timeout'].includes(classified.outcome) ||
         (classified.outcome === 'pass' && campaign.pass.strict));
-    const { metrics, scaling } = extractMetrics(
-      campaign.metrics,
-      result.stdout,
-      result.stderr,
-      campaign.cwdAbs,
-      startedAt.getTime(),
-    );
-    const body: EventBody<AttemptEvent> = {
-      type: 'attempt',
-      ...ref,
-      attempt,
-      started_at: startedAt.toISOString(),
-      duration_s: round6(result.durationMs / 1000),
-      pid: result.pid,
-      exit_code: result.exitCode,
-      signal: result.signal,
-      outcome: classified.outcome,
-      reason: classified.reason,
-      retried,
-      reports_follow: follows,
-      leftovers: result.leftovers,
-      metrics,
-      scaling,
-      env: ctx.definingEnv,
-      output_tail: classified.outcome === 'pass' ? null : tail(result.stdout, result.stderr),
-    };
+    const body = attemptBody(ctx, ref, attempt, startedAt, result, classified, retried, follows);
     const record: AttemptRecord = {
       attempt,
       outcome: classified.outcome,
       retried,
-      metrics,
-      scaling,
+      metrics: body.metrics,
+      scaling: body.scaling,
       leftovers: result.leftovers,
     };
     records.push(record);
@@ -226,6 +196,46 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     await ctx.sleep(campaign.retry.pause * 1000, ctx.signal);
     if (ctx.signal?.aborted) return aborted();
   }
+}
+
+/** The `attempt` event of an attempt whose process has ended: how, and what it measured. */
+function attemptBody(
+  ctx: RoundContext,
+  ref: RoundRef,
+  attempt: number,
+  startedAt: Date,
+  result: SpawnResult,
+  classified: Classified,
+  retried: boolean,
+  follows: boolean,
+): EventBody<AttemptEvent> {
+  const { campaign } = ctx;
+  const { metrics, scaling } = extractMetrics(
+    campaign.metrics,
+    result.stdout,
+    result.stderr,
+    campaign.cwdAbs,
+    startedAt.getTime(),
+  );
+  return {
+    type: 'attempt',
+    ...ref,
+    attempt,
+    started_at: startedAt.toISOString(),
+    duration_s: round6(result.durationMs / 1000),
+    pid: result.pid,
+    exit_code: result.exitCode,
+    signal: result.signal,
+    outcome: classified.outcome,
+    reason: classified.reason,
+    retried,
+    reports_follow: follows,
+    leftovers: result.leftovers,
+    metrics,
+    scaling,
+    env: ctx.definingEnv,
+    output_tail: classified.outcome === 'pass' ? null : tail(result.stdout, result.stderr),
+  };
 }
 
 /** The `crash_reports` event of an attempt: the reports it left, and the outcome they give it. */

@@ -10,7 +10,7 @@ import type { SourceKind, SourceStatus } from '../store/vocabulary.ts';
 import { parseCrashFile } from './crash/parseCrashFile.ts';
 import { decodeText } from './decodeText.ts';
 import { detectKind } from './detectKind.ts';
-import { parseReport } from './markdown/parseReport.ts';
+import { parseReport } from './markdown/index.ts';
 
 export interface ParsedSource {
   kind: SourceKind | null;
@@ -63,19 +63,8 @@ interface KindResult {
 function parseByKind(kind: SourceKind, text: string, path: string): KindResult {
   switch (kind) {
     case 'report': {
-      const parsed = parseReport(text, path);
-      return {
-        tables: {
-          reports: [parsed.report],
-          rounds: parsed.rounds,
-          batches: parsed.batches,
-          scaling: parsed.scaling,
-          metrics: parsed.metrics,
-          claims: parsed.claims,
-        },
-        problems: parsed.problems,
-        category: parsed.report.category,
-      };
+      const { report, problems, ...rows } = parseReport(text, path);
+      return { tables: { reports: [report], ...rows }, problems, category: report.category };
     }
     case 'crash_report':
     case 'crash_summary': {

@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { lastNewlineOffset } from '../runner/logFile.ts';
-import { READ_ROUND_LOG_VERSIONS } from '../store/roundLog.ts';
+import { lastNewlineOffset, READ_ROUND_LOG_VERSIONS } from '../store/roundLog.ts';
 
 /** What `scanRoundLog` learns about a file in one streaming pass. */
 export interface RoundLogScan {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -9,8 +9,9 @@ import { fakeSpawner } from '../runner/spawn/index.ts';
 import { Db } from '../store/db.ts';
 import { ensureRawSchema } from '../store/migrate.ts';
 import { READ_ROUND_LOG_VERSIONS, ROUND_LOG_VERSION } from '../store/roundLog.ts';
+import { ingestPaths } from './ingest.ts';
 import { scanRoundLog } from './roundLogScan.ts';
-import { ingestRoundLogs, readRoundLogs } from './roundLogs.ts';
+import { readRoundLogs } from './roundLogs.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-ingest-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -33,22 +34,34 @@ async function freshDb() {
   return db;
 }
 
+/** The source a path was last read as, with the bytes of its complete lines and its problems. */
+async function sourceOf(db: Db, path: string) {
+  const [row] = await db.all<{ source_id: string; bytes: number; status: string; problems: string[] }>(
+    `SELECT s.source_id, s.bytes, s.status, s.problems
+     FROM source_paths p JOIN sources s USING (source_id) WHERE p.path = ?`,
+    [path],
+  );
+  return row;
+}
+
 test('round logs go into rounds, attempts, metrics and scaling with provenance', async () => {
   const path = await makeLog();
   const db = await freshDb();
   try {
-    const r = await ingestRoundLogs(db, [{ path, source_id: 'src1' }]);
-    assert.equal(r.rounds, 6);
-    assert.equal(r.problems.length, 0);
+    const r = await ingestPaths(db, [path]);
+    assert.equal(r.rows_added.rounds, 6);
+    assert.deepEqual(r.problems, []);
     const attempts = await db.all<{ n: number }>('SELECT count(*) AS n FROM attempts');
-    assert.equal(attempts[0].n, r.attempts);
+    assert.equal(attempts[0].n, r.rows_added.attempts);
+    const source = await sourceOf(db, path);
+    assert.equal(source.status, 'ok');
     const rounds = await db.all<Record<string, unknown>>('SELECT * FROM rounds ORDER BY line');
     const lines = readFileSync(path, 'utf8').split('\n');
     for (const row of rounds) {
       const ev = JSON.parse(lines[(row.line as number) - 1]);
       assert.equal(ev.type, 'round');
       assert.equal(ev.round_uid, row.round_uid);
-      assert.equal(row.source_id, 'src1');
+      assert.equal(row.source_id, source.source_id);
       assert.equal(row.origin, 'runner');
       assert.equal(row.session, 'ing');
       assert.equal(row.host, 'mac1');
@@ -86,17 +99,25 @@ test('a torn last line is left for the next ingest; a malformed middle line is a
     const scan = await scanRoundLog(path);
     assert.equal(scan.tornBytes, torn.length);
     assert.deepEqual(scan.blank, [4]);
-    const first = await ingestRoundLogs(db, [{ path }]);
+    const first = await ingestPaths(db, [path]);
     assert.deepEqual(
       first.problems.map((p) => p.line),
       [5],
     );
     assert.match(first.problems[0].message, /invalid JSON/);
-    assert.equal(first.files[0].torn, true);
-    const again = await ingestRoundLogs(db, [{ path }]);
-    assert.deepEqual({ ...again, files: [] }, { ...first, files: [] }, 'same result twice');
+    const held = await sourceOf(db, path);
+    assert.equal(held.bytes, statSync(path).size - torn.length, 'the torn tail is not part of the source');
+    // Read again (as after a parser change): the same rows and problems, none twice.
+    await db.run("UPDATE sources SET parser_version = 'before'");
+    const again = await ingestPaths(db, [path]);
+    assert.deepEqual(
+      [again.files.parsed, again.rows_added, again.problems],
+      [1, first.rows_added, first.problems],
+      'same result twice',
+    );
+    assert.deepEqual(await sourceOf(db, path), held);
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM attempts');
-    assert.equal(n, first.attempts, 'no duplicated rows');
+    assert.equal(n, first.rows_added.attempts, 'no duplicated rows');
     // Line numbers stay right after the blank and malformed lines.
     const rows = await db.all<{ line: number; round_uid: string; attempt_no: number }>(
       'SELECT line, round_uid, attempt_no FROM attempts',
@@ -109,10 +130,12 @@ test('a torn last line is left for the next ingest; a malformed middle line is a
     }
     // The writer completes the torn line: the next ingest reads it (a new prefix, a new source id).
     appendFileSync(path, `${good.at(-2)!.slice(40)}\n${good.at(-1)}\n`);
-    const later = await ingestRoundLogs(db, [{ path }]);
-    assert.notEqual(later.files[0].source_id, first.files[0].source_id);
-    assert.equal(later.files[0].torn, false);
-    assert.ok(later.attempts + later.rounds > first.attempts + first.rounds);
+    const later = await ingestPaths(db, [path]);
+    const grown = await sourceOf(db, path);
+    assert.notEqual(grown.source_id, held.source_id);
+    assert.equal(grown.bytes, statSync(path).size, 'nothing torn any more');
+    const added = (s: typeof first) => (s.rows_added.attempts ?? 0) + (s.rows_added.rounds ?? 0);
+    assert.ok(added(later) > added(first));
   } finally {
     db.close();
   }
@@ -123,8 +146,12 @@ test('a file with nothing complete yet gives no rows and no problems', async () 
   writeFileSync(path, '{"v":1,"type":"pla');
   const db = await freshDb();
   try {
-    const r = await ingestRoundLogs(db, [{ path }]);
-    assert.deepEqual([r.rounds, r.attempts, r.problems.length, r.files[0].bytes], [0, 0, 0, 0]);
+    const r = await ingestPaths(db, [path]);
+    assert.deepEqual([r.rows_added.rounds ?? 0, r.rows_added.attempts ?? 0, r.problems.length], [0, 0, 0]);
+    const [{ sources, events }] = await db.all<{ sources: number; events: number }>(
+      'SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM round_events) AS events',
+    );
+    assert.deepEqual([sources, events], [0, 0], 'nothing held: the next ingest reads it');
   } finally {
     db.close();
   }
@@ -210,14 +237,27 @@ test('a batch of differently broken logs reads as a line-by-line reader reads ea
   });
   const db = await freshDb();
   try {
-    const r = await ingestRoundLogs(
-      db,
-      paths.map((path) => ({ path })),
+    // One read_json statement over the whole batch, as the ingest reads it (ingest/roundLogFiles.ts):
+    // a file whose complete lines another file of the batch has is the same source, read once.
+    const sources = new Set<string>();
+    const read = await db.transaction(() =>
+      readRoundLogs(
+        db,
+        paths.map((path) => ({ path })),
+        {
+          keep: ({ scan }) => {
+            if (sources.has(scan.source_id)) return false;
+            sources.add(scan.source_id);
+            return true;
+          },
+        },
+      ),
     );
-    assert.equal(r.files.length, paths.length);
+    assert.equal(read.length, paths.length);
+    const resultOf = (source_id: string) => read.find((f) => f.result?.source_id === source_id)!.result!;
     for (const [i, name] of Object.keys(cases).entries()) {
       const ref = referenceRead(cases[name]);
-      const file = r.files[i];
+      const file = resultOf(read[i].scan.source_id);
       const rounds = await db.all<{ x: string }>(
         `SELECT line || ' ' || round_uid AS x FROM rounds WHERE source_id = ? ORDER BY x`,
         [file.source_id],
@@ -254,19 +294,18 @@ test('a batch of differently broken logs reads as a line-by-line reader reads ea
       );
       assert.deepEqual([file.metrics, file.scaling], [shown.metrics, shown.scaling], `${name}: measurements`);
     }
-    const partial = r.files[Object.keys(cases).indexOf('partialMeasurements')];
+    const partial = read[Object.keys(cases).indexOf('partialMeasurements')].result!;
     assert.deepEqual([partial.metrics, partial.scaling], [partial.attempts, partial.attempts]);
     // A copy (or a file that differs only in its torn tail) is the same source: its rows are there once.
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM round_logs WHERE source_id = ?', [
-      r.files[0].source_id,
+      read[0].scan.source_id,
     ]);
     assert.equal(n, 1);
     const [{ total }] = await db.all<{ total: number }>('SELECT count(*) AS total FROM attempts');
-    const bySource = new Map(r.files.map((f) => [f.source_id, f.attempts]));
-    assert.ok(bySource.size < r.files.length - 1);
+    assert.ok(sources.size < read.length - 1);
     assert.equal(
       total,
-      [...bySource.values()].reduce((s, n) => s + n, 0),
+      [...sources].reduce((s, id) => s + resultOf(id).attempts, 0),
     );
   } finally {
     db.close();
@@ -297,7 +336,7 @@ test('start times are UTC whatever offset the log writes, and without one', asyn
   );
   const db = await freshDb();
   try {
-    await ingestRoundLogs(db, [{ path }]);
+    await ingestPaths(db, [path]);
     const rows = await db.all<{ started_at: string | null }>('SELECT started_at FROM attempts ORDER BY line');
     assert.deepEqual(
       rows.map((r) => r.started_at),

@@ -38,8 +38,6 @@ import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
 
 export interface RoundLogInput {
   path: string;
-  /** sha256 of the file's complete prefix; computed when absent (see `scanRoundLog`). */
-  source_id?: string;
   /** The file's scan, when the caller has made it already (the file is then not read twice). */
   scan?: RoundLogScan;
 }
@@ -48,21 +46,11 @@ export interface RoundLogFileResult {
   path: string;
   source_id: string;
   bytes: number;
-  torn: boolean;
   rounds: number;
   attempts: number;
   metrics: number;
   scaling: number;
   problems: Problem[];
-}
-
-export interface RoundLogResult {
-  rounds: number;
-  attempts: number;
-  metrics: number;
-  scaling: number;
-  problems: (Problem & { path: string; line: number | null })[];
-  files: RoundLogFileResult[];
 }
 
 /**
@@ -76,54 +64,6 @@ export const BATCH_BYTES = 2048 * 1024 * 1024;
 
 /** Files per batch at most (one `read_json` statement lists them all). */
 export const BATCH_FILES = 2000;
-
-/**
- * Reads round-log files into `round_events`, in batches of files (at most
- * `BATCH_BYTES` of JSON or `BATCH_FILES` files each), one transaction per
- * batch: a file's rows land together or not at all (pass `transaction: false`
- * when the caller already holds one). Does not write `sources` /
- * `source_paths`: the ingest orchestrator does (ingest/roundLogFiles.ts).
- */
-export async function ingestRoundLogs(
-  db: Db,
-  files: readonly RoundLogInput[],
-  options: { transaction?: boolean } = {},
-): Promise<RoundLogResult> {
-  const out: RoundLogResult = { rounds: 0, attempts: 0, metrics: 0, scaling: 0, problems: [], files: [] };
-  const own = options.transaction ?? true;
-  let batch: RoundLogInput[] = [];
-  let bytes = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const read = () => readRoundLogs(db, batch);
-    const results = (await (own ? db.transaction(read) : read())).map((r) => r.result!);
-    batch = [];
-    bytes = 0;
-    for (const r of results) {
-      out.files.push(r);
-      out.rounds += r.rounds;
-      out.attempts += r.attempts;
-      out.metrics += r.metrics;
-      out.scaling += r.scaling;
-      for (const p of r.problems) out.problems.push({ path: r.path, ...p });
-    }
-  };
-  for (const file of files) {
-    const scan = file.scan ?? (await scanRoundLog(file.path));
-    const source_id = file.source_id ?? scan.source_id;
-    // A source twice in one batch would be read twice: the second replaces the first in a batch of its own.
-    if (
-      bytes + scan.bytes > BATCH_BYTES ||
-      batch.length >= BATCH_FILES ||
-      batch.some((b) => b.source_id === source_id)
-    )
-      await flush();
-    batch.push({ path: file.path, source_id, scan });
-    bytes += scan.bytes;
-  }
-  await flush();
-  return out;
-}
 
 interface Scanned {
   path: string;
@@ -195,7 +135,7 @@ export async function readRoundLogs(
       const out: Scanned[] = [];
       for (const f of inputs) {
         const scan = f.scan ?? (await scanRoundLog(f.path));
-        out.push({ path: f.path, source_id: f.source_id ?? scan.source_id, scan });
+        out.push({ path: f.path, source_id: scan.source_id, scan });
       }
       return out;
     })();
@@ -222,7 +162,6 @@ export async function readRoundLogs(
           path: files[fi].path,
           source_id: files[fi].source_id,
           bytes: files[fi].scan.bytes,
-          torn: files[fi].scan.tornBytes > 0,
           rounds: 0,
           attempts: 0,
           metrics: 0,

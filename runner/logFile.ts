@@ -8,7 +8,7 @@
  * the ingest (ingest/roundLogs.ts) takes an event's line number from `seq`
  * when every line of a file is so, and reads such files in parallel.
  */
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import {
   type EventBody,
   type LogEvent,
@@ -89,22 +89,4 @@ export function readLogEvents(path: string): LogEvent[] {
     }
   }
   return out;
-}
-
-/**
- * Offset of the last newline in the first `size` bytes of an open file, or -1:
- * the complete lines of a log end there, a torn last line starts after it.
- * Reads backwards in 64 KB steps.
- */
-export function lastNewlineOffset(fd: number, size: number): number {
-  const buf = Buffer.alloc(Math.min(65536, Math.max(1, size)));
-  let pos = size;
-  while (pos > 0) {
-    const len = Math.min(buf.length, pos);
-    pos -= len;
-    readSync(fd, buf, 0, len, pos);
-    const i = buf.subarray(0, len).lastIndexOf(10);
-    if (i >= 0) return pos + i;
-  }
-  return -1;
 }

@@ -9,16 +9,17 @@
  */
 import { closeSync, ftruncateSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  AttemptEvent,
-  AttemptStartEvent,
-  CrashReportsEvent,
-  PlanEvent,
-  RoundEvent,
-  RoundRef,
-  StopEvent,
+import {
+  type AttemptEvent,
+  type AttemptStartEvent,
+  type CrashReportsEvent,
+  lastNewlineOffset,
+  type PlanEvent,
+  type RoundEvent,
+  type RoundRef,
+  type StopEvent,
 } from '../store/roundLog.ts';
-import { lastNewlineOffset, readLogEvents } from './logFile.ts';
+import { readLogEvents } from './logFile.ts';
 import type { AttemptRecord, InFlightRound } from './round.ts';
 
 export interface RunState {

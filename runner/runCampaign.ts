@@ -5,12 +5,11 @@
  * cleanly when aborted (Ctrl-C) after recording what finished.
  */
 import { mkdirSync } from 'node:fs';
-import type { PlanEvent } from '../store/roundLog.ts';
+import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
 import { endRun } from './endRun.ts';
 import { acquireLock } from './lock.ts';
 import { openRunLog } from './openRunLog.ts';
-import type { PlannedRound, Shard } from './plan.ts';
 import { probeConfigs } from './probeConfigs.ts';
 import { recoverAttempts } from './recoverAttempts.ts';
 import { type RunContext, type RunOptions, runContext } from './runContext.ts';

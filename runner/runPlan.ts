@@ -3,10 +3,11 @@
  * recorded as it ends, with the stop rule applied and progress reported after
  * every round.
  */
+
+import type { PlannedRound } from '../store/roundLog.ts';
 import { applyStopRule } from './applyStopRule.ts';
 import { childEnv, definingEnv } from './childEnv.ts';
 import type { RunLog } from './openRunLog.ts';
-import type { PlannedRound } from './plan.ts';
 import type { ProgressSink } from './progress.ts';
 import { roundKey } from './resume.ts';
 import { type AttemptRecord, type RoundResult, runRound } from './round.ts';

@@ -6,8 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import type { PlanEvent } from '../store/roundLog.ts';
-import { type PlannedRound, parseShard, planRounds, type Shard, shardPlan } from './plan.ts';
+import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
+import { parseShard, planRounds, shardPlan } from './plan.ts';
 import { cutTornTail, hostLogFiles, type RunState, readRunState } from './resume.ts';
 import type { RunContext } from './runContext.ts';
 import { addRound, emptyTally, type Tally } from './tally.ts';

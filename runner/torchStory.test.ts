@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ingestRoundLogs } from '../ingest/roundLogs.ts';
+import { ingestPaths } from '../ingest/ingest.ts';
 import { Db } from '../store/db.ts';
-import { ensureRawSchema } from '../store/migrate.ts';
 import { parseCampaign } from './campaign.ts';
 import { runCampaign } from './runCampaign.ts';
 
@@ -36,9 +35,8 @@ test('PyTorch story workload: a real campaign on cpu, logs ingest', {
     assert.equal(s.complete, true);
     const db = await Db.open(':memory:');
     try {
-      await ensureRawSchema(db);
-      const r = await ingestRoundLogs(db, [{ path: s.logFile! }]);
-      assert.equal(r.rounds, 2 * rounds);
+      const r = await ingestPaths(db, [s.logFile!]);
+      assert.equal(r.rows_added.rounds, 2 * rounds);
       const rows = await db.all<{ status: string; efficiency_pct: number | null }>(
         'SELECT status, efficiency_pct FROM rounds',
       );

@@ -7,7 +7,7 @@
  * quoted; appenders are closed in `finally`. Reads come back as plain JSON
  * values: BIGINT as number, DATE as `YYYY-MM-DD`, TIMESTAMP as ISO strings.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type DuckDBAppender,
@@ -32,10 +32,26 @@ export class Db {
     readonly path: string,
   ) {}
 
-  /** Opens (creating when missing) a database file; `:memory:` for tests. */
+  /**
+   * Opens a database file, creating it when missing (see {@link createDatabaseFile}:
+   * a creation that fails leaves nothing behind); `:memory:` for tests.
+   */
   static async open(path: string): Promise<Db> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      if (!existsSync(path)) await createDatabaseFile(path);
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      if (path !== ':memory:' && existsSync(path) && statSync(path).size === 0)
+        throw new Error(
+          `${path}: an empty file, not a DuckDB database (left by a creation that failed?); remove it to start a new one`,
+          { cause: err },
+        );
+      throw err;
+    }
     const conn = await instance.connect();
     // Times are UTC: a timestamp read from text without an offset is UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
@@ -81,6 +97,12 @@ export class Db {
     return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
   }
 
+  /**
+   * Runs `fn` in a transaction: committed when it returns, rolled back when it
+   * (or the COMMIT) fails. The error thrown is always the first cause: a
+   * failed COMMIT ends DuckDB's transaction, so the ROLLBACK after it fails
+   * too ("no transaction is active") and must not replace it.
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
     try {
@@ -88,7 +110,11 @@ export class Db {
       await this.run('COMMIT');
       return out;
     } catch (err) {
-      await this.run('ROLLBACK');
+      try {
+        await this.run('ROLLBACK');
+      } catch {
+        // Nothing left to roll back (the failed COMMIT ended it): `err` says why.
+      }
       throw err;
     }
   }
@@ -124,6 +150,48 @@ export class Db {
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
+  }
+}
+
+let creations = 0;
+
+/**
+ * Creates a new, empty database at `path` all at once: DuckDB writes it under
+ * a temporary name beside it, which is linked into place only when complete.
+ * When the writing fails (a full disk, say) what was written is removed, WAL
+ * included, and the error names the file and the cause: no half-written file
+ * stays behind for every later open to reject. A database that another
+ * process created at `path` meanwhile is kept, and this one discarded.
+ */
+async function createDatabaseFile(path: string): Promise<void> {
+  const temp = `${path}.creating-${process.pid}-${++creations}`;
+  const discard = () => {
+    for (const file of [temp, `${temp}.wal`]) rmSync(file, { force: true });
+  };
+  try {
+    const instance = await DuckDBInstance.create(temp);
+    instance.closeSync();
+  } catch (err) {
+    discard();
+    throw new Error(`${path}: cannot create the database: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    linkSync(temp, path); // never replaces a database created meanwhile
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') {
+      // A file system without hard links: rename, which could only replace a database created just now.
+      try {
+        renameSync(temp, path);
+      } catch (renameErr) {
+        discard();
+        throw new Error(`${path}: cannot create the database: ${(renameErr as Error).message}`, {
+          cause: renameErr,
+        });
+      }
+    }
+  } finally {
+    discard();
   }
 }
 

@@ -12,6 +12,7 @@ import { configKeySql } from './configKey.ts';
 import { READ_ROUND_LOG_VERSIONS } from './roundLog.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 import { type Column, type ColumnType, col } from './tableSpec.ts';
+import { WRAPPERS } from './vocabulary.ts';
 
 /** The columns (and types) read from every event line; the bench's baseline reads the same. */
 export const ROUND_LOG_COLUMNS = {
@@ -119,7 +120,7 @@ export const IS_METRIC = 'm.name IS NOT NULL AND m.value IS NOT NULL';
 export const IS_SCALING_POINT = 's.threads IS NOT NULL';
 
 /** The wrapper as the raw tables know it: `retry` or `none`, else unknown. */
-const WRAPPER = `CASE WHEN e.wrapper IN ('retry', 'none') THEN e.wrapper END`;
+const WRAPPER = `CASE WHEN e.wrapper IN (${WRAPPERS.map(quoteLiteral).join(', ')}) THEN e.wrapper END`;
 const CONFIG = configKeySql('e.labels.fix_variant', 'e.labels.torch_version', 'e.labels.threads', WRAPPER);
 const EVENTS = 'round_events e JOIN round_logs f ON f.log_id = e.log_id';
 

@@ -30,7 +30,8 @@ export const ROUND_LOG_VERSION = 2;
 export const READ_ROUND_LOG_VERSIONS: readonly number[] = [1, 2];
 
 /** How a campaign's rounds are ordered: configurations interleaved, shuffled per block, or one after another. */
-export type Order = 'interleaved' | 'randomized' | 'blocked';
+export const ORDERS = ['interleaved', 'randomized', 'blocked'] as const;
+export type Order = (typeof ORDERS)[number];
 
 /** One planned round: configuration name and its 1-based round number within that configuration. */
 export interface PlannedRound {

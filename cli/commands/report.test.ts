@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
+import { captureOutput } from '../captureOutput.ts';
 import { reportCommand } from './report.ts';
 
 let tmp: string;
@@ -18,28 +19,6 @@ before(async () => {
   db.close();
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = process.stdout.write;
-  const e = process.stderr.write;
-  // Strings are the command's output; binary chunks are the test runner's own reports, passed through.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string'
-      ? out.push(s) > 0
-      : (o as (...a: unknown[]) => boolean).call(process.stdout, s, ...rest)) as typeof o;
-  process.stderr.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string'
-      ? err.push(s) > 0
-      : (e as (...a: unknown[]) => boolean).call(process.stderr, s, ...rest)) as typeof e;
-  try {
-    return { code: await fn(), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
 
 function pages(name: string, text: string): string {
   const dir = join(tmp, name);
@@ -76,10 +55,10 @@ test('report writes the site and says where it is; a rebuild writes nothing', ()
 test('page errors: every one printed with file:line, exit 1, nothing written', async () => {
   const dir = pages('bad', '```sql t\nSELECT nope FROM t\n```\n{{ t.x }} {{ u.y }}\n');
   const out = join(tmp, 'bad-site');
-  const r = await capture(() => reportCommand.run([], { db: dbPath, out, pages: dir, format: 'html' }));
+  const r = await captureOutput(() => reportCommand.run([], { db: dbPath, out, pages: dir, format: 'html' }));
   assert.equal(r.code, 1);
-  assert.match(r.err, /rates\.md:2: SQL error in `t`/);
-  assert.match(r.err, /rates\.md:4: \{\{ u\.y \}\}: unknown result `u`/);
+  assert.match(r.stderr, /rates\.md:2: SQL error in `t`/);
+  assert.match(r.stderr, /rates\.md:4: \{\{ u\.y \}\}: unknown result `u`/);
   assert.equal(existsSync(out), false);
 });
 

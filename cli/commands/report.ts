@@ -7,6 +7,7 @@ import { Db } from '../../store/db.ts';
 import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION } from '../command.ts';
+import { terminalLines, terminalText } from '../terminalText.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -47,15 +48,16 @@ export const reportCommand: Command = {
       await ensureDerivedTables(db);
       const result = await buildReports({ db, pagesDirs, outDir, formats: formats as ReportFormat[] });
       const written = result.files.filter((f) => f.status === 'written').length;
-      for (const o of result.overrides) process.stdout.write(`page ${o.name}: using ${o.file}\n`);
+      for (const o of result.overrides)
+        process.stdout.write(`page ${terminalText(o.name)}: using ${terminalText(o.file)}\n`);
       process.stdout.write(
         `${result.pages.length} pages, ${written} files written, ${result.files.length - written} unchanged\n` +
-          `site: ${relativeOrAbsolute(join(outDir, result.entry))}\n`,
+          `site: ${terminalText(relativeOrAbsolute(join(outDir, result.entry)))}\n`,
       );
       return 0;
     } catch (err) {
       if (err instanceof PageBuildError) {
-        process.stderr.write(`${err.message}\n`);
+        process.stderr.write(`${terminalLines(err.message)}\n`);
         return 1;
       }
       throw err;

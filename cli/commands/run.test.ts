@@ -4,29 +4,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CliError, parseCommandArgs } from '../args.ts';
+import { CliError } from '../args.ts';
+import { runCaptured } from '../captureOutput.ts';
 import { runCommand } from './run.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-cli-run-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs the command in-process, capturing stdout. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string }> {
-  const { positionals, values } = parseCommandArgs(argv, runCommand.options);
-  let stdout = '';
-  const write = process.stdout.write;
-  // The command writes strings; the test runner's own reports (Buffers) pass through.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
-    stdout += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await runCommand.run(positionals, values), stdout };
-  } finally {
-    process.stdout.write = write;
-  }
-}
+const cli = (...argv: string[]) => runCaptured(runCommand, argv);
 
 test('roundbook run: dry run, a real run with --json, resume of a complete run, errors with file and line', async () => {
   const file = join(root, 'c.yaml');

@@ -1,11 +1,12 @@
 // Golden-file tests: each folder in golden/ holds an input (input.ips, input.crash,
 // input.json) or a source.txt naming a real file under ../shared (read at test
-// time, never copied), beside expected.json. UPDATE=1 rewrites expectations.
-import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// time, never copied), beside expected.json. UPDATE=1 rewrites expectations; on a
+// mismatch the output is written beside the golden as expected.actual.json (git-ignored).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertGoldenJson } from '../../test/goldenJson.ts';
 import { parseCrashFile } from './parseCrashFile.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -25,10 +26,6 @@ for (const name of readdirSync(goldenDir).sort()) {
     const text = readFileSync(absPath, 'latin1').includes('\0')
       ? readFileSync(absPath, 'latin1')
       : readFileSync(absPath, 'utf8');
-    const actual = parseCrashFile(text, relPath);
-    const expectedPath = join(dir, 'expected.json');
-    if (process.env.UPDATE === '1') writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
-    const expected = JSON.parse(readFileSync(expectedPath, 'utf8'));
-    assert.deepEqual(actual, expected);
+    assertGoldenJson(join(dir, 'expected.json'), parseCrashFile(text, relPath));
   });
 }

@@ -18,10 +18,12 @@ import { type BatchDraft, makeDraft, passedFromPercent } from './batchDraft.ts';
 import type { TableBlock } from './blocks.ts';
 import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
 import { fixVariantOf } from './fixVariant.ts';
-import { type RoundRange, roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';
+import { type RoundRange, roundRangeIn, wrapperIn } from './headingContext.ts';
+import { normHeader } from './normHeader.ts';
 import { parseFraction, parseNumber, parsePercent } from './numbers.ts';
 import { passFractions } from './passFractions.ts';
 import { roundColumns } from './rounds.ts';
+import { threadsIn } from './threadsIn.ts';
 
 /** What one table yields for batches. */
 export interface TableBatches {
@@ -29,7 +31,6 @@ export interface TableBatches {
   stats: EfficiencyStats[];
 }
 
-const norm = (h: string) => h.toLowerCase().replace(/[*`_]/g, '').trim();
 const KV_HEAD = /^(?:metric|statistic|field|property|item|key|measure|parameter|stat|aspect)s?$/;
 
 function heading(block: TableBlock): string {
@@ -57,7 +58,7 @@ function rangeSize(r: RoundRange | null): number | null {
  * Returns empty lists for tables of other kinds.
  */
 export function tableBatches(block: TableBlock): TableBatches {
-  const h = block.header.map(norm);
+  const h = block.header.map(normHeader);
   if (roundColumns(block.header)) return { drafts: summaryRowBatches(block), stats: [] };
   if (
     h.length >= 2 &&
@@ -116,7 +117,7 @@ function keyValueBatches(block: TableBlock): TableBatches {
   const completedCounts = /\brounds?\b|\bruns?\b/i.test(heading(block));
   for (const r of block.rows) {
     if (r.cells.length < 2) continue;
-    const key = norm(r.cells[0].text);
+    const key = normHeader(r.cells[0].text);
     const value = r.cells[1].text;
     const st = efficiencyStats(`${key}: ${value}`);
     if (st) {
@@ -180,7 +181,7 @@ function keyValueBatches(block: TableBlock): TableBatches {
 }
 
 function columnBatches(block: TableBlock): BatchDraft[] {
-  const h = block.header.map(norm);
+  const h = block.header.map(normHeader);
   const col = (re: RegExp) => h.findIndex((c) => re.test(c));
   const rounds = col(/^(?:rounds?|total rounds|# rounds|round count|runs)$/);
   const passed = col(/^(?:pass(?:ed|es)?|successes|rounds passed)$/);

@@ -24,8 +24,9 @@ import { tableBatches } from './batchTables.ts';
 import type { TextBlock } from './blocks.ts';
 import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
 import { fixVariantOf } from './fixVariant.ts';
-import { roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';
+import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { passFractions } from './passFractions.ts';
+import { threadsIn } from './threadsIn.ts';
 import type { WalkedBlock } from './walk.ts';
 
 const CONCLUSION =

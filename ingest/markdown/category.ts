@@ -16,6 +16,7 @@
  *    names and analysis_no_measurement for the rest.
  */
 import type { ReportCategory } from '../../store/vocabulary.ts';
+import type { Block } from './blocks.ts';
 
 const MEASURE_TEXT =
   /\d[\d,.]*\s*[kKmM]?\s*(?:ops\/s(?:ec)?|samples\/s|samp\/s)\b|\d+(?:\.\d+)?\s*%\s*(?:efficiency|@\s*\d+\s*t|at \d+ threads)|efficiency[^|\n]{0,24}?\d+(?:\.\d+)?\s*%|crash(?:es|\s+logs?)?\s*(?:before|after)\b|\b(?:before|after) tests?\s*:\s*\d|\bnew crashes\s*:\s*\d|\b\d[\d,]*\s+ops\b[^.\n]{0,30}\b0 errors\b/i;
@@ -27,6 +28,20 @@ const MEASURE_TEXT =
  */
 export function hasMeasurementSignal(text: string): boolean {
   return MEASURE_TEXT.test(text);
+}
+
+/**
+ * True when any text line or table cell of a report carries a measurement
+ * signal ({@link hasMeasurementSignal}).
+ *
+ * @example hasMeasurementSignalIn(walk(tree)) // true for a report stating "8,161 ops/s"
+ */
+export function hasMeasurementSignalIn(blocks: readonly Block[]): boolean {
+  return blocks.some((b) =>
+    b.kind === 'table'
+      ? b.rows.some((r) => r.cells.some((c) => hasMeasurementSignal(c.text)))
+      : hasMeasurementSignal(b.text),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * ALL PASS`), bullets `- **Key**: v`, plain `Key: value` list items, and
  * two-column key/value table rows (`| PyTorch | 2.9.1 |`).
  */
+import { normHeader } from './normHeader.ts';
 import type { WalkedBlock } from './walk.ts';
 
 /** One key/value pair with where it was read. */
@@ -20,14 +21,12 @@ export interface Field {
 
 const PLAIN_KEY = /^([A-Za-z][A-Za-z0-9 ./()+_-]{0,40}?)\s*:\s+(\S.*)$/;
 
-/** Normalises a key for lookups (`**PyTorch Version:**` → `pytorch version`). */
+/**
+ * Normalises a key for lookups: the header rule ({@link normHeader}) with
+ * trailing `:`, `.` and `-` removed (`**PyTorch Version:**` → `pytorch version`).
+ */
 export function normKey(key: string): string {
-  return key
-    .toLowerCase()
-    .replace(/[*`_]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s:.-]+$/, '')
-    .trim();
+  return normHeader(key).replace(/[\s:.-]+$/, '');
 }
 
 /**

@@ -4,20 +4,22 @@
  * project's own example reports, parsed as `data/examples/reports/<case>.md`)
  * or `source.txt` (the path, relative to the repository root, of a real report
  * under ../shared, read at test time and never copied). `UPDATE=1` rewrites
- * the expectations for review; CI never does. Real cases are skipped, with a
- * message, when ../shared is absent.
+ * the expectations for review; CI never does. On a mismatch the output is
+ * written beside the golden as `expected.actual.json` (git-ignored) for a
+ * reviewer to diff. Real cases are skipped, with a message, when ../shared is
+ * absent.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertGoldenJson } from '../../test/goldenJson.ts';
 import { parseReport } from './parseReport.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const goldenDir = join(here, 'golden');
-const update = process.env.UPDATE === '1';
 
 for (const name of readdirSync(goldenDir).sort()) {
   const dir = join(goldenDir, name);
@@ -36,14 +38,7 @@ for (const name of readdirSync(goldenDir).sort()) {
     ? false
     : `${path} is absent (../shared not checked out): real-report golden case skipped`;
   test(`golden: ${name}`, { skip }, () => {
-    const actual = parseReport(readFileSync(file, 'utf8'), path);
-    const expectedFile = join(dir, 'expected.json');
-    if (update || !existsSync(expectedFile)) {
-      writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
-      if (!update) assert.fail(`${expectedFile} was missing: written, review it`);
-      return;
-    }
-    assert.deepEqual(actual, JSON.parse(readFileSync(expectedFile, 'utf8')));
+    assertGoldenJson(join(dir, 'expected.json'), parseReport(readFileSync(file, 'utf8'), path));
   });
 }
 

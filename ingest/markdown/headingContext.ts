@@ -1,31 +1,12 @@
 /**
  * What a heading (or a short label such as a table row label) says about the
- * configuration: fix variant, thread count, retry wrapper, cumulative scope and
- * round range. Used by the tree walk for heading context and by extractors for
+ * configuration: fix variant, thread count (threadsIn.ts), retry wrapper,
+ * cumulative scope and round range. Used by the tree walk for heading context and by extractors for
  * row labels. Pure string functions; null means "not said".
  */
 import type { Wrapper } from '../../store/vocabulary.ts';
 import { fixVariantOf } from './fixVariant.ts';
-
-const THREADS = /\b(\d{1,3})\s?(?:-\s?)?(?:[Tt]\b|threads?\b|worker threads?\b)|@\s*(\d{1,3})\s*t\b/gi;
-
-/**
- * The one thread count a label states (`(8T)`, `8 threads`, `8-Thread`, `8T x 20`,
- * `@ 8t`), or null when none or several different counts are stated
- * (`1-16 threads`, `80T+56T+70T`).
- *
- * @example threadsIn('Round | Result | Retries | Efficiency (8T)') // 8
- */
-export function threadsIn(text: string): number | null {
-  if (!text) return null;
-  if (/\d\s*[-–]\s*\d+\s*(?:t\b|threads?)/i.test(text)) return null;
-  const found = new Set<number>();
-  for (const m of text.matchAll(THREADS)) {
-    const n = Number(m[1] ?? m[2]);
-    if (n > 0 && n <= 256) found.add(n);
-  }
-  return found.size === 1 ? [...found][0] : null;
-}
+import { threadsIn } from './threadsIn.ts';
 
 /**
  * The retry-wrapper mode a label states: `none` for "no wrapper retry",

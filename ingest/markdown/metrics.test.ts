@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { BlockContext, TableBlock, TextBlock } from './blocks.ts';
-import { crashCounts, extractMetrics, runMetrics } from './metrics.ts';
+import { crashCounts } from './crashCounts.ts';
+import { extractMetrics } from './metrics.ts';
+import { runMetrics } from './runMetrics.ts';
 
 const ctx = (headingPath: string[]): BlockContext => ({
   headingPath,

@@ -1,7 +1,7 @@
 /**
- * Property tests: parseReport never throws (arbitrary strings, Markdown-ish
- * strings, mutated real reports: lines deleted, duplicated, swapped) and is
- * deterministic. Real reports come from ../shared when present.
+ * Property tests: parseReport never throws and no extractor fails (arbitrary
+ * strings, Markdown-ish strings, mutated real reports: lines deleted,
+ * duplicated, swapped), and it is deterministic. Real reports come from ../shared when present.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,6 +28,11 @@ function total(text: string, path = 'p.md'): void {
   const r = parseReport(text, path);
   assert.ok(r && typeof r.report === 'object' && Array.isArray(r.problems));
   for (const row of r.rounds) assert.ok(Number.isInteger(row.line) && row.line >= 1);
+  // parseReport records a throwing extractor instead of throwing; the extractors themselves must not throw either.
+  assert.deepEqual(
+    r.problems.filter((p) => /extractor failed|parser failed/.test(p.message)),
+    [],
+  );
 }
 
 const mdAtom = fc.constantFrom(

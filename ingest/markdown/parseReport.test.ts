@@ -5,11 +5,12 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { categorize } from './category.ts';
 import { fixVariantOf } from './fixVariant.ts';
-import { roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';
+import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { parseReportDate, workerFromPath } from './metadata.ts';
 import { parseReport } from './parseReport.ts';
 import { passFractions } from './passFractions.ts';
 import { parseRetries, parseRoundStatus } from './rounds.ts';
+import { threadsIn } from './threadsIn.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const seed0 = resolve(repo, '../shared/seeds/000_8cc71363f5458171.txt');
@@ -125,6 +126,11 @@ test('fix variants, thread counts, wrappers, ranges', () => {
   assert.equal(threadsIn('Simple Matmul Soak Test (20s, 8 threads)'), 8);
   assert.equal(threadsIn('3 rounds: 80T+56T+70T'), null);
   assert.equal(threadsIn('Scaling 1-16 threads'), null);
+  assert.equal(threadsIn('1024 threads'), 1024, 'the bound is 1024');
+  assert.equal(threadsIn('1025 threads'), null);
+  assert.equal(threadsIn('Single-threaded baseline'), null, 'a configuration label');
+  assert.equal(threadsIn('Single-threaded baseline', { singleThreaded: true }), 1, 'a scaling row');
+  assert.equal(threadsIn('single-thread vs 8 threads', { singleThreaded: true }), null);
   assert.equal(wrapperIn('Rounds 1760-1779 (no wrapper retry)'), 'none');
   assert.equal(wrapperIn('Without retry'), 'none');
   assert.equal(wrapperIn('Rounds 1780-1799 (with wrapper retry)'), 'retry');

@@ -5,37 +5,18 @@
 import type { Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type {
-  BatchRow,
-  ClaimRow,
-  MetricRow,
-  Problem,
-  ReportRow,
-  RoundRow,
-  ScalingRow,
-} from '../../store/rawTables.ts';
-import { extractBatches } from './batches.ts';
-import { categorize, hasMeasurementSignal } from './category.ts';
-import { extractClaims } from './claims.ts';
+import type { Problem, ReportRow } from '../../store/rawTables.ts';
+import { categorize, hasMeasurementSignalIn } from './category.ts';
+import { dedupeScaling } from './dedupeScaling.ts';
+import { EXTRACTORS, type ExtractedRows, emptyRows, runExtractors } from './extractors.ts';
 import { fieldsOf } from './fields.ts';
 import { readMetadata } from './metadata.ts';
-import { extractMetrics } from './metrics.ts';
 import { reportSyntax } from './reportSyntax.ts';
 import { fillStatusFromBatches } from './roundStatus.ts';
-import { extractRounds, mergeRounds } from './rounds.ts';
-import { extractScaling } from './scaling.ts';
-import { paragraphs, type WalkedBlock, walk, withReportLabels } from './walk.ts';
+import { type WalkedBlock, walk, withReportLabels } from './walk.ts';
 
-/** Everything a Markdown report yields. */
-export interface ParsedReport {
-  report: ReportRow;
-  rounds: RoundRow[];
-  batches: BatchRow[];
-  scaling: ScalingRow[];
-  metrics: MetricRow[];
-  claims: ClaimRow[];
-  problems: Problem[];
-}
+/** Everything a Markdown report yields: its `reports` row, the rows of each extractor's table, and the problems found. */
+export type ParsedReport = { report: ReportRow } & ExtractedRows & { problems: Problem[] };
 
 /** Larger inputs are not parsed (remark runs ~300 KB/s; the biggest real report is far smaller). */
 export const MAX_REPORT_CHARS = 4_000_000;
@@ -79,11 +60,7 @@ function empty(path: string, problems: Problem[]): ParsedReport {
       fix_variant: null,
       category: categorize(path, false),
     },
-    rounds: [],
-    batches: [],
-    scaling: [],
-    metrics: [],
-    claims: [],
+    ...emptyRows(EXTRACTORS),
     problems,
   };
 }
@@ -114,26 +91,16 @@ function tableProblems(blocks: WalkedBlock[]): Problem[] {
   return out;
 }
 
-/** Runs one extractor on one block; a throw becomes a problem instead of losing the report. */
-function safely<T>(problems: Problem[], line: number, what: string, f: () => T[]): T[] {
-  try {
-    return f();
-  } catch (err) {
-    problems.push({
-      line,
-      message: `${what} failed on this block: ${(err as Error)?.message ?? String(err)}`,
-    });
-    return [];
-  }
-}
-
 /**
  * Parses one Markdown report. Steps: remark (GFM) → walk into blocks with
  * heading context → metadata (title, date, worker N, PyTorch, hardware,
  * report-level fix variant/threads/wrapper) → report labels fill what headings
- * left unset → extractors (rounds, batches, scaling, metrics, claims) →
- * category from the path and whether measurements were found. Fenced code is
- * skipped (see walk.ts). Never throws.
+ * left unset → the extractors of the registry (extractors.ts: rounds, batches,
+ * scaling, metrics, claims; an extractor that throws becomes a problem with
+ * its line) → rounds without status settled by their batches → scaling
+ * statements that restate a table's point dropped → category from
+ * the path and whether measurements were found. Fenced code is skipped (see
+ * walk.ts). Never throws.
  *
  * @param text the file's text (already decoded)
  * @param path the file's path, used for the category, the worker N fallback and the date fallback
@@ -165,32 +132,15 @@ export function parseReport(text: string, path: string): ParsedReport {
     if (meta.title == null) problems.push({ line: null, message: 'no title: the file has no heading' });
     problems.push(...tableProblems(blocks));
 
-    let rounds: RoundRow[] = [];
-    const scaling: ScalingRow[] = [];
-    const metrics: MetricRow[] = [];
-    const claims: ClaimRow[] = [];
-    let signal = false;
-    for (const b of blocks) {
-      if (b.kind === 'table')
-        rounds = mergeRounds(
-          rounds,
-          safely(problems, b.line, 'round table', () => extractRounds(b)),
-        );
-      else {
-        if (!signal && hasMeasurementSignal(b.text)) signal = true;
-      }
-      scaling.push(...safely(problems, b.line, 'scaling', () => extractScaling(b)));
-      metrics.push(...safely(problems, b.line, 'metrics', () => extractMetrics(b)));
-      if (!signal && b.kind === 'table')
-        signal = b.rows.some((r) => r.cells.some((c) => hasMeasurementSignal(c.text)));
-    }
-    for (const p of paragraphs(blocks))
-      claims.push(...safely(problems, p.line, 'claims', () => extractClaims(p)));
-    const batches = safely(problems, 1, 'batches', () => extractBatches(blocks));
-    fillStatusFromBatches(rounds, batches);
+    const rows = runExtractors(blocks, EXTRACTORS, problems);
+    fillStatusFromBatches(rows.rounds, rows.batches);
+    rows.scaling = dedupeScaling(rows.scaling);
     // A lone "0 new crashes" / "0 errors" is a status line, not a runtime measurement.
-    const measuring = metrics.some((m) => m.metric !== 'crash_logs_new' && m.metric !== 'errors');
-    const measured = signal || measuring || rounds.length + batches.length + scaling.length > 0;
+    const measuring = rows.metrics.some((m) => m.metric !== 'crash_logs_new' && m.metric !== 'errors');
+    const measured =
+      measuring ||
+      rows.rounds.length + rows.batches.length + rows.scaling.length > 0 ||
+      hasMeasurementSignalIn(blocks);
     return {
       report: {
         line: meta.titleLine ?? 1,
@@ -202,11 +152,7 @@ export function parseReport(text: string, path: string): ParsedReport {
         fix_variant: meta.fix_variant,
         category: categorize(path, measured),
       },
-      rounds,
-      batches,
-      scaling,
-      metrics,
-      claims,
+      ...rows,
       problems,
     };
   } catch (err) {

@@ -17,8 +17,10 @@ import type { RoundRow } from '../../store/rawTables.ts';
 import type { RoundStatus } from '../../store/vocabulary.ts';
 import type { TableBlock } from './blocks.ts';
 import { fixVariantOf } from './fixVariant.ts';
-import { roundRangeIn, threadsIn, wrapperIn } from './headingContext.ts';
+import { roundRangeIn, wrapperIn } from './headingContext.ts';
+import { normHeader } from './normHeader.ts';
 import { isMissing, parseNumber } from './numbers.ts';
+import { threadsIn } from './threadsIn.ts';
 
 /** Column indexes of a per-round table. */
 export interface RoundColumns {
@@ -32,7 +34,6 @@ export interface RoundColumns {
   threads: number;
 }
 
-const norm = (h: string) => h.toLowerCase().replace(/[*`_]/g, '').trim();
 const BATCH_COLUMN = /^(?:rounds|passed|pass|pass\/total|pass rate|failed|fail|sessions?|round range|batch)$/;
 
 /**
@@ -43,7 +44,7 @@ const BATCH_COLUMN = /^(?:rounds|passed|pass|pass\/total|pass rate|failed|fail|s
  * @example roundColumns(['Cycle', 'Round', 'Status', 'Notes']) // {round: 1, status: 2, …}
  */
 export function roundColumns(header: string[]): RoundColumns | null {
-  const h = header.map(norm);
+  const h = header.map(normHeader);
   if (h.some((c) => BATCH_COLUMN.test(c))) return null;
   let round = h.findIndex((c) => /^(?:round|round #|round no\.?|round number)$/.test(c));
   let isRun = false;

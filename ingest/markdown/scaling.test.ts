@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { BlockContext, TableBlock, TextBlock } from './blocks.ts';
-import { dedupeScaling, extractScaling, scalingStatements } from './scaling.ts';
+import { dedupeScaling } from './dedupeScaling.ts';
+import { extractScaling } from './scaling.ts';
+import { scalingStatements } from './scalingStatements.ts';
 
 const ctx = (headingPath: string[], fix: string | null = null): BlockContext => ({
   headingPath,

@@ -4,7 +4,7 @@
  * which identify it: a torn last line, from a runner still writing or killed
  * mid-write, is outside it and waits for the next ingest), its blank lines, and
  * whether every line carries its number as `seq` (the runner writes event k
- * on line k as `{"v":1,"seq":k,…`), which lets DuckDB's parallel reader number
+ * on line k as `{"v":2,"seq":k,…`), which lets DuckDB's parallel reader number
  * the rows without a numbered scan.
  */
 import { createHash } from 'node:crypto';

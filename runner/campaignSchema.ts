@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ORDERS } from '../store/roundLog.ts';
+import { canonicalSignal } from './spawn/index.ts';
 
 /** Seconds as a number, or a string such as `500ms`, `6s`, `2m`, `1h`. */
 export const durationSeconds = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
@@ -40,7 +41,11 @@ const config = z.strictObject({
   rounds: z.number().int().positive().optional(),
 });
 
-const signalName = z.string().regex(/^SIG[A-Z0-9]+$/, 'a signal name such as SIGSEGV');
+/** A signal name; an alias (SIGIOT, SIGPOLL) is read as its canonical name, the one attempts record. */
+const signalName = z
+  .string()
+  .regex(/^SIG[A-Z0-9]+$/, 'a signal name such as SIGSEGV')
+  .transform(canonicalSignal);
 
 const retry = z.strictObject({
   attempts: z.number().int().min(1).max(100).default(1),

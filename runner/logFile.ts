@@ -9,13 +9,27 @@
  * when every line of a file is so, and reads such files in parallel.
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { type EventBody, type LogEvent, ROUND_LOG_VERSION } from '../store/roundLog.ts';
+import {
+  type EventBody,
+  type LogEvent,
+  READ_ROUND_LOG_VERSIONS,
+  ROUND_LOG_VERSION,
+} from '../store/roundLog.ts';
 
 /** Common fields stamped on every event of a log. */
 export interface LogIdentity {
   campaign: string;
   run: string;
   host: string;
+}
+
+/**
+ * `flush: false` leaves the bytes to the kernel: a runner killed (even with
+ * kill -9) keeps them, only a power loss may not. For an `attempt_start`,
+ * whose loss in a power cut goes with the attempt it announces.
+ */
+export interface WriteOptions {
+  flush?: boolean;
 }
 
 /** An append-only, fsync-per-event JSONL writer. */
@@ -34,19 +48,19 @@ export class LogWriter {
   }
 
   /** Appends one event and flushes it to disk (fdatasync); returns the event as written. */
-  write<E extends LogEvent>(body: EventBody<E>): E {
-    return this.writeAll<E>([body])[0];
+  write<E extends LogEvent>(body: EventBody<E>, options?: WriteOptions): E {
+    return this.writeAll<E>([body], options)[0];
   }
 
   /** Appends events with one write and one flush (an attempt and the round it ends). */
-  writeAll<E extends LogEvent>(bodies: EventBody<E>[]): E[] {
+  writeAll<E extends LogEvent>(bodies: EventBody<E>[], { flush = true }: WriteOptions = {}): E[] {
     if (this.fd === null) throw new Error(`log closed: ${this.path}`);
     const at = this.now().toISOString();
     const events = bodies.map(
       (body) => ({ v: ROUND_LOG_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
     );
     writeSync(this.fd, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    fdatasyncSync(this.fd);
+    if (flush) fdatasyncSync(this.fd);
     return events;
   }
 
@@ -68,7 +82,8 @@ export function readLogEvents(path: string): LogEvent[] {
     if (!line.trim()) continue;
     try {
       const e = JSON.parse(line) as LogEvent;
-      if (e && typeof e === 'object' && e.v === ROUND_LOG_VERSION && typeof e.type === 'string') out.push(e);
+      if (e && typeof e === 'object' && READ_ROUND_LOG_VERSIONS.includes(e.v) && typeof e.type === 'string')
+        out.push(e);
     } catch {
       // malformed: skipped
     }

@@ -29,7 +29,7 @@ export const runCommand: Command = {
     ...JSON_OPTION,
   },
   details:
-    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line, flushed as each attempt ends.\nExit status: 0 when the run completed; when interrupted (resume with --resume), 128 + the signal:\n130 for Ctrl-C (SIGINT), 143 for SIGTERM.',
+    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line; an attempt is flushed the moment its process exits.\nExit status: 0 when the run completed; when interrupted (resume with --resume), 128 + the signal:\n130 for Ctrl-C (SIGINT), 143 for SIGTERM; 1 when an attempt could not start (the run stops there; resume once mended).',
   async run(positionals, values) {
     if (positionals.length !== 1)
       throw new CliError('give one campaign file, e.g. roundbook run data/campaigns/demo.yaml');
@@ -74,10 +74,16 @@ export const runCommand: Command = {
             .map((p, i) => `${String(i + 1).padStart(5)}  ${terminalText(p.config)}  round ${p.round}\n`)
             .join(''),
         );
-      } else {
+      } else if (!summary.error) {
         process.stdout.write(`${terminalText(summary.reason)}\n`);
         if (summary.logFile) process.stdout.write(`log: ${terminalText(summary.logFile)}\n`);
       }
+      // An attempt that could not start stops the run, loudly: never the workload's failure (hyperfine's rule).
+      if (summary.error)
+        throw new CliError(
+          `run stopped: ${terminalText(summary.error)}\nan infrastructure failure, not the workload's: nothing of it is counted. Mend it, then continue with --resume.${summary.logFile ? `\nlog: ${terminalText(summary.logFile)}` : ''}`,
+          1,
+        );
       return summary.complete || dryRun ? 0 : (interrupt?.status() ?? 130);
     } finally {
       interrupt?.dispose();

@@ -1,18 +1,11 @@
 #!/usr/bin/env node
-// Entry point for `roundbook` / `npx roundbook`: runs the TypeScript CLI through tsx.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// Entry point for `roundbook` / `npx roundbook`: runs the TypeScript CLI in this
+// process, through tsx's loader. No child process: a signal sent to this pid
+// (Ctrl-C, kill, a supervisor's SIGTERM) reaches the code that handles it, and
+// the exit status is the CLI's own. The project's tsconfig applies, whatever
+// the folder it runs in.
 import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const result = spawnSync(
-  process.execPath,
-  [tsxCli, join(here, '..', 'cli', 'main.ts'), ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? (result.signal ? 1 : 0));
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+await import('../cli/main.ts');

@@ -1,5 +1,6 @@
 import type { IngestSummary } from '../ingest/ingest.ts';
 import { formatTable } from './format.ts';
+import { terminalText } from './terminalText.ts';
 
 /** Prints an ingest summary for people: files by status, rows per table, the first problems. */
 export function printIngestSummary(s: IngestSummary, out: NodeJS.WritableStream = process.stdout): void {
@@ -19,7 +20,9 @@ export function printIngestSummary(s: IngestSummary, out: NodeJS.WritableStream 
       `\n${s.problems.length} problem${s.problems.length === 1 ? '' : 's'}${s.problems.length > 10 ? ' (first 10)' : ''}:\n`,
     );
     for (const p of s.problems.slice(0, 10))
-      out.write(`  ${p.path}${p.line != null ? `:${p.line}` : ''}: ${p.message}\n`);
+      out.write(
+        `  ${terminalText(p.path)}${p.line != null ? `:${p.line}` : ''}: ${terminalText(p.message)}\n`,
+      );
     if (s.problems.length > 10)
       out.write(
         '  … see: roundbook query "SELECT path, status, problems FROM sources WHERE status <> \'ok\'"\n',

@@ -3,7 +3,9 @@
  * one-line messages (file and line when the error carries them).
  */
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
+import { endQuietlyOnClosedPipe } from './closedPipe.ts';
 import { COMMANDS } from './commands/index.ts';
+import { terminalLines, terminalText } from './terminalText.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -17,7 +19,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`roundbook: unknown command ${JSON.stringify(name)} (see roundbook --help)\n`);
+    process.stderr.write(
+      `roundbook: unknown command ${terminalText(JSON.stringify(name))} (see roundbook --help)\n`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -29,15 +33,17 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(positionals, values);
   } catch (err) {
     if (err instanceof CliError) {
-      process.stderr.write(`roundbook ${name}: ${err.message}\n`);
+      process.stderr.write(`roundbook ${name}: ${terminalLines(err.message)}\n`);
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`roundbook ${name}: ${message}\n`);
-    if (process.env.ROUNDBOOK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.stderr.write(`roundbook ${name}: ${terminalLines(message)}\n`);
+    if (process.env.ROUNDBOOK_DEBUG && err instanceof Error)
+      process.stderr.write(`${terminalLines(String(err.stack))}\n`);
     return 1;
   }
 }
 
+endQuietlyOnClosedPipe();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -3,6 +3,7 @@
  * every few seconds otherwise, nothing for short runs.
  */
 import cliProgress from 'cli-progress';
+import { terminalText } from './terminalText.ts';
 
 export interface ProgressReporter {
   update: (done: number, total: number, label: string) => void;
@@ -34,7 +35,8 @@ export function progressReporter(
           );
           bar.start(total, 0, { file: '' });
         }
-        bar.update(done, { file: label.length > 40 ? `…${label.slice(-39)}` : label });
+        const file = terminalText(label);
+        bar.update(done, { file: file.length > 40 ? `…${file.slice(-39)}` : file });
       } else if (Date.now() - lastLine > 5000 && Date.now() - started > 2000) {
         lastLine = Date.now();
         stream.write(`${title}: ${done}/${total} files\n`);

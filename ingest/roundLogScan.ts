@@ -4,7 +4,7 @@
  * which identify it: a torn last line, from a runner still writing or killed
  * mid-write, is outside it and waits for the next ingest), its blank lines, and
  * whether every line carries its number as `seq` (the runner writes event k
- * on line k as `{"v":1,"seq":k,…`), which lets DuckDB's parallel reader number
+ * on line k as `{"v":2,"seq":k,…`), which lets DuckDB's parallel reader number
  * the rows without a numbered scan.
  *
  * Lines end with LF (CRLF is LF after a CR DuckDB ignores); a file without a
@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Problem } from '../store/rawTables.ts';
+import { READ_ROUND_LOG_VERSIONS } from '../store/roundLog.ts';
 import { textEncodingOf } from './decodeText.ts';
 
 /** What `scanRoundLog` learns about a file in one streaming pass. */
@@ -187,7 +188,7 @@ function seqOf(head: string): number | null {
 /**
  * A torn tail that DuckDB cannot read as an event numbered 1…lines: only
  * whitespace, the start of line `next` (`{"v":<n>,"seq":<next>`), or a
- * beginning of it too short to say more (`{"v":1,"se`).
+ * beginning of it too short to say more (`{"v":2,"se`).
  */
 function tailIsNextLine(path: string, at: number, bytes: number, next: number): boolean {
   const fd = openSync(path, 'r');
@@ -208,7 +209,10 @@ function tailIsNextLine(path: string, at: number, bytes: number, next: number): 
       pos += n;
     }
     if (onlySpace) return true;
-    return seqOf(first) === next || (bytes < HEAD && `{"v":1,"seq":${next},`.startsWith(first));
+    return (
+      seqOf(first) === next ||
+      (bytes < HEAD && READ_ROUND_LOG_VERSIONS.some((v) => `{"v":${v},"seq":${next},`.startsWith(first)))
+    );
   } finally {
     closeSync(fd);
   }

@@ -8,6 +8,7 @@ import { runCampaign } from '../runner/runCampaign.ts';
 import { fakeSpawner } from '../runner/spawn/index.ts';
 import { Db } from '../store/db.ts';
 import { ensureRawSchema } from '../store/migrate.ts';
+import { READ_ROUND_LOG_VERSIONS, ROUND_LOG_VERSION } from '../store/roundLog.ts';
 import { roundLogText } from './fuzz/index.ts';
 import { ingestPaths } from './ingest.ts';
 import { ingestInvariants } from './ingestInvariants.ts';
@@ -262,7 +263,7 @@ function referenceRead(text: string) {
     }
     if (ev === null || typeof ev !== 'object' || Array.isArray(ev) || ev.v == null || ev.type == null)
       problems.push(line);
-    else if (ev.v !== 1) problems.push(line);
+    else if (!READ_ROUND_LOG_VERSIONS.includes(ev.v as number)) problems.push(line);
     else if (ev.type === 'round') {
       if (ev.round_uid == null) problems.push(line);
       else rounds.push(`${line} ${ev.round_uid}`);
@@ -280,7 +281,7 @@ test('a batch of differently broken logs reads as a line-by-line reader reads ea
   const swapped = [...lines];
   [swapped[3], swapped[4]] = [swapped[4], swapped[3]];
   const other = [...lines];
-  other[5] = other[5].replace('{"v":1,', '{"v":2,');
+  other[5] = other[5].replace(`{"v":${ROUND_LOG_VERSION},`, '{"v":99,');
   const noUid = [...lines];
   const at = noUid.findIndex((l) => l.includes('"type":"attempt"'));
   noUid[at] = noUid[at].replace(/"round_uid":"[^"]*",/, '');

@@ -34,7 +34,7 @@ import {
   IS_UNUSABLE,
   readRoundLogJson,
 } from '../store/roundEvents.ts';
-import { ROUND_LOG_VERSION } from '../store/roundLog.ts';
+import { READ_ROUND_LOG_VERSIONS } from '../store/roundLog.ts';
 import { deleteRoundLogs } from './releasePaths.ts';
 import { type RoundLogScan, scanRoundLog } from './roundLogScan.ts';
 
@@ -405,10 +405,10 @@ function problemOf(
   r: { line: number; v: number | null; type: string | null; round_uid: string | null },
   text: string,
 ): Problem {
-  if (r.v != null && r.v !== ROUND_LOG_VERSION)
+  if (r.v != null && !READ_ROUND_LOG_VERSIONS.includes(r.v))
     return {
       line: r.line,
-      message: `round-log schema version ${r.v} is not ${ROUND_LOG_VERSION}; event skipped`,
+      message: `round-log schema version ${r.v} is not one this reader knows (${READ_ROUND_LOG_VERSIONS.join(', ')}); event skipped`,
     };
   if (r.v == null || r.type == null) return { line: r.line, message: whyNotEvent(text) };
   return {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   checkEachPage,
@@ -19,7 +19,8 @@ let browser: TestBrowser | undefined;
 
 before(async () => {
   if (!hasChromium()) return;
-  site = mkdtempSync(join(tmpdir(), 'rb-site-'));
+  // Inside a folder of its own: the site is a symlink with its versions beside it.
+  site = join(mkdtempSync(join(tmpdir(), 'rb-site-')), 'site');
   const db = await fixtureDb();
   try {
     await buildReports({ db, pagesDirs: [join(import.meta.dirname, 'testdata', 'pages')], outDir: site });
@@ -30,6 +31,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+  if (site) rmSync(dirname(site), { recursive: true, force: true });
 });
 
 const PAGES = ['index', 'evidence', 'scaling'];

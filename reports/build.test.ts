@@ -30,6 +30,9 @@ function pagesDir(pages: Record<string, string[]>): string {
   return dir;
 }
 
+/** HTML without the `<bdi>` around each value. */
+const noBdi = (html: string) => html.replace(/<\/?bdi>/g, '');
+
 /** 1-based line of the first line containing `marker`. */
 const lineOf = (lines: string[], marker: string) => {
   const i = lines.findIndex((l) => l.includes(marker));
@@ -308,6 +311,7 @@ describe('building the demo pages', () => {
     const result = await buildReports({ db, pagesDirs: [DEMO], outDir: out });
     assert.deepEqual(result.pages, ['evidence', 'scaling']);
     assert.deepEqual(readdirSync(out).sort(), [
+      '.roundbook-site.json',
       'evidence-rate-by-session.svg',
       'evidence.html',
       'evidence.md',
@@ -317,13 +321,19 @@ describe('building the demo pages', () => {
       'scaling.html',
       'scaling.md',
     ]);
-    const scaling = readFileSync(join(out, 'scaling.html'), 'utf8');
+    const withBdi = readFileSync(join(out, 'scaling.html'), 'utf8');
+    // Every value is isolated in a <bdi>; the other checks read the page without them.
+    assert.match(
+      withBdi,
+      /Throughput at 8 threads for <strong><bdi>native<\/bdi><\/strong>: <bdi>330\.8<\/bdi> ops\/s/,
+    );
+    const scaling = noBdi(withBdi);
     assert.match(scaling, /Throughput at 8 threads for <strong>native<\/strong>: 330\.8 ops\/s/);
     assert.match(scaling, /<figure class="chart" id="chart-throughput"><svg class="rb-plot"/);
     assert.doesNotMatch(scaling, /id="result-points"/, 'a result a chart uses is not shown as a table');
     assert.doesNotMatch(scaling, /id="result-top"/, 'hidden');
     assert.match(scaling, /id="result-everything".*<td class="num">290<\/td>/s);
-    const evidence = readFileSync(join(out, 'evidence.html'), 'utf8');
+    const evidence = noBdi(readFileSync(join(out, 'evidence.html'), 'utf8'));
     assert.match(evidence, /<strong>native<\/strong> on 2025-01-10: 18\/20 = 90\.0% \(69\.9%–97\.2%\)/);
     assert.match(evidence, /<a href="#src-1" title="reports\/a\.md:12">\[1\]<\/a>/);
     assert.match(evidence, /<li id="src-2"><code>reports\/&#x3C;b>evil&#x3C;\/b>\.md:3<\/code><\/li>/);
@@ -335,7 +345,7 @@ describe('building the demo pages', () => {
     const svg = readFileSync(join(out, 'scaling-throughput.svg'), 'utf8');
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /prefers-color-scheme: dark/);
-    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    const index = noBdi(readFileSync(join(out, 'index.html'), 'utf8'));
     assert.match(index, /<a href="evidence\.html">Evidence demo<\/a>: Pass rates with intervals/);
   });
 
@@ -375,7 +385,7 @@ describe('building the demo pages', () => {
     const result = await buildReports({ db, pagesDirs: [DEMO, user], outDir: out, formats: ['html'] });
     assert.equal(result.overrides.length, 1);
     assert.equal(result.overrides[0].name, 'scaling.md');
-    const html = readFileSync(join(out, 'scaling.html'), 'utf8');
+    const html = noBdi(readFileSync(join(out, 'scaling.html'), 'utf8'));
     assert.match(html, /<h1>My scaling<\/h1>/);
     assert.match(html, /Mine: 8/);
     assert.equal(existsSync(join(out, 'scaling.md')), false);
@@ -396,7 +406,7 @@ describe('building the demo pages', () => {
       '[b](b.md) · [Alpha | \\<b>](a.md)\n\n# Reports\n\n*Every page of this report.*\n\n' +
         '- [b](b.md)\n- [Alpha | \\<b>](a.md): First \\*page\\*\n',
     );
-    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const html = noBdi(readFileSync(join(out, 'index.html'), 'utf8'));
     assert.match(
       html,
       /<li><a href="b\.html">b<\/a><\/li>\s*<li><a href="a\.html">Alpha \| &#x3C;b><\/a>: First \*page\*<\/li>/,
@@ -425,6 +435,64 @@ describe('building the demo pages', () => {
     await buildReports({ db, pagesDirs: [dir], outDir: join(tmp, 'w') });
     const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM scaling');
     assert.equal(n, 8);
+  });
+
+  test('a page cannot end the transaction its query runs in: one statement per cell, no COMMIT', async () => {
+    const lines = [
+      '```sql commit',
+      'COMMIT; DELETE FROM scaling',
+      '```',
+      '```sql two',
+      'SELECT 1 AS a; DELETE FROM rates',
+      '```',
+      '```sql rollback',
+      'ROLLBACK',
+      '```',
+      '```sql fine',
+      'SELECT count(*) AS n FROM scaling;',
+      '```',
+    ];
+    const { errors } = await buildErrors(pagesDir({ 'tx.md': lines }));
+    expectError(errors, 'tx.md', 1, /SQL cell `commit` holds 2 statements: a cell runs one/);
+    expectError(errors, 'tx.md', 4, /SQL cell `two` holds 2 statements: a cell runs one/);
+    expectError(errors, 'tx.md', 7, /SQL cell `rollback`: a page cannot end or start a transaction/);
+    assert.equal(errors.length, 3, errors.map((e) => e.message).join('\n'));
+    const [{ s, r }] = await db.all<{ s: number; r: number }>(
+      'SELECT (SELECT count(*) FROM scaling) AS s, (SELECT count(*) FROM rates) AS r',
+    );
+    assert.deepEqual([s, r], [8, 4]);
+  });
+
+  test('queries cannot reach the filesystem: COPY TO and read_text fail at their page line', async () => {
+    const target = join(tmp, 'copied.csv');
+    const lines = [
+      '```sql host',
+      "SELECT content FROM read_text('/etc/hostname')",
+      '```',
+      '```sql copy',
+      `COPY (SELECT 42 AS x) TO '${target}'`,
+      '```',
+      '```sql files hidden',
+      "SELECT * FROM glob('/etc/*')",
+      '```',
+      '```sql attach',
+      `ATTACH '${join(tmp, 'other.duckdb')}' AS other`,
+      '```',
+    ];
+    const { errors } = await buildErrors(pagesDir({ 'fs.md': lines }));
+    const noFiles = /pages read only the database \(no file or network access\)/;
+    // At the SQL line when DuckDB names one, else at the cell.
+    expectError(errors, 'fs.md', lineOf(lines, 'read_text'), noFiles);
+    expectError(errors, 'fs.md', lineOf(lines, 'sql copy'), noFiles);
+    expectError(errors, 'fs.md', lineOf(lines, 'glob'), noFiles);
+    expectError(errors, 'fs.md', lineOf(lines, 'sql attach'), noFiles);
+    assert.equal(errors.length, 4);
+    assert.equal(existsSync(target), false, 'COPY wrote a file');
+    assert.equal(existsSync(join(tmp, 'other.duckdb')), false, 'ATTACH made a database');
+    // Nor can a page turn access back on or change any other setting.
+    const again = ['```sql on', 'SET enable_external_access = true', '```'];
+    const second = await buildErrors(pagesDir({ 'on.md': again }));
+    expectError(second.errors, 'on.md', 1, /configuration has been locked/);
   });
 
   test('a huge cell feeds others in full as SQL; the page keeps its first rows and says there were more', async () => {

@@ -2,9 +2,9 @@
  * Builds the report site: parses every page, runs every query, checks every
  * chart, value and loop, and only when nothing is wrong renders the pages in
  * each format asked for (through the renderer table) in memory and writes the
- * files that changed.
+ * site, switched whole (writeSite.ts) with a manifest naming the database
+ * state it was built from (siteManifest.ts).
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../store/db.ts';
 import { compilePage } from './compilePage.ts';
@@ -16,7 +16,11 @@ import type { Page } from './page/parsePage.ts';
 import type { CompiledPage, NavItem, PageResults } from './pageTypes.ts';
 import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 import { runQueries } from './runQueries.ts';
-import { type WriteStatus, writeIfChanged } from './writeIfChanged.ts';
+import type { SiteFs } from './siteFs.ts';
+import { databaseFingerprint } from './siteManifest.ts';
+import { type BuiltFile, writeSite } from './writeSite.ts';
+
+export type { BuiltFile } from './writeSite.ts';
 
 /** Folder of the built-in pages shipped with roundbook. */
 export const BUILTIN_PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
@@ -29,12 +33,8 @@ export interface BuildOptions {
   outDir: string;
   /** Default both. */
   formats?: readonly ReportFormat[];
-}
-
-/** A file of the site and whether this build wrote it. */
-export interface BuiltFile {
-  path: string;
-  status: WriteStatus;
+  /** The filesystem the site is written through (tests inject failures); default the real one. */
+  fs?: SiteFs;
 }
 
 /** What a build wrote and which pages it built. */
@@ -46,15 +46,22 @@ export interface BuildResult {
   overrides: Override[];
   /** The page to open first, relative to `outDir`: `index.html` (or `index.md` when only Markdown is built). */
   entry: string;
+  /** How the site was written: switched whole, or (into a folder of the user's) file by file. */
+  mode: 'switch' | 'in place';
+  /** Why the site was written in place and how to get the switch; absent otherwise. */
+  note?: string;
 }
 
 /**
  * Builds every page. Throws {@link PageBuildError} listing every error (page
  * file and line) when any page, query or chart is wrong; nothing is written
- * then. Otherwise writes each page in each format (`<page>.html`; `<page>.md`
- * with `<page>-<chart>.svg`) to `outDir`, plus the default index page listing
- * the pages when no page is called `index`, leaving files whose bytes would
- * not change untouched.
+ * then. Otherwise writes the site to `outDir`: each page in each format
+ * (`<page>.html`; `<page>.md` with `<page>-<chart>.svg`), plus the default
+ * index page listing the pages when no page is called `index`, and the
+ * manifest. The site is switched whole; with nothing changed nothing is
+ * written. Throws `SiteWriteError` (naming the file) when the disk is full or
+ * a write is refused: the previous site stays. Page queries lock the database
+ * down first (`runQueries`).
  */
 export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
   const asked = opts.formats ?? REPORT_FORMATS;
@@ -83,12 +90,13 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
   if (errors.length) throw new PageBuildError(errors);
 
   const outputs = renderSite(compiled, formats);
-  const files: BuiltFile[] = [...outputs].map(([name, text]) => {
-    const path = join(opts.outDir, name);
-    return { path, status: writeIfChanged(path, text) };
-  });
+  const database = await databaseFingerprint(opts.db);
+  const written = writeSite(opts.outDir, outputs, { database, fs: opts.fs });
+  const files: BuiltFile[] = written.files;
   return {
     files,
+    mode: written.mode,
+    ...(written.note ? { note: written.note } : {}),
     pages: loaded.pages.map((p) => p.slug),
     overrides: loaded.overrides,
     // With no format nothing is written; the entry then names the Markdown index.

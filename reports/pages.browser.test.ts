@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyze } from '../analysis/derive/index.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
@@ -42,7 +42,8 @@ let browser: TestBrowser | undefined;
 
 before(async () => {
   if (!hasChromium()) return;
-  site = mkdtempSync(join(tmpdir(), 'rb-pages-site-'));
+  // Inside a folder of its own: the site is a symlink with its versions beside it.
+  site = join(mkdtempSync(join(tmpdir(), 'rb-pages-site-')), 'site');
   const db = await Db.open(':memory:');
   try {
     await ingestPaths(db, [EXAMPLES], { workers: 0, now: () => new Date('2026-02-01T00:00:00Z') });
@@ -61,7 +62,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  if (site) rmSync(site, { recursive: true, force: true });
+  if (site) rmSync(dirname(site), { recursive: true, force: true });
 });
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -46,6 +46,15 @@ export function expandPage(compiled: CompiledPage): Expanded {
   return { markdown: parts.join('\n'), values, sources };
 }
 
+/**
+ * A cited source split into the path (data: the renderers isolate it) and the
+ * `:line` after it: `reports/a.md:12` → `['reports/a.md', ':12']`.
+ */
+export function splitSource(source: string): [path: string, line: string] {
+  const m = /^([\s\S]*)(:(?:\d+|\?))$/.exec(source);
+  return m ? [m[1], m[2]] : [source, ''];
+}
+
 /** Splits text at value placeholders into text pieces and value indices. */
 export function splitValues(text: string): (string | number)[] {
   const out: (string | number)[] = [];
@@ -59,11 +68,20 @@ export function splitValues(text: string): (string | number)[] {
   return out;
 }
 
-/** Replaces value placeholders in an attribute or URL: `encode` for URLs. */
-export function fillText(text: string, values: readonly PlacedValue[], encode = false): string {
+/**
+ * Replaces value placeholders in an attribute, URL or code span: `encode` for
+ * URLs; `wrap` to dress each value (the Markdown renderer isolates values in
+ * code spans).
+ */
+export function fillText(
+  text: string,
+  values: readonly PlacedValue[],
+  encode = false,
+  wrap: (value: string) => string = (v) => v,
+): string {
   return text.replace(VALUE_RE, (_, i: string) => {
     const t = values[Number(i)]?.text ?? '';
-    return encode ? encodeURIComponent(t) : t;
+    return encode ? encodeURIComponent(t) : wrap(t);
   });
 }
 

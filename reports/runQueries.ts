@@ -1,9 +1,12 @@
 /**
  * Runs the SQL cells of a page against the database, in page order, and keeps
  * every result with its column list (known even when there are no rows).
- * Each query runs in a transaction that is rolled back, so a page cannot
- * change the database. `${name}` in a cell's SQL stands for an earlier cell's
- * query as a subquery: `SELECT * FROM ${rates} WHERE n > 10`.
+ * Each cell is one statement (not `COMMIT`, `BEGIN`…) run in a transaction
+ * that is rolled back, so a page cannot change the database, and the database is locked down first (no file or
+ * network access, no setting changed: `Db.lockDown`), so a page cannot read
+ * `/etc/hostname` into itself or `COPY` a table out. `${name}` in a cell's SQL
+ * stands for an earlier cell's query as a subquery:
+ * `SELECT * FROM ${rates} WHERE n > 10`.
  */
 import type { Db } from '../store/db.ts';
 import type { PageError } from './errors.ts';
@@ -17,11 +20,17 @@ import type { PageResults } from './pageTypes.ts';
  */
 export const MAX_RESULT_ROWS = 100_000;
 
+/** Said before DuckDB's own message when a page's SQL tries to reach a file or the network. */
+export const NO_FILE_ACCESS = 'pages read only the database (no file or network access)';
+
 /**
  * Runs every SQL cell of `page`. A failing query is an error at its cell's
  * line (moved to the failing SQL line when DuckDB names one) and has no result.
+ * Locks `db` down for good before the first query (see `Db.lockDown`): run
+ * pages after everything else that needs files.
  */
 export async function runQueries(db: Db, page: Page): Promise<{ results: PageResults; errors: PageError[] }> {
+  await db.lockDown();
   const results: PageResults = new Map();
   const errors: PageError[] = [];
   const sources = new Map<string, string>();
@@ -35,6 +44,11 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       continue;
     }
     try {
+      const refusal = await refuse(db, sql);
+      if (refusal) {
+        errors.push({ file: page.file, line: cell.line, message: `SQL cell \`${cell.name}\`${refusal}` });
+        continue;
+      }
       const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS));
       const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql);
       results.set(cell.name, more ? { columns, rows, truncated: true } : { columns, rows });
@@ -42,7 +56,8 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       const message = (err as Error).message.replace(/\s+/g, ' ').trim();
       const m = /LINE (\d+):/.exec(message);
       const line = m && !sql.includes('${') ? cell.bodyLine + Number(m[1]) - 1 : cell.line;
-      errors.push({ file: page.file, line, message: `SQL error in \`${cell.name}\`: ${message}` });
+      const why = /^Permission Error\b/.test(message) ? `${NO_FILE_ACCESS}: ` : '';
+      errors.push({ file: page.file, line, message: `SQL error in \`${cell.name}\`: ${why}${message}` });
     }
   }
   return { results, errors };
@@ -71,6 +86,20 @@ function expandRefs(
       return `(${src})`;
     });
   return ok ? sql : undefined;
+}
+
+/**
+ * Why a cell's SQL may not run, or undefined: each cell runs as one statement
+ * in a transaction that is rolled back, so a second statement (after a
+ * `COMMIT`, it would write for good) or a statement that ends or starts a
+ * transaction would break that promise.
+ */
+async function refuse(db: Db, sql: string): Promise<string | undefined> {
+  const types = await db.statementTypes(sql);
+  if (types.length !== 1) return ` holds ${types.length} statements: a cell runs one`;
+  if (types[0] === 'TRANSACTION')
+    return ': a page cannot end or start a transaction (its queries are rolled back)';
+  return undefined;
 }
 
 async function inRollback<T>(db: Db, fn: () => Promise<T>): Promise<T> {

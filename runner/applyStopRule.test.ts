@@ -44,9 +44,13 @@ test('SPRT stops each configuration when it decides; a stop survives an interrup
     logsRoot: root,
     host: 'h',
     signal: controller.signal,
-    spawner: fakeSpawner(script, (_req, i) => {
-      if (i === 12) controller.abort();
-    }),
+    // Ctrl-C kills the attempt in flight, as a real spawner does: it is recorded interrupted.
+    spawner: fakeSpawner(
+      (req, i) => (i === 12 ? { aborted: true, exitCode: null, signal: 'SIGKILL', stdout: '' } : script(req)),
+      (_req, i) => {
+        if (i === 12) controller.abort();
+      },
+    ),
   });
   assert.equal(first.complete, false);
   assert.deepEqual(story(readLogEvents(first.logFile!)), [

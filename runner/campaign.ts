@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type CampaignSpec, campaignSchema } from './campaignSchema.ts';
 
@@ -67,7 +67,14 @@ export function campaignErrors(text: string, file: string): { errors: CampaignEr
       errors: doc.errors.map((e) => new CampaignError(file, lineAt(e.pos[0]), '', yamlReason(e.message))),
     };
   }
-  const data = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // yaml refuses to expand aliases past a limit (a "billion laughs" document): point at the first alias.
+    const reason = `YAML aliases expand too far: ${(err as Error).message.split('\n')[0]}`;
+    return { errors: [new CampaignError(file, firstAliasLine(doc, lineAt), '', reason)] };
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     return {
       errors: [new CampaignError(file, 1, '', 'a campaign is a mapping of fields (command, configs, …)')],
@@ -169,6 +176,18 @@ function semanticErrors(spec: CampaignSpec, doc: Doc, file: string, lineAt: Line
       );
   }
   return out;
+}
+
+/** Line of the document's first alias (`*name`), else 1. */
+function firstAliasLine(doc: Doc, lineAt: LineAt): number {
+  let line: number | null = null;
+  visit(doc, {
+    Alias(_, node) {
+      line = lineAt(node.range?.[0]);
+      return visit.BREAK;
+    },
+  });
+  return line ?? 1;
 }
 
 function yamlReason(message: string): string {

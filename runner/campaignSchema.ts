@@ -4,6 +4,8 @@
  * that a minimal campaign (`command` + `configs`) is complete.
  */
 import { z } from 'zod';
+import { ORDERS } from '../store/roundLog.ts';
+import { canonicalSignal } from './spawn/index.ts';
 
 /** Seconds as a number, or a string such as `500ms`, `6s`, `2m`, `1h`. */
 export const durationSeconds = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
@@ -39,7 +41,11 @@ const config = z.strictObject({
   rounds: z.number().int().positive().optional(),
 });
 
-const signalName = z.string().regex(/^SIG[A-Z0-9]+$/, 'a signal name such as SIGSEGV');
+/** A signal name; an alias (SIGIOT, SIGPOLL) is read as its canonical name, the one attempts record. */
+const signalName = z
+  .string()
+  .regex(/^SIG[A-Z0-9]+$/, 'a signal name such as SIGSEGV')
+  .transform(canonicalSignal);
 
 const retry = z.strictObject({
   attempts: z.number().int().min(1).max(100).default(1),
@@ -126,7 +132,7 @@ export const campaignSchema = z.strictObject({
     )
     .refine((c) => Object.keys(c).length > 0, 'at least one configuration'),
   rounds: z.number().int().positive().default(10),
-  order: z.enum(['interleaved', 'randomized', 'blocked']).default('interleaved'),
+  order: z.enum(ORDERS).default('interleaved'),
   seed: z.number().int().nonnegative().optional(),
   retry: retry.default({ attempts: 1, on_signals: ['SIGSEGV'], on_exit_codes: [139], pause: 2 }),
   pass: pass.default({ exit_code: 0, must_contain: [], must_not_contain: [], strict: false }),

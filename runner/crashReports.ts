@@ -10,16 +10,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { CapturedReport, RoundRef } from '../store/roundLog.ts';
 import type { CrashReportSpec } from './campaignSchema.ts';
-
-/** A crash report captured for an attempt. */
-export interface CapturedReport {
-  /** Path of the copy, relative to the campaign's log folder. */
-  file: string;
-  /** Where the report was found. */
-  original: string;
-  sha256: string;
-}
 
 /** Files seen in the watched folders: path → mtime (ms). */
 export type ReportSnapshot = Map<string, number>;
@@ -74,11 +66,42 @@ export function snapshotReports(spec: CrashReportSpec): ReportSnapshot {
 
 /** Reports present now that were not in `before` (or were rewritten), whose content matches the filter. */
 export function newReports(spec: CrashReportSpec, before: ReportSnapshot): string[] {
+  const paths = [...snapshotReports(spec)].filter(([path, mtime]) => before.get(path) !== mtime);
+  return matchingContent(
+    spec,
+    paths.map(([path]) => path),
+  );
+}
+
+/**
+ * How far before the runner's clock a file's time may be: the kernel stamps
+ * files with a coarse clock, a tick (1–10 ms) behind, so a report written
+ * just after an attempt started can look older than the attempt (measured
+ * here: 1 write in 2,000, by up to 3 ms). Ten ticks, not more: a wider window
+ * would take reports older than the attempt.
+ */
+export const FILE_CLOCK_SLACK_MS = 100;
+
+/**
+ * Reports last written between `fromMs` (less `FILE_CLOCK_SLACK_MS`) and
+ * `toMs`, whose content matches the filter: the reports of an attempt whose
+ * settle wait a killed runner never finished (the resumed run has no snapshot
+ * from before it).
+ */
+export function reportsWrittenBetween(spec: CrashReportSpec, fromMs: number, toMs: number): string[] {
+  const from = fromMs - FILE_CLOCK_SLACK_MS;
+  const paths = [...snapshotReports(spec)].filter(([, mtime]) => mtime >= from && mtime <= toMs);
+  return matchingContent(
+    spec,
+    paths.map(([path]) => path),
+  );
+}
+
+/** The paths whose content matches the spec's filter, sorted. */
+function matchingContent(spec: CrashReportSpec, paths: readonly string[]): string[] {
   const filter = new RegExp(spec.content);
   const out: string[] = [];
-  for (const [path, mtime] of snapshotReports(spec)) {
-    const old = before.get(path);
-    if (old !== undefined && old === mtime) continue;
+  for (const path of paths) {
     try {
       if (filter.test(readFileSync(path, 'utf8'))) out.push(path);
     } catch {
@@ -86,6 +109,20 @@ export function newReports(spec: CrashReportSpec, before: ReportSnapshot): strin
     }
   }
   return out.sort();
+}
+
+/**
+ * The name prefix of an attempt's copied reports: configuration, round, try,
+ * attempt and start time (ms), unique to the attempt.
+ *
+ * @example copyTag({ config: 'a', round: 1, try: 1 }, 2, 1700000000000) // 'a-r1.1-a2-1700000000000'
+ */
+export function copyTag(
+  ref: Pick<RoundRef, 'config' | 'round' | 'try'>,
+  attempt: number,
+  startedMs: number,
+): string {
+  return `${ref.config}-r${ref.round}.${ref.try}-a${attempt}-${startedMs}`;
 }
 
 /**

@@ -12,18 +12,26 @@ export interface RunEnd {
 }
 
 /**
- * Ends a run: interrupted when `aborted` (resume continues it), else complete
- * because the stop rule stopped every configuration or because every planned
- * round is done. Writes the `end` event.
+ * Ends a run: stopped by `error` (an attempt could not start: an
+ * infrastructure failure), interrupted when `aborted` (resume continues
+ * either), else complete because the stop rule stopped every configuration or
+ * because every planned round is done. Writes the `end` event.
  */
-export function endRun(log: LogWriter, tallies: ReadonlyMap<string, Tally>, aborted: boolean): RunEnd {
+export function endRun(
+  log: LogWriter,
+  tallies: ReadonlyMap<string, Tally>,
+  aborted: boolean,
+  error: string | null = null,
+): RunEnd {
   const allStopped = [...tallies.values()].every((t) => t.stopped);
-  const complete = !aborted;
-  const reason = aborted
-    ? 'interrupted: completed attempts are recorded; resume with --resume'
-    : allStopped
-      ? 'every configuration was stopped by the sequential rule'
-      : 'all planned rounds done';
+  const complete = !aborted && !error;
+  const reason = error
+    ? `stopped: ${error} — an infrastructure failure, not the workload's; nothing of it is counted. Mend it, then continue with --resume`
+    : aborted
+      ? 'interrupted: completed attempts are recorded; resume with --resume'
+      : allStopped
+        ? 'every configuration was stopped by the sequential rule'
+        : 'all planned rounds done';
   log.write({ type: 'end', complete, reason });
   return { complete, reason };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { ROUND_LOG_VERSION } from '../store/roundLog.ts';
 import { LogWriter } from './logFile.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-logfile-'));
@@ -20,6 +21,6 @@ test('every line starts {"v":<version>,"seq":<its line number>, (what the ingest
   const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
   assert.equal(lines.length, 3);
   lines.forEach((line, i) => {
-    assert.ok(line.startsWith(`{"v":1,"seq":${i + 1},`), line);
+    assert.ok(line.startsWith(`{"v":${ROUND_LOG_VERSION},"seq":${i + 1},`), line);
   });
 });

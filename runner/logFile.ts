@@ -8,14 +8,28 @@
  * the ingest (ingest/roundLogs.ts) takes an event's line number from `seq`
  * when every line of a file is so, and reads such files in parallel.
  */
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { type EventBody, type LogEvent, ROUND_LOG_VERSION } from '../store/roundLog.ts';
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  type EventBody,
+  type LogEvent,
+  READ_ROUND_LOG_VERSIONS,
+  ROUND_LOG_VERSION,
+} from '../store/roundLog.ts';
 
 /** Common fields stamped on every event of a log. */
 export interface LogIdentity {
   campaign: string;
   run: string;
   host: string;
+}
+
+/**
+ * `flush: false` leaves the bytes to the kernel: a runner killed (even with
+ * kill -9) keeps them, only a power loss may not. For an `attempt_start`,
+ * whose loss in a power cut goes with the attempt it announces.
+ */
+export interface WriteOptions {
+  flush?: boolean;
 }
 
 /** An append-only, fsync-per-event JSONL writer. */
@@ -34,19 +48,19 @@ export class LogWriter {
   }
 
   /** Appends one event and flushes it to disk (fdatasync); returns the event as written. */
-  write<E extends LogEvent>(body: EventBody<E>): E {
-    return this.writeAll<E>([body])[0];
+  write<E extends LogEvent>(body: EventBody<E>, options?: WriteOptions): E {
+    return this.writeAll<E>([body], options)[0];
   }
 
   /** Appends events with one write and one flush (an attempt and the round it ends). */
-  writeAll<E extends LogEvent>(bodies: EventBody<E>[]): E[] {
+  writeAll<E extends LogEvent>(bodies: EventBody<E>[], { flush = true }: WriteOptions = {}): E[] {
     if (this.fd === null) throw new Error(`log closed: ${this.path}`);
     const at = this.now().toISOString();
     const events = bodies.map(
       (body) => ({ v: ROUND_LOG_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
     );
     writeSync(this.fd, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    fdatasyncSync(this.fd);
+    if (flush) fdatasyncSync(this.fd);
     return events;
   }
 
@@ -68,28 +82,11 @@ export function readLogEvents(path: string): LogEvent[] {
     if (!line.trim()) continue;
     try {
       const e = JSON.parse(line) as LogEvent;
-      if (e && typeof e === 'object' && e.v === ROUND_LOG_VERSION && typeof e.type === 'string') out.push(e);
+      if (e && typeof e === 'object' && READ_ROUND_LOG_VERSIONS.includes(e.v) && typeof e.type === 'string')
+        out.push(e);
     } catch {
       // malformed: skipped
     }
   }
   return out;
-}
-
-/**
- * Offset of the last newline in the first `size` bytes of an open file, or -1:
- * the complete lines of a log end there, a torn last line starts after it.
- * Reads backwards in 64 KB steps.
- */
-export function lastNewlineOffset(fd: number, size: number): number {
-  const buf = Buffer.alloc(Math.min(65536, Math.max(1, size)));
-  let pos = size;
-  while (pos > 0) {
-    const len = Math.min(buf.length, pos);
-    pos -= len;
-    readSync(fd, buf, 0, len, pos);
-    const i = buf.subarray(0, len).lastIndexOf(10);
-    if (i >= 0) return pos + i;
-  }
-  return -1;
 }

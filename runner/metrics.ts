@@ -6,24 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Metric, ScalingPoint } from '../store/roundLog.ts';
 import type { MetricsSpec } from './campaignSchema.ts';
-
-export interface Metric {
-  name: string;
-  value: number;
-  threads: number | null;
-  unit: string | null;
-  /** Where it was read: `regex`, `table` or `json`. */
-  from: 'regex' | 'table' | 'json';
-}
-
-/** One row of a thread-scaling table. */
-export interface ScalingPoint {
-  threads: number;
-  throughput: number | null;
-  speedup: number | null;
-  efficiency_pct: number | null;
-}
 
 const num = (s: string | undefined): number | null => {
   if (s == null) return null;

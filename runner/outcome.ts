@@ -1,15 +1,14 @@
 /**
- * Deciding what an attempt was (pass, crash, fail, timeout), whether the
- * wrapper would retry it, and what a round's status is — the team's wrapper
- * semantics: retry only crashes it is told to (SIGSEGV / exit 139 by default),
- * pass = exit 0 + required text + (strict) no new crash report.
+ * Deciding what an attempt was (pass, crash, fail, timeout; error when it
+ * could not start), whether the wrapper would retry it, and what a round's
+ * status is — the team's wrapper semantics: retry only crashes it is told to
+ * (SIGSEGV / exit 139 by default), pass = exit 0 + required text + (strict)
+ * no new crash report.
  */
 import { constants } from 'node:os';
+import type { AttemptOutcome, RoundStatus } from '../store/vocabulary.ts';
 import type { PassSpec, RetrySpec } from './campaignSchema.ts';
-import type { SpawnResult } from './spawn/index.ts';
-
-export type AttemptOutcome = 'pass' | 'crash' | 'fail' | 'timeout';
-export type RoundStatus = 'pass' | 'fail' | 'error' | 'timeout';
+import { type SpawnResult, signalName } from './spawn/index.ts';
 
 export interface Classified {
   outcome: AttemptOutcome;
@@ -20,14 +19,10 @@ export interface Classified {
   retried: boolean;
 }
 
-const SIGNAL_BY_NUMBER = new Map<number, string>(
-  Object.entries(constants.signals).map(([name, n]) => [n as number, name]),
-);
-
 /** Signal name behind a shell-style exit status 128+n (139 → SIGSEGV), else null. */
 export function signalOfExitCode(code: number | null): string | null {
   if (code == null || code <= 128 || code > 128 + 64) return null;
-  return SIGNAL_BY_NUMBER.get(code - 128) ?? null;
+  return signalName(code - 128);
 }
 
 /**
@@ -42,9 +37,8 @@ export function classifyAttempt(
   retry: RetrySpec,
   newCrashReports: number,
 ): Classified {
+  if (result.error) return { outcome: 'error', reason: result.error, crashSignal: null, retried: false };
   if (result.timedOut) return { outcome: 'timeout', reason: 'timed out', crashSignal: null, retried: false };
-  if (result.error)
-    return { outcome: 'fail', reason: `could not start: ${result.error}`, crashSignal: null, retried: false };
   const crashSignal = result.signal ?? signalOfExitCode(result.exitCode);
   if (crashSignal) {
     const retried =
@@ -63,18 +57,49 @@ export function classifyAttempt(
     if (!output.includes(text)) return fail(`output lacks ${JSON.stringify(text)}`);
   for (const text of pass.must_not_contain)
     if (output.includes(text)) return fail(`output contains ${JSON.stringify(text)}`);
-  if (pass.strict && newCrashReports > 0) return fail(`strict: ${newCrashReports} new crash report(s)`);
-  return { outcome: 'pass', reason: null, crashSignal: null, retried: false };
+  return (
+    outcomeWithReports('pass', pass, newCrashReports) ?? {
+      outcome: 'pass',
+      reason: null,
+      crashSignal: null,
+      retried: false,
+    }
+  );
+}
+
+/**
+ * The outcome an attempt's crash reports give it when it differs from its
+ * outcome at exit, else null: in strict mode an exit that passed but left a
+ * new crash report fails. The reports are taken after the settle wait, when
+ * the attempt is already recorded with its outcome at exit.
+ *
+ * @example outcomeWithReports('pass', { ...pass, strict: true }, 1)?.outcome // 'fail'
+ */
+export function outcomeWithReports(
+  atExit: AttemptOutcome,
+  pass: PassSpec,
+  reports: number,
+): Classified | null {
+  if (atExit === 'pass' && pass.strict && reports > 0) return fail(`strict: ${reports} new crash report(s)`);
+  return null;
 }
 
 function fail(reason: string): Classified {
   return { outcome: 'fail', reason, crashSignal: null, retried: false };
 }
 
-/** A round's status from its last attempt (a start failure is `error`). */
-export function roundStatus(last: Classified): RoundStatus {
-  if (last.outcome === 'pass') return 'pass';
-  if (last.outcome === 'timeout') return 'timeout';
-  if (last.reason?.startsWith('could not start')) return 'error';
+/**
+ * Whether an attempt spends one of the round's attempts: an attempt killed
+ * with the runner (`interrupted`) or that could not start (`error`) says
+ * nothing of the workload, and the round runs another in its place.
+ */
+export function spendsAttempt(outcome: AttemptOutcome): boolean {
+  return outcome !== 'interrupted' && outcome !== 'error';
+}
+
+/** A round's status from the outcome of its last attempt that spent one. */
+export function roundStatus(last: AttemptOutcome): RoundStatus {
+  if (last === 'pass') return 'pass';
+  if (last === 'timeout') return 'timeout';
   return 'fail';
 }

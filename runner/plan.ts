@@ -7,21 +7,8 @@
  */
 // The statistics' seeded PRNG: the same seed gives the same plan on every machine.
 import { mulberry32 } from '../analysis/stats/index.ts';
+import type { Order, PlannedRound, Shard } from '../store/roundLog.ts';
 import { shuffled } from './random.ts';
-
-export type Order = 'interleaved' | 'randomized' | 'blocked';
-
-/** One planned round: configuration name and its 1-based round number within that configuration. */
-export interface PlannedRound {
-  config: string;
-  round: number;
-}
-
-/** A shard: the `index`-th (1-based) of `count` slices. */
-export interface Shard {
-  index: number;
-  count: number;
-}
 
 /**
  * Plans the rounds of every configuration in `order`. For `randomized` the

@@ -56,7 +56,7 @@ export async function probeConfig(
       env,
       timeoutMs: probe.timeout * 1000,
     });
-    output = r.error ? `probe could not start: ${r.error}` : `${r.stdout}${r.stderr}`.trim();
+    output = r.error ? `probe ${r.error}` : `${r.stdout}${r.stderr}`.trim();
     if (r.exitCode !== 0 && !r.error) output = `${output}\n(probe exit ${r.exitCode ?? r.signal})`.trim();
   }
   const files = envFiles(configEnv, cwd);

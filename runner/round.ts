@@ -1,23 +1,57 @@
 /**
  * One round: attempts until one is not retried (or the attempts run out),
- * each recorded as an `attempt` event the moment it ends, then a `round`
- * event. With 3 attempts, "PASS after 2 retries" is crash, crash, pass and
- * "FAIL exhausted" is crash, crash, crash — the team's wrapper semantics.
+ * then a `round` event. With 3 attempts, "PASS after 2 retries" is crash,
+ * crash, pass and "FAIL exhausted" is crash, crash, crash — the team's
+ * wrapper semantics.
+ *
+ * Each fact is written the moment it is known (store/roundLog.ts): an
+ * `attempt_start` before the process starts, the `attempt` flushed when it
+ * exits, before any settle wait, and the crash reports it left in a
+ * `crash_reports` event once the wait is over. A runner killed at any instant
+ * so loses no attempt, and never a failure rather than a pass: a resumed run
+ * records the attempt in flight as `interrupted`, takes the reports of an
+ * unfinished settle wait (runner/recoverAttempts.ts) and continues the round
+ * where it stopped (`inFlight`).
  */
 
-import type { AttemptEvent, EventBody, RoundEvent, RoundLabels } from '../store/roundLog.ts';
+import type {
+  AttemptEvent,
+  AttemptStartEvent,
+  CrashReportsEvent,
+  EventBody,
+  RoundEvent,
+  RoundLabels,
+  RoundRef,
+} from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
-import {
-  copyReports,
-  newReports,
-  type ReportSnapshot,
-  snapshotReports,
-  watchedFolders,
-} from './crashReports.ts';
+import { copyReports, copyTag, newReports, snapshotReports, watchedFolders } from './crashReports.ts';
 import type { LogWriter } from './logFile.ts';
 import { extractMetrics } from './metrics.ts';
-import { classifyAttempt, roundStatus } from './outcome.ts';
-import type { Spawner } from './spawn/index.ts';
+import {
+  type Classified,
+  classifyAttempt,
+  outcomeWithReports,
+  roundStatus,
+  spendsAttempt,
+} from './outcome.ts';
+import type { Spawner, SpawnResult } from './spawn/index.ts';
+
+/** An attempt as its round counts it: number, final outcome, whether it is retried, what it measured. */
+export type AttemptRecord = Pick<AttemptEvent, 'attempt' | 'outcome' | 'retried' | 'metrics' | 'scaling'> & {
+  /** Processes it left running outside its group, killed (`<pid> <name>`). */
+  leftovers?: string[];
+};
+
+/** A round an earlier run of the campaign started and did not complete: the resumed run continues it. */
+export interface InFlightRound {
+  try: number;
+  round_uid: string;
+  /** Its attempts so far, in order, with their final outcomes. */
+  attempts: AttemptRecord[];
+  started_at: Date;
+  /** Seconds it had run when the runner stopped. */
+  elapsed_s: number;
+}
 
 /** Everything a round needs; side effects (spawning, clock, sleeping) come in here. */
 export interface RoundContext {
@@ -33,6 +67,8 @@ export interface RoundContext {
   try: number;
   round_uid: string;
   fingerprint: string | null;
+  /** What an earlier run recorded of this round (null: a round not started before). */
+  inFlight?: InFlightRound | null;
   logDir: string;
   log: LogWriter;
   spawner: Spawner;
@@ -41,10 +77,16 @@ export interface RoundContext {
   signal?: AbortSignal;
 }
 
-/** The round's event, or `aborted` when it was interrupted (nothing of the attempt in flight is recorded). */
+/**
+ * How a round ended: `complete` (its `round` event written), `aborted` (Ctrl-C:
+ * the attempt in flight is recorded `interrupted`; resume continues the round)
+ * or `error` (an attempt could not start: recorded, and the run stops). `ran`
+ * counts the processes this call started.
+ */
 export type RoundResult =
-  | { aborted: false; event: RoundEvent; attempts: AttemptEvent[] }
-  | { aborted: true; attempts: AttemptEvent[] };
+  | { end: 'complete'; event: RoundEvent; attempts: AttemptRecord[]; ran: number }
+  | { end: 'aborted'; attempts: AttemptRecord[]; ran: number }
+  | { end: 'error'; reason: string; attempts: AttemptRecord[]; ran: number };
 
 const TAIL = 2000;
 
@@ -56,7 +98,7 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
       ? campaign.crash_reports
       : null;
   const wrapper = maxAttempts > 1 ? 'retry' : 'none';
-  // What every attempt and round event of this round says of it.
+  // What every event of this round says of it.
   const ref = {
     config: ctx.config,
     labels: ctx.labels,
@@ -66,12 +108,40 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     round_uid: ctx.round_uid,
     fingerprint: ctx.fingerprint,
   } as const;
-  const roundStart = ctx.now();
-  const roundT0 = performance.now();
-  const attempts: AttemptEvent[] = [];
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const before: ReportSnapshot | null = capture ? snapshotReports(capture) : null;
+  const records: AttemptRecord[] = [...(ctx.inFlight?.attempts ?? [])];
+  const roundStart = ctx.inFlight?.started_at ?? ctx.now();
+  const elapsedBefore = ctx.inFlight?.elapsed_s ?? 0;
+  const t0 = performance.now();
+  let ran = 0;
+  const roundBody = (): EventBody<RoundEvent> => {
+    const spent = records.filter((a) => spendsAttempt(a.outcome));
+    const last = spent[spent.length - 1];
+    return {
+      type: 'round',
+      ...ref,
+      status: roundStatus(last.outcome),
+      attempts: spent.length,
+      crashed_attempts: spent.filter((a) => a.outcome === 'crash').length,
+      started_at: roundStart.toISOString(),
+      duration_s: round6(elapsedBefore + (performance.now() - t0) / 1000),
+      efficiency_pct: efficiencyOf(last),
+    };
+  };
+  const complete = (event: RoundEvent): RoundResult => ({ end: 'complete', event, attempts: records, ran });
+  const aborted = (): RoundResult => ({ end: 'aborted', attempts: records, ran });
+
+  // A round continued after a kill may have nothing left to run but its `round` event.
+  const lastSpent = records.filter((a) => spendsAttempt(a.outcome)).pop();
+  if (lastSpent && !lastSpent.retried) return complete(ctx.log.write<RoundEvent>(roundBody()));
+
+  for (let attempt = (records[records.length - 1]?.attempt ?? 0) + 1; ; attempt++) {
+    const spentBefore = records.filter((a) => spendsAttempt(a.outcome)).length;
+    const before = capture ? snapshotReports(capture) : null;
     const startedAt = ctx.now();
+    ctx.log.write<AttemptStartEvent>(
+      { type: 'attempt_start', ...ref, attempt, started_at: startedAt.toISOString() },
+      { flush: false },
+    );
     const result = await ctx.spawner.run({
       argv: ctx.argv,
       shell: campaign.shell,
@@ -80,64 +150,111 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
       timeoutMs: campaign.timeout * 1000,
       signal: ctx.signal,
     });
-    if (result.aborted || ctx.signal?.aborted) return { aborted: true, attempts };
-    let classified = classifyAttempt(result, campaign.pass, campaign.retry, 0);
-    let reports: AttemptEvent['crash_reports'] = [];
-    if (capture && before && (classified.outcome !== 'pass' || campaign.pass.strict)) {
-      await ctx.sleep(capture.settle * 1000, ctx.signal);
-      if (ctx.signal?.aborted) return { aborted: true, attempts };
-      const tag = `${ctx.config}-r${ctx.round}.${ctx.try}-a${attempt}-${startedAt.getTime()}`;
-      reports = copyReports(newReports(capture, before), ctx.logDir, tag);
-      classified = classifyAttempt(result, campaign.pass, campaign.retry, reports.length);
-    }
-    const { metrics, scaling } = extractMetrics(
-      campaign.metrics,
-      result.stdout,
-      result.stderr,
-      campaign.cwdAbs,
-      startedAt.getTime(),
-    );
-    const body: EventBody<AttemptEvent> = {
-      type: 'attempt',
-      ...ref,
+    ran++;
+    const classified: Classified = result.aborted
+      ? { outcome: 'interrupted', reason: 'killed with the runner', crashSignal: null, retried: false }
+      : classifyAttempt(result, campaign.pass, campaign.retry, 0);
+    const retried = classified.retried && spentBefore + 1 < maxAttempts;
+    const follows =
+      capture !== null &&
+      (['crash', 'fail', 'timeout'].includes(classified.outcome) ||
+        (classified.outcome === 'pass' && campaign.pass.strict));
+    const body = attemptBody(ctx, ref, attempt, startedAt, result, classified, retried, follows);
+    const record: AttemptRecord = {
       attempt,
-      started_at: startedAt.toISOString(),
-      duration_s: round6(result.durationMs / 1000),
-      pid: result.pid,
-      exit_code: result.exitCode,
-      signal: result.signal,
       outcome: classified.outcome,
-      reason: classified.reason,
-      retried: classified.retried && attempt < maxAttempts,
-      crash_reports: reports,
-      metrics,
-      scaling,
-      env: ctx.definingEnv,
-      output_tail: classified.outcome === 'pass' ? null : tail(result.stdout, result.stderr),
+      retried,
+      metrics: body.metrics,
+      scaling: body.scaling,
+      leftovers: result.leftovers,
     };
-    if (classified.retried && attempt < maxAttempts) {
-      attempts.push(ctx.log.write<AttemptEvent>(body));
-      await ctx.sleep(campaign.retry.pause * 1000, ctx.signal);
-      if (ctx.signal?.aborted) return { aborted: true, attempts };
-      continue;
-    }
-    // The last attempt and the round it ends go out in one write and one flush.
-    const all = [...attempts, body];
-    const roundBody: EventBody<RoundEvent> = {
-      type: 'round',
-      ...ref,
-      status: roundStatus(classified),
-      attempts: all.length,
-      crashed_attempts: all.filter((a) => a.outcome === 'crash').length,
-      started_at: roundStart.toISOString(),
-      duration_s: round6((performance.now() - roundT0) / 1000),
-      efficiency_pct: efficiencyOf(body),
-    };
-    const [attemptEvent, roundEvent] = ctx.log.writeAll<AttemptEvent | RoundEvent>([body, roundBody]);
-    attempts.push(attemptEvent as AttemptEvent);
-    return { aborted: false, event: roundEvent as RoundEvent, attempts };
+    records.push(record);
+    const ends = spendsAttempt(classified.outcome) && !retried;
+    // The attempt is on disk the moment its process has exited; the last one that needs no
+    // settle wait goes out with its round in one write and one flush.
+    if (ends && !follows)
+      return complete(ctx.log.writeAll<AttemptEvent | RoundEvent>([body, roundBody()])[1] as RoundEvent);
+    ctx.log.write<AttemptEvent>(body);
+    if (classified.outcome === 'interrupted') return aborted();
+    if (classified.outcome === 'error')
+      return { end: 'error', reason: classified.reason ?? 'could not start', attempts: records, ran };
+    if (follows && capture && before) {
+      // A kill or Ctrl-C in this wait leaves the reports to the resumed run (runner/recoverAttempts.ts).
+      await ctx.sleep(capture.settle * 1000, ctx.signal);
+      if (ctx.signal?.aborted) return aborted();
+      const tag = copyTag(ref, attempt, startedAt.getTime());
+      const reports = copyReports(newReports(capture, before), ctx.logDir, tag);
+      const revised = outcomeWithReports(classified.outcome, campaign.pass, reports.length);
+      const event = crashReportsBody(ref, attempt, reports, revised, 'settle');
+      record.outcome = event.outcome ?? record.outcome;
+      if (ends)
+        return complete(
+          ctx.log.writeAll<CrashReportsEvent | RoundEvent>([event, roundBody()])[1] as RoundEvent,
+        );
+      ctx.log.write<CrashReportsEvent>(event);
+    } else if (ctx.signal?.aborted) return aborted();
+    await ctx.sleep(campaign.retry.pause * 1000, ctx.signal);
+    if (ctx.signal?.aborted) return aborted();
   }
-  throw new Error('unreachable: a round ends at its last attempt');
+}
+
+/** The `attempt` event of an attempt whose process has ended: how, and what it measured. */
+function attemptBody(
+  ctx: RoundContext,
+  ref: RoundRef,
+  attempt: number,
+  startedAt: Date,
+  result: SpawnResult,
+  classified: Classified,
+  retried: boolean,
+  follows: boolean,
+): EventBody<AttemptEvent> {
+  const { campaign } = ctx;
+  const { metrics, scaling } = extractMetrics(
+    campaign.metrics,
+    result.stdout,
+    result.stderr,
+    campaign.cwdAbs,
+    startedAt.getTime(),
+  );
+  return {
+    type: 'attempt',
+    ...ref,
+    attempt,
+    started_at: startedAt.toISOString(),
+    duration_s: round6(result.durationMs / 1000),
+    pid: result.pid,
+    exit_code: result.exitCode,
+    signal: result.signal,
+    outcome: classified.outcome,
+    reason: classified.reason,
+    retried,
+    reports_follow: follows,
+    leftovers: result.leftovers,
+    metrics,
+    scaling,
+    env: ctx.definingEnv,
+    output_tail: classified.outcome === 'pass' ? null : tail(result.stdout, result.stderr),
+  };
+}
+
+/** The `crash_reports` event of an attempt: the reports it left, and the outcome they give it. */
+export function crashReportsBody(
+  ref: RoundRef,
+  attempt: number,
+  reports: CrashReportsEvent['crash_reports'],
+  revised: Pick<Classified, 'outcome' | 'reason'> | null,
+  taken: CrashReportsEvent['taken'],
+): EventBody<CrashReportsEvent> {
+  return {
+    type: 'crash_reports',
+    ...ref,
+    attempt,
+    crash_reports: reports,
+    outcome: revised?.outcome ?? null,
+    reason: revised?.reason ?? null,
+    taken,
+  };
 }
 
 /** Efficiency of an attempt: the `efficiency_pct` metric at the most threads, else the table's last row. */

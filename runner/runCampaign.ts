@@ -5,13 +5,13 @@
  * cleanly when aborted (Ctrl-C) after recording what finished.
  */
 import { mkdirSync } from 'node:fs';
-import type { PlanEvent } from '../store/roundLog.ts';
+import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
 import { endRun } from './endRun.ts';
 import { acquireLock } from './lock.ts';
 import { openRunLog } from './openRunLog.ts';
-import type { PlannedRound, Shard } from './plan.ts';
 import { probeConfigs } from './probeConfigs.ts';
+import { recoverAttempts } from './recoverAttempts.ts';
 import { type RunContext, type RunOptions, runContext } from './runContext.ts';
 import { runPlan } from './runPlan.ts';
 import { type RunStart, startOrResume } from './startOrResume.ts';
@@ -32,6 +32,8 @@ export interface RunSummary {
   complete: boolean;
   /** Why the run ended. */
   reason: string;
+  /** Why an attempt could not start, when that stopped the run (an infrastructure failure), else null. */
+  error: string | null;
   roundsRun: number;
   attemptsRun: number;
   tallies: Record<string, Tally>;
@@ -57,8 +59,9 @@ export async function runCampaign(campaign: Campaign, options: RunOptions = {}):
 }
 
 /**
- * The steps of a run: start or resume, probe, run the plan (applying the stop
- * rule after each round), end. A dry run, or a resumed run that had already
+ * The steps of a run: start or resume (recording what a killed run left
+ * half-recorded), probe, run the plan (applying the stop rule after each
+ * round), end. A dry run, or a resumed run that had already
  * ended complete, stops after the start and writes nothing.
  */
 async function runLocked(ctx: RunContext): Promise<RunSummary> {
@@ -69,16 +72,23 @@ async function runLocked(ctx: RunContext): Promise<RunSummary> {
   const runLog = openRunLog(ctx, start);
   const progress = ctx.options.progress;
   try {
+    if (start.resumed) await recoverAttempts(ctx, start.resumed, runLog.log);
     const fingerprints = await probeConfigs(ctx, start, runLog);
     progress?.start(start.tallies);
-    const { aborted, roundsRun, attemptsRun } = await runPlan(ctx, start, runLog, fingerprints);
-    const { complete, reason } = endRun(runLog.log, start.tallies, aborted);
+    const { aborted, error, roundsRun, attemptsRun } = await runPlan(ctx, start, runLog, fingerprints);
+    const { complete, reason } = endRun(
+      runLog.log,
+      start.tallies,
+      aborted || Boolean(ctx.options.signal?.aborted),
+      error,
+    );
     return {
       ...summary,
       run: runLog.run,
       logFile: runLog.log.path,
       complete,
       reason,
+      error,
       roundsRun,
       attemptsRun,
     };
@@ -101,6 +111,7 @@ function startSummary(ctx: RunContext, start: RunStart): RunSummary {
     plan: start.plan,
     complete: false,
     reason: '',
+    error: null,
     roundsRun: 0,
     attemptsRun: 0,
     // The same tally objects: they count on as the run goes.

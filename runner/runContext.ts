@@ -6,8 +6,8 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import type { Shard } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
-import type { Shard } from './plan.ts';
 import type { ProgressSink } from './progress.ts';
 import { processSpawner, type Spawner } from './spawn/index.ts';
 

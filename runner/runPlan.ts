@@ -3,19 +3,23 @@
  * recorded as it ends, with the stop rule applied and progress reported after
  * every round.
  */
+
+import type { PlannedRound } from '../store/roundLog.ts';
 import { applyStopRule } from './applyStopRule.ts';
 import { childEnv, definingEnv } from './childEnv.ts';
 import type { RunLog } from './openRunLog.ts';
-import type { PlannedRound } from './plan.ts';
+import type { ProgressSink } from './progress.ts';
 import { roundKey } from './resume.ts';
-import { type RoundResult, runRound } from './round.ts';
+import { type AttemptRecord, type RoundResult, runRound } from './round.ts';
 import type { RunContext } from './runContext.ts';
 import type { RunStart } from './startOrResume.ts';
 import { addRound, type Tally } from './tally.ts';
 
-/** What running the plan did: whether an abort cut it short, and the rounds and attempts it ran. */
+/** What running the plan did: whether an abort or an error cut it short, and the rounds and attempts it ran. */
 export interface PlanRun {
   aborted: boolean;
+  /** Why an attempt could not start (an infrastructure failure: the run stopped there), else null. */
+  error: string | null;
   /** Rounds completed (and recorded) by this run. */
   roundsRun: number;
   /** Attempts run, those of a round cut short by an abort included. */
@@ -27,7 +31,9 @@ export interface PlanRun {
  * and those of configurations the stop rule stopped. After each round: its
  * configuration's tally, the stop rule (`applyStopRule`), and progress with an
  * ETA from the mean round time so far. An abort (Ctrl-C) ends it at once; the
- * attempt in flight is killed and not recorded.
+ * attempt in flight is killed and recorded `interrupted`. An attempt that
+ * could not start (an infrastructure failure, never the workload's) is
+ * recorded `error` and stops the run: `error` says why.
  */
 export async function runPlan(
   ctx: RunContext,
@@ -38,7 +44,7 @@ export async function runPlan(
   const { campaign, options } = ctx;
   const progress = options.progress;
   const done = start.resumed?.done;
-  const out: PlanRun = { aborted: false, roundsRun: 0, attemptsRun: 0 };
+  const out: PlanRun = { aborted: false, error: null, roundsRun: 0, attemptsRun: 0 };
   const t0 = performance.now();
   // Rounds still to run per configuration (for the ETA), kept up to date instead of recounted.
   const toRun = new Map<string, number>();
@@ -52,8 +58,13 @@ export async function runPlan(
     const tally = start.tallies.get(p.config) as Tally;
     if (done?.has(roundKey(p.config, p.round)) || tally.stopped) continue;
     const result = await runPlannedRound(ctx, start, runLog, fingerprints.get(p.config) ?? null, p);
-    out.attemptsRun += result.attempts.length;
-    if (result.aborted) {
+    out.attemptsRun += result.ran;
+    warnLeftovers(p, result.attempts, progress);
+    if (result.end === 'error') {
+      out.error = `${p.config} round ${p.round} attempt ${result.attempts.at(-1)?.attempt ?? 1}: ${result.reason}`;
+      break;
+    }
+    if (result.end === 'aborted') {
       out.aborted = true;
       break;
     }
@@ -70,7 +81,20 @@ export async function runPlan(
   return out;
 }
 
-/** Runs one planned round as the next try of it (a resumed run retries a round it left unfinished). */
+/** A note naming the processes an attempt of the round left running outside its group (killed). */
+function warnLeftovers(
+  p: PlannedRound,
+  attempts: readonly AttemptRecord[],
+  progress: ProgressSink | undefined,
+) {
+  for (const a of attempts)
+    if (a.leftovers?.length)
+      progress?.note(
+        `warning: ${p.config} round ${p.round} attempt ${a.attempt} left ${a.leftovers.length} process(es) running outside its process group, killed: ${a.leftovers.join(', ')}`,
+      );
+}
+
+/** Runs one planned round, continuing it where an earlier run stopped (its round in flight). */
 function runPlannedRound(
   ctx: RunContext,
   start: RunStart,
@@ -80,7 +104,8 @@ function runPlannedRound(
 ): Promise<RoundResult> {
   const { campaign } = ctx;
   const cfg = campaign.configs[p.config];
-  const tryNo = (start.resumed?.tries.get(roundKey(p.config, p.round)) ?? 0) + 1;
+  const inFlight = start.resumed?.inFlight.get(roundKey(p.config, p.round)) ?? null;
+  const tryNo = inFlight?.try ?? 1;
   return runRound({
     campaign,
     config: p.config,
@@ -90,8 +115,9 @@ function runPlannedRound(
     argv: [...campaign.argv, ...cfg.args],
     round: p.round,
     try: tryNo,
-    round_uid: `${campaign.name}/${run}/${p.config}/r${p.round}.${tryNo}`,
+    round_uid: inFlight?.round_uid ?? `${campaign.name}/${run}/${p.config}/r${p.round}.${tryNo}`,
     fingerprint,
+    inFlight,
     logDir: ctx.dir,
     log,
     spawner: ctx.spawner,

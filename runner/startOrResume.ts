@@ -6,8 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import type { PlanEvent } from '../store/roundLog.ts';
-import { type PlannedRound, parseShard, planRounds, type Shard, shardPlan } from './plan.ts';
+import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
+import { parseShard, planRounds, shardPlan } from './plan.ts';
 import { cutTornTail, hostLogFiles, type RunState, readRunState } from './resume.ts';
 import type { RunContext } from './runContext.ts';
 import { addRound, emptyTally, type Tally } from './tally.ts';
@@ -89,11 +89,9 @@ function startTallies(plan: readonly PlannedRound[], resumed: RunState | null): 
     tallies.set(p.config, t);
   }
   if (!resumed) return tallies;
-  const byUid = new Map<string, typeof resumed.attempts>();
-  for (const a of resumed.attempts) byUid.set(a.round_uid, [...(byUid.get(a.round_uid) ?? []), a]);
   for (const r of resumed.rounds) {
     const t = tallies.get(r.config);
-    if (t) addRound(t, r, byUid.get(r.round_uid) ?? []);
+    if (t) addRound(t, r, resumed.attempts.get(r.round_uid) ?? []);
   }
   for (const [config, s] of resumed.stopped) {
     const t = tallies.get(config);

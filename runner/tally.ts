@@ -3,6 +3,7 @@
  * sequential stop rule. Built only from completed rounds.
  */
 import type { AttemptEvent, RoundEvent } from '../store/roundLog.ts';
+import { spendsAttempt } from './outcome.ts';
 
 export interface Tally {
   planned: number;
@@ -18,14 +19,18 @@ export function emptyTally(planned: number): Tally {
   return { planned, rounds: 0, passes: 0, attempts: 0, crashes: 0, stopped: null };
 }
 
-/** Adds one completed round (and its attempts) to a tally. */
+/**
+ * Adds one completed round (and its attempts) to a tally. Attempts that spent
+ * none of the round's (`interrupted`, `error`) are not counted.
+ */
 export function addRound(
   t: Tally,
   round: Pick<RoundEvent, 'status'>,
   attempts: readonly Pick<AttemptEvent, 'outcome'>[],
 ): void {
+  const spent = attempts.filter((a) => spendsAttempt(a.outcome));
   t.rounds++;
   if (round.status === 'pass') t.passes++;
-  t.attempts += attempts.length;
-  t.crashes += attempts.filter((a) => a.outcome === 'crash').length;
+  t.attempts += spent.length;
+  t.crashes += spent.filter((a) => a.outcome === 'crash').length;
 }

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Db } from './db.ts';
 import { ensureRawSchema } from './migrate.ts';
@@ -123,5 +127,100 @@ test('a failed transaction leaves nothing behind', async () => {
     assert.deepEqual(rows, [{ n: 0 }]);
   } finally {
     db.close();
+  }
+});
+
+test('a failed COMMIT is reported as itself, not as the ROLLBACK after it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-db-commit-'));
+  const db = await Db.open(join(dir, 'x.duckdb'));
+  try {
+    await db.run('CREATE TABLE t (n INTEGER)');
+    await db.run('CHECKPOINT'); // the WAL is gone; the next commit creates it
+    mkdirSync(join(dir, 'x.duckdb.wal')); // … and cannot: a folder is in its place
+    await assert.rejects(
+      db.transaction(() => db.run('INSERT INTO t VALUES (1)')),
+      (err: Error) => {
+        assert.match(err.message, /Failed to commit: .*x\.duckdb\.wal.*Is a directory/);
+        assert.doesNotMatch(err.message, /rollback/i);
+        return true;
+      },
+    );
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Mounts a tmpfs of `size` at a new folder; null where mounting is not permitted here. */
+function tinyDisk(size: string): { dir: string; unmount: () => void } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-db-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return {
+    dir,
+    unmount() {
+      try {
+        execFileSync('umount', [dir], { stdio: 'ignore' });
+      } catch {
+        execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills `dir` with 4 KB files until the disk is full; returns their paths. */
+function fill(dir: string): string[] {
+  const files: string[] = [];
+  const page = Buffer.alloc(4096, 1);
+  for (;;) {
+    const file = join(dir, `fill-${files.length}`);
+    try {
+      writeFileSync(file, page);
+    } catch {
+      rmSync(file, { force: true });
+      return files;
+    }
+    files.push(file);
+  }
+}
+
+test('a new database that cannot be written is removed with its WAL; the error names the file and the cause', async (t) => {
+  const disk = tinyDisk('1m');
+  if (!disk) {
+    t.skip('mounting a tmpfs is not permitted here (needs root or CAP_SYS_ADMIN)');
+    return;
+  }
+  try {
+    const path = join(disk.dir, 'new.duckdb');
+    const filler = fill(disk.dir);
+    // A full disk, then room for one and for two of the header's three 4 KB blocks.
+    for (const free of [0, 1, 2]) {
+      if (free > 0) unlinkSync(filler.pop()!); // one more block free than the last time
+      await assert.rejects(Db.open(path), (err: Error) => {
+        assert.ok(err.message.includes(path), `names the file: ${err.message}`);
+        assert.match(err.message, /No space left on device/);
+        return true;
+      });
+      assert.deepEqual(
+        readdirSync(disk.dir).filter((f) => !f.startsWith('fill-')),
+        [],
+        `nothing left behind with ${free} blocks free`,
+      );
+    }
+    for (const file of filler) unlinkSync(file);
+    const db = await Db.open(path);
+    try {
+      await ensureRawSchema(db);
+      assert.ok(await db.tableExists('sources'));
+    } finally {
+      db.close();
+    }
+  } finally {
+    disk.unmount();
   }
 });

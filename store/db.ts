@@ -7,7 +7,7 @@
  * quoted; appenders are closed in `finally`. Reads come back as plain JSON
  * values: BIGINT as number, DATE as `YYYY-MM-DD`, TIMESTAMP as ISO strings.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type DuckDBAppender,
@@ -17,6 +17,7 @@ import {
   type DuckDBValue,
   LIST,
   listValue,
+  StatementType,
   VARCHAR,
 } from '@duckdb/node-api';
 import { createTableSql, quoteIdent } from './sql.ts';
@@ -26,20 +27,55 @@ export type Row = Record<string, unknown>;
 export type SqlParam = string | number | boolean | null | bigint;
 
 export class Db {
+  private lockedDown = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
   ) {}
 
-  /** Opens (creating when missing) a database file; `:memory:` for tests. */
+  /**
+   * Opens a database file, creating it when missing (see {@link createDatabaseFile}:
+   * a creation that fails leaves nothing behind); `:memory:` for tests.
+   */
   static async open(path: string): Promise<Db> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      if (!existsSync(path)) await createDatabaseFile(path);
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      if (path !== ':memory:' && existsSync(path) && statSync(path).size === 0)
+        throw new Error(
+          `${path}: an empty file, not a DuckDB database (left by a creation that failed?); remove it to start a new one`,
+          { cause: err },
+        );
+      throw err;
+    }
     const conn = await instance.connect();
     // Times are UTC: a timestamp read from text without an offset is UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
     return new Db(instance, conn, path);
+  }
+
+  /**
+   * Cuts this instance off from everything but its own database, for good:
+   * SQL can no longer read or write files or reach the network (`read_text`,
+   * `read_csv`, `glob`, `COPY … TO`, `ATTACH`, `INSTALL` fail with DuckDB's
+   * "Permission Error"), and no setting can change after it
+   * (`lock_configuration`), so SQL cannot switch access back on. DuckDB
+   * refuses to re-enable either while the instance runs; use it for SQL that
+   * is not ours (notebook pages), after everything that needs files is done.
+   * Spilling to DuckDB's own temp folder still works. Idempotent.
+   */
+  async lockDown(): Promise<void> {
+    if (this.lockedDown) return;
+    await this.conn.run('SET enable_external_access = false');
+    await this.conn.run('SET lock_configuration = true');
+    this.lockedDown = true;
   }
 
   /** Drops a table or view of that name, if there is one. */
@@ -75,12 +111,37 @@ export class Db {
     return { rows: rows.slice(0, max), more: rows.length > max || !reader.done };
   }
 
+  /**
+   * The kind of each statement in `sql`, in order, by DuckDB's StatementType
+   * name (`SELECT`, `DELETE`, `TRANSACTION`, …): parsed and bound, not run.
+   * Throws DuckDB's own error when the SQL does not parse or bind.
+   */
+  async statementTypes(sql: string): Promise<string[]> {
+    const extracted = await this.conn.extractStatements(sql);
+    const types: string[] = [];
+    for (let i = 0; i < extracted.count; i++) {
+      const prepared = await extracted.prepare(i);
+      try {
+        types.push(StatementType[prepared.statementType] ?? String(prepared.statementType));
+      } finally {
+        prepared.destroySync();
+      }
+    }
+    return types;
+  }
+
   /** Column names and types of a query's result, without keeping its rows. */
   async describe(sql: string): Promise<{ name: string; type: string }[]> {
     const rows = await this.all<{ column_name: string; column_type: string }>(`DESCRIBE ${sql}`);
     return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
   }
 
+  /**
+   * Runs `fn` in a transaction: committed when it returns, rolled back when it
+   * (or the COMMIT) fails. The error thrown is always the first cause: a
+   * failed COMMIT ends DuckDB's transaction, so the ROLLBACK after it fails
+   * too ("no transaction is active") and must not replace it.
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
     try {
@@ -88,7 +149,11 @@ export class Db {
       await this.run('COMMIT');
       return out;
     } catch (err) {
-      await this.run('ROLLBACK');
+      try {
+        await this.run('ROLLBACK');
+      } catch {
+        // Nothing left to roll back (the failed COMMIT ended it): `err` says why.
+      }
       throw err;
     }
   }
@@ -124,6 +189,48 @@ export class Db {
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
+  }
+}
+
+let creations = 0;
+
+/**
+ * Creates a new, empty database at `path` all at once: DuckDB writes it under
+ * a temporary name beside it, which is linked into place only when complete.
+ * When the writing fails (a full disk, say) what was written is removed, WAL
+ * included, and the error names the file and the cause: no half-written file
+ * stays behind for every later open to reject. A database that another
+ * process created at `path` meanwhile is kept, and this one discarded.
+ */
+async function createDatabaseFile(path: string): Promise<void> {
+  const temp = `${path}.creating-${process.pid}-${++creations}`;
+  const discard = () => {
+    for (const file of [temp, `${temp}.wal`]) rmSync(file, { force: true });
+  };
+  try {
+    const instance = await DuckDBInstance.create(temp);
+    instance.closeSync();
+  } catch (err) {
+    discard();
+    throw new Error(`${path}: cannot create the database: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    linkSync(temp, path); // never replaces a database created meanwhile
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') {
+      // A file system without hard links: rename, which could only replace a database created just now.
+      try {
+        renameSync(temp, path);
+      } catch (renameErr) {
+        discard();
+        throw new Error(`${path}: cannot create the database: ${(renameErr as Error).message}`, {
+          cause: renameErr,
+        });
+      }
+    }
+  } finally {
+    discard();
   }
 }
 

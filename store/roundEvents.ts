@@ -9,9 +9,10 @@
  * by the ingest's counts of rows added.
  */
 import { configKeySql } from './configKey.ts';
-import { ROUND_LOG_VERSION } from './roundLog.ts';
+import { READ_ROUND_LOG_VERSIONS } from './roundLog.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 import { type Column, type ColumnType, col } from './tableSpec.ts';
+import { WRAPPERS } from './vocabulary.ts';
 
 /** The columns (and types) read from every event line; the bench's baseline reads the same. */
 export const ROUND_LOG_COLUMNS = {
@@ -96,34 +97,49 @@ export const EVENT_FIELDS_SELECT = EVENT_FIELDS.map(
   ([name, , expr]) => `${expr} AS ${quoteIdent(name)}`,
 ).join(', ');
 
-const current = `e.v = ${ROUND_LOG_VERSION}`;
+const known = `e.v IN (${READ_ROUND_LOG_VERSIONS.join(', ')})`;
 /** Events (alias `e`) that are rows of `rounds`. */
-export const IS_ROUND = `${current} AND e.type = 'round' AND e.round_uid IS NOT NULL`;
+export const IS_ROUND = `${known} AND e.type = 'round' AND e.round_uid IS NOT NULL`;
 /** Events that are rows of `attempts`. */
-export const IS_ATTEMPT = `${current} AND e.type = 'attempt' AND e.round_uid IS NOT NULL AND e.attempt IS NOT NULL`;
+export const IS_ATTEMPT = `${known} AND e.type = 'attempt' AND e.round_uid IS NOT NULL AND e.attempt IS NOT NULL`;
+/** Events that give an attempt the crash reports it left (version 2), joined to it by round_uid and attempt. */
+export const IS_CRASH_REPORTS = `${known} AND e.type = 'crash_reports' AND e.round_uid IS NOT NULL AND e.attempt IS NOT NULL`;
 /**
  * Lines that are no event this reader can use, each a problem with its line:
- * not read as a JSON event, another schema version, or a round or attempt
- * without what its table needs.
+ * not read as a JSON event, a schema version it does not know, or a round,
+ * attempt or crash-reports event without what its table needs.
  */
-export const IS_UNUSABLE = `e.v IS NULL OR e.type IS NULL OR e.v <> ${ROUND_LOG_VERSION}
-  OR (e.type = 'round' AND NOT (${IS_ROUND})) OR (e.type = 'attempt' AND NOT (${IS_ATTEMPT}))`;
+export const IS_UNUSABLE = `e.v IS NULL OR e.type IS NULL OR NOT (${known})
+  OR (e.type = 'round' AND NOT (${IS_ROUND})) OR (e.type = 'attempt' AND NOT (${IS_ATTEMPT}))
+  OR (e.type = 'crash_reports' AND NOT (${IS_CRASH_REPORTS}))`;
 /** Events whose `metrics` and `scaling` lists give rows. */
-export const HAS_MEASUREMENTS = `${current} AND e.type = 'attempt'`;
+export const HAS_MEASUREMENTS = `${known} AND e.type = 'attempt'`;
 /** A `metrics` element (alias `m`) that is a row of `metrics`. */
 export const IS_METRIC = 'm.name IS NOT NULL AND m.value IS NOT NULL';
 /** A `scaling` element (alias `s`) that is a row of `scaling`. */
 export const IS_SCALING_POINT = 's.threads IS NOT NULL';
 
 /** The wrapper as the raw tables know it: `retry` or `none`, else unknown. */
-const WRAPPER = `CASE WHEN e.wrapper IN ('retry', 'none') THEN e.wrapper END`;
+const WRAPPER = `CASE WHEN e.wrapper IN (${WRAPPERS.map(quoteLiteral).join(', ')}) THEN e.wrapper END`;
 const CONFIG = configKeySql('e.labels.fix_variant', 'e.labels.torch_version', 'e.labels.threads', WRAPPER);
 const EVENTS = 'round_events e JOIN round_logs f ON f.log_id = e.log_id';
 
 /**
+ * Per attempt (round_uid, attempt), what its `crash_reports` event says
+ * (version 2): the first report's hash and the outcome the reports gave it.
+ * A log holds one such event per attempt; should two sources hold one, the
+ * one naming the most reports is taken.
+ */
+const CRASH_REPORTS = `SELECT e.round_uid, e.attempt, e.crash_sha256, e.outcome FROM round_events e WHERE ${IS_CRASH_REPORTS}
+  QUALIFY row_number() OVER (PARTITION BY e.round_uid, e.attempt
+    ORDER BY e.crash_reports DESC NULLS LAST, e.crash_sha256 NULLS LAST, e.outcome NULLS LAST) = 1`;
+
+/**
  * The rows round logs give a raw table, with its columns in DESIGN.md's order.
- * An attempt's crash is the one ingested from the first report it names (same
- * sha256), else the one `attempt_crashes` ties to it by time.
+ * An attempt's outcome is the one its `crash_reports` event gives it, else the
+ * one at its exit; its crash is the one ingested from the first report it
+ * left (same sha256: named by its `crash_reports` event, or in version 1 by
+ * the attempt itself), else the one `attempt_crashes` ties to it by time.
  */
 export function runnerRowsSql(table: 'rounds' | 'attempts' | 'scaling' | 'metrics'): string {
   switch (table) {
@@ -135,10 +151,12 @@ export function runnerRowsSql(table: 'rounds' | 'attempts' | 'scaling' | 'metric
         FROM ${EVENTS} WHERE ${IS_ROUND}`;
     case 'attempts':
       return `SELECT f.source_id, CAST(e.line AS INTEGER) AS line, e.round_uid, e.attempt AS attempt_no, e.started_at,
-          e.duration_s, e.exit_code, e.signal, e.outcome, coalesce(c.crash_uid, l.crash_uid) AS crash_uid, e.pid
+          e.duration_s, e.exit_code, e.signal, coalesce(r.outcome, e.outcome) AS outcome,
+          coalesce(c.crash_uid, l.crash_uid) AS crash_uid, e.pid
         FROM ${EVENTS}
+        LEFT JOIN (${CRASH_REPORTS}) r ON r.round_uid = e.round_uid AND r.attempt = e.attempt
         LEFT JOIN (SELECT source_id, min(crash_uid) AS crash_uid FROM crashes GROUP BY source_id) c
-          ON c.source_id = e.crash_sha256
+          ON c.source_id = coalesce(r.crash_sha256, e.crash_sha256)
         LEFT JOIN attempt_crashes l ON l.round_uid = e.round_uid AND l.attempt_no = e.attempt
         WHERE ${IS_ATTEMPT}`;
     case 'metrics':

@@ -4,15 +4,34 @@
  * facts; a `round` event marks a round complete and states its summary. The
  * runner writes these events (runner/logFile.ts); ingest reads them with
  * DuckDB's JSON reader (store/roundEvents.ts says how they are stored).
+ *
+ * An attempt in version 2 is up to three events, each written the moment its
+ * fact is known, so that a runner killed at any instant loses no attempt and
+ * never loses failures rather than passes:
+ * - `attempt_start`, just before its process is started;
+ * - `attempt`, flushed the moment the process exits, before any settle wait
+ *   (`reports_follow` says whether crash reports are still to be taken);
+ * - `crash_reports`, the reports it left, once the settle wait is over (or,
+ *   when the runner was killed in that wait, by the resumed run).
+ * A resumed run records an `attempt_start` without its `attempt` as an
+ * attempt of outcome `interrupted`, and continues the round it belonged to.
+ *
+ * Version 1 (the runner before it) wrote an attempt once, after the settle
+ * wait, with its crash reports inline, and nothing of an attempt in flight.
+ * Both versions are read (`READ_ROUND_LOG_VERSIONS`).
  */
 import { readSync } from 'node:fs';
 import type { AttemptOutcome, RoundStatus, Wrapper } from './vocabulary.ts';
 
-/** Bumped when an event changes shape; readers skip events of another version, each with a problem. */
-export const ROUND_LOG_VERSION = 1;
+/** The version written; bumped when an event changes shape or meaning. */
+export const ROUND_LOG_VERSION = 2;
+
+/** The versions read; a reader skips events of any other version, each with a problem. */
+export const READ_ROUND_LOG_VERSIONS: readonly number[] = [1, 2];
 
 /** How a campaign's rounds are ordered: configurations interleaved, shuffled per block, or one after another. */
-export type Order = 'interleaved' | 'randomized' | 'blocked';
+export const ORDERS = ['interleaved', 'randomized', 'blocked'] as const;
+export type Order = (typeof ORDERS)[number];
 
 /** One planned round: configuration name and its 1-based round number within that configuration. */
 export interface PlannedRound {
@@ -96,7 +115,8 @@ export interface ProbeEvent extends Base {
   files: { env: string; path: string; sha256: string | null }[];
 }
 
-interface RoundRef {
+/** What every event of a round says of it. */
+export interface RoundRef {
   config: string;
   labels: RoundLabels;
   wrapper: Wrapper;
@@ -107,18 +127,36 @@ interface RoundRef {
   fingerprint: string | null;
 }
 
+/** An attempt's process is about to start (written before it is started; version 2). */
+export interface AttemptStartEvent extends Base, RoundRef {
+  type: 'attempt_start';
+  attempt: number;
+  started_at: string;
+}
+
+/**
+ * How an attempt's process ended, written when it exits. An attempt whose
+ * process never got to exit is written by the resumed run, with outcome
+ * `interrupted` and nulls for what nobody saw (duration, pid, exit status).
+ */
 export interface AttemptEvent extends Base, RoundRef {
   type: 'attempt';
   attempt: number;
   started_at: string;
-  duration_s: number;
+  duration_s: number | null;
   pid: number | null;
   exit_code: number | null;
   signal: string | null;
+  /** The outcome at exit; a `crash_reports` event may revise it (strict: an exit 0 that left a report fails). */
   outcome: AttemptOutcome;
   reason: string | null;
   retried: boolean;
-  crash_reports: CapturedReport[];
+  /** Version 2: a `crash_reports` event for this attempt follows, after the settle wait. */
+  reports_follow?: boolean;
+  /** Version 1 only: the reports the attempt left (version 2 writes them in a `crash_reports` event). */
+  crash_reports?: CapturedReport[];
+  /** Version 2: processes the attempt left running outside its process group, killed (`<pid> <name>`). */
+  leftovers?: string[];
   metrics: Metric[];
   scaling: ScalingPoint[];
   /** Environment variables that define the configuration (campaign + config env). */
@@ -127,6 +165,22 @@ export interface AttemptEvent extends Base, RoundRef {
   output_tail: string | null;
 }
 
+/** The crash reports an attempt left, taken after the settle wait that follows its exit (version 2). */
+export interface CrashReportsEvent extends Base, RoundRef {
+  type: 'crash_reports';
+  attempt: number;
+  crash_reports: CapturedReport[];
+  /** The attempt's outcome when the reports change it (strict: an exit 0 that left a report fails), else null. */
+  outcome: AttemptOutcome | null;
+  reason: string | null;
+  /** Taken after the settle wait (`settle`), or by the resumed run of a runner killed in that wait (`resume`). */
+  taken: 'settle' | 'resume';
+}
+
+/**
+ * A round is complete: its status and counts. `attempts` counts the attempts
+ * that spend the retry budget (not those `interrupted` or in `error`).
+ */
 export interface RoundEvent extends Base, RoundRef {
   type: 'round';
   status: RoundStatus;
@@ -155,7 +209,15 @@ export interface EndEvent extends Base {
   reason: string;
 }
 
-export type LogEvent = PlanEvent | ProbeEvent | AttemptEvent | RoundEvent | StopEvent | EndEvent;
+export type LogEvent =
+  | PlanEvent
+  | ProbeEvent
+  | AttemptStartEvent
+  | AttemptEvent
+  | CrashReportsEvent
+  | RoundEvent
+  | StopEvent
+  | EndEvent;
 
 /** An event before the writer fills in the common fields. */
 export type EventBody<E extends LogEvent = LogEvent> = E extends LogEvent ? Omit<E, keyof Base> : never;

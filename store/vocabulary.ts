@@ -16,8 +16,13 @@ export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 export const ROUND_STATUSES = ['pass', 'fail', 'error', 'timeout'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
-/** How one process run (attempt) inside a round ended. */
-export const ATTEMPT_OUTCOMES = ['pass', 'crash', 'fail', 'timeout'] as const;
+/**
+ * How one process run (attempt) inside a round ended: competing risks (pass,
+ * crash, fail: wrong result or assertion, timeout), `interrupted` (killed with
+ * the runner), `error` (could not start: an infrastructure failure, excluded
+ * from rates and loud).
+ */
+export const ATTEMPT_OUTCOMES = ['pass', 'crash', 'fail', 'timeout', 'interrupted', 'error'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /** Whether a retry wrapper re-ran crashed attempts. */

@@ -13,9 +13,11 @@
 //   DEMO_CRASH_REPORT_DELAY_MS=ms  … written by a detached helper this long after the crash
 //   DEMO_WORK=n               work units per thread count (default 800)
 //   DEMO_SEED=n               makes the crash decision reproducible (with ROUNDBOOK_ROUND/ATTEMPT)
+//   DEMO_EXEC_LOG=file        appends `start <pid> <config> <round> <attempt>` when it starts and
+//                             `crash <pid> <report file or ->` just before it crashes (tests count executions)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 
@@ -38,10 +40,16 @@ function decide(rate) {
   return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32 < rate;
 }
 
+/** One line of the side log of executions (`DEMO_EXEC_LOG`), when one is asked for. */
+function execLog(line) {
+  if (process.env.DEMO_EXEC_LOG) appendFileSync(process.env.DEMO_EXEC_LOG, `${line}\n`);
+}
+
 function crash() {
   const dir = process.env.DEMO_CRASH_REPORT_DIR;
+  const name = `Python-demo-${Date.now()}-${process.pid}.ips`;
+  execLog(`crash ${process.pid} ${dir ? join(dir, name) : '-'}`);
   if (dir) {
-    const name = `Python-demo-${Date.now()}-${process.pid}.ips`;
     const body = `{"app_name":"Python","bug_type":"309","timestamp":"${new Date().toISOString()}","name":"DEMO"}\n{"procName":"Python","pid":${process.pid},"exception":{"type":"EXC_BAD_ACCESS","signal":"SIGSEGV","subtype":"KERN_INVALID_ADDRESS at 0x0000000000000098"},"demo":"DEMO crash report: AGX stand-in"}\n`;
     const delay = Number(process.env.DEMO_CRASH_REPORT_DELAY_MS ?? 0);
     mkdirSync(dir, { recursive: true });
@@ -59,6 +67,8 @@ async function main() {
   const rate = Number(process.env.DEMO_CRASH_RATE ?? 0);
   const units = Number(process.env.DEMO_WORK ?? 800);
   const crashNow = decide(rate);
+  const env = process.env;
+  execLog(`start ${process.pid} ${env.ROUNDBOOK_CONFIG} ${env.ROUNDBOOK_ROUND} ${env.ROUNDBOOK_ATTEMPT}`);
   console.log('DEMO WORKLOAD (synthetic stand-in for the PyTorch MPS suite; not a GPU test)');
   if (mode === 'grandchild') {
     const g = spawn('sleep', ['30'], { stdio: 'ignore' });

@@ -2,6 +2,7 @@ import { analyze } from '../../analysis/derive/index.ts';
 import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { terminalJson } from '../terminalText.ts';
 
 export const analyzeCommand: Command = {
   name: 'analyze',
@@ -14,7 +15,7 @@ export const analyzeCommand: Command = {
     const db = await Db.open(String(values.db));
     try {
       const summary = await analyze(db);
-      if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      if (values.json) process.stdout.write(`${terminalJson(summary)}\n`);
       else {
         process.stdout.write(`Analysed in ${summary.seconds.toFixed(2)} s\n\n`);
         process.stdout.write(

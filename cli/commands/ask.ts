@@ -5,6 +5,7 @@ import type { Command } from '../command.ts';
 import { formatTable } from '../format.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { printVerdict } from '../printVerdict.ts';
+import { terminalJson, terminalText } from '../terminalText.ts';
 import { requestFrom, VERDICT_OPTIONS } from './verdict.ts';
 
 export const askCommand: Command = {
@@ -28,7 +29,7 @@ export const askCommand: Command = {
     try {
       if (question.kind === 'safe') {
         const result = await verdictFor(db, requestFrom(values, question));
-        if (values.json) process.stdout.write(`${JSON.stringify({ question, ...result }, null, 2)}\n`);
+        if (values.json) process.stdout.write(`${terminalJson({ question, ...result })}\n`);
         else printVerdict(result);
         return 0;
       }
@@ -42,7 +43,7 @@ export const askCommand: Command = {
           (question.threads === null || r.threads === question.threads),
       );
       if (values.json) {
-        process.stdout.write(`${JSON.stringify({ question, comparisons: matching }, null, 2)}\n`);
+        process.stdout.write(`${terminalJson({ question, comparisons: matching })}\n`);
         return 0;
       }
       if (matching.length === 0) {
@@ -51,7 +52,7 @@ export const askCommand: Command = {
         );
         return 0;
       }
-      for (const r of matching) process.stdout.write(`${r.sentence}\n`);
+      for (const r of matching) process.stdout.write(`${terminalText(String(r.sentence))}\n`);
       process.stdout.write(
         `\n${formatTable(
           matching.map((r) => ({

@@ -16,8 +16,10 @@ import { runCampaign } from '../../runner/runCampaign.ts';
 import { Db } from '../../store/db.ts';
 import { paint } from '../colour.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
+import { onInterrupt } from '../interrupt.ts';
 import { progressReporter } from '../progress.ts';
 import { CONFIG_FILE, loadProjectConfig } from '../projectConfig.ts';
+import { terminalJson, terminalText } from '../terminalText.ts';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -44,26 +46,40 @@ export const buildCommand: Command = {
     const c = paint();
     const campaigns = [];
     if (!values['no-run']) {
-      for (const file of config.campaigns) {
-        if (!existsSync(file)) {
-          say(`campaign ${relative(process.cwd(), file)}: not found, skipped`);
-          continue;
+      // Ctrl-C during the campaigns stops them cleanly (their logs end with an `end` event) and ends the build.
+      const interrupt = onInterrupt(
+        'stopping: the attempt in flight is killed; finished attempts are recorded (Ctrl-C again to quit now)',
+      );
+      try {
+        for (const file of config.campaigns) {
+          if (!existsSync(file)) {
+            say(`campaign ${terminalText(relative(process.cwd(), file))}: not found, skipped`);
+            continue;
+          }
+          const campaign = loadCampaign(file);
+          const summary = await runCampaign(campaign, {
+            logsRoot: config.logs,
+            resume: true,
+            signal: interrupt.signal,
+            progress: json ? undefined : autoProgress(),
+          });
+          campaigns.push({
+            file,
+            campaign: summary.campaign,
+            rounds_run: summary.roundsRun,
+            reason: summary.reason,
+          });
+          say(
+            `campaign ${terminalText(summary.campaign)}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${terminalText(summary.reason)}`,
+          );
+          const status = interrupt.status();
+          if (status !== null) {
+            if (json) process.stdout.write(`${terminalJson({ campaigns, interrupted: true })}\n`);
+            return status;
+          }
         }
-        const campaign = loadCampaign(file);
-        const summary = await runCampaign(campaign, {
-          logsRoot: config.logs,
-          resume: true,
-          progress: json ? undefined : autoProgress(),
-        });
-        campaigns.push({
-          file,
-          campaign: summary.campaign,
-          rounds_run: summary.roundsRun,
-          reason: summary.reason,
-        });
-        say(
-          `campaign ${summary.campaign}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${summary.reason}`,
-        );
+      } finally {
+        interrupt.dispose();
       }
     }
     const db = await Db.open(config.db);
@@ -96,7 +112,7 @@ export const buildCommand: Command = {
         `SELECT answer, config, sentence FROM verdicts WHERE trials > 0 ORDER BY CASE answer WHEN 'unsafe' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END, config`,
       );
       if (json) {
-        process.stdout.write(`${JSON.stringify({ campaigns, ingest, analysis, site, verdicts }, null, 2)}\n`);
+        process.stdout.write(`${terminalJson({ campaigns, ingest, analysis, site, verdicts })}\n`);
         return 0;
       }
       say('');
@@ -105,11 +121,11 @@ export const buildCommand: Command = {
         const word = v.answer.toUpperCase().padEnd(9);
         const coloured =
           v.answer === 'safe' ? c.green(word) : v.answer === 'unsafe' ? c.red(word) : c.yellow(word);
-        say(`  ${coloured} ${v.config}`);
+        say(`  ${coloured} ${terminalText(v.config)}`);
       }
       say('');
       say(
-        `site: ${join(relative(process.cwd(), config.out) || '.', site.entry)} (${written} files written, ${site.files.length - written} unchanged)`,
+        `site: ${terminalText(join(relative(process.cwd(), config.out) || '.', site.entry))} (${written} files written, ${site.files.length - written} unchanged)`,
       );
       return 0;
     } finally {

@@ -1,6 +1,7 @@
 import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { terminalJson } from '../terminalText.ts';
 
 export const crashesCommand: Command = {
   name: 'crashes',
@@ -20,10 +21,8 @@ export const crashesCommand: Command = {
         : [];
       if (values.json) {
         process.stdout.write(
-          `${JSON.stringify(
+          `${terminalJson(
             rows.map((r) => ({ ...r, by_fix_variant: JSON.parse(String(r.by_fix_variant)) })),
-            null,
-            2,
           )}\n`,
         );
         return 0;

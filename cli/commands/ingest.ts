@@ -3,6 +3,7 @@ import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { printIngestSummary } from '../ingestSummary.ts';
 import { progressReporter } from '../progress.ts';
+import { terminalJson } from '../terminalText.ts';
 
 /** Default inputs when `roundbook ingest` is given no path. */
 export const DEFAULT_INGEST_PATHS = ['data/examples', 'data/rounds'];
@@ -35,7 +36,7 @@ export const ingestCommand: Command = {
         followLinks: values['follow-links'] === true,
       });
       progress?.stop();
-      if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      if (values.json) process.stdout.write(`${terminalJson(summary)}\n`);
       else printIngestSummary(summary);
       return summary.files.seen === 0 && summary.problems.length > 0 ? 1 : 0;
     } finally {

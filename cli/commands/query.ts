@@ -3,6 +3,7 @@ import { ensureRawSchema } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable, toCsv } from '../format.ts';
+import { terminalJson, terminalLines } from '../terminalText.ts';
 
 export const queryCommand: Command = {
   name: 'query',
@@ -27,8 +28,10 @@ export const queryCommand: Command = {
       } catch (err) {
         throw new CliError(`SQL error: ${(err as Error).message}`, 1);
       }
-      if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else if (values.csv) process.stdout.write(toCsv(rows));
+      if (values.json) process.stdout.write(`${terminalJson(rows)}\n`);
+      // CSV keeps the values exactly for a program reading it; on a terminal it is escaped like the rest.
+      else if (values.csv)
+        process.stdout.write(process.stdout.isTTY ? terminalLines(toCsv(rows)) : toCsv(rows));
       else process.stdout.write(`${formatTable(rows)}\n`);
       return 0;
     } finally {

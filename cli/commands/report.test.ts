@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { checkSite } from '../../reports/siteManifest.ts';
+import { writeSite } from '../../reports/writeSite.ts';
 import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
+import { captureOutput } from '../captureOutput.ts';
 import { reportCommand } from './report.ts';
 
 let tmp: string;
@@ -19,28 +22,6 @@ before(async () => {
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = process.stdout.write;
-  const e = process.stderr.write;
-  // Strings are the command's output; binary chunks are the test runner's own reports, passed through.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string'
-      ? out.push(s) > 0
-      : (o as (...a: unknown[]) => boolean).call(process.stdout, s, ...rest)) as typeof o;
-  process.stderr.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
-    typeof s === 'string'
-      ? err.push(s) > 0
-      : (e as (...a: unknown[]) => boolean).call(process.stderr, s, ...rest)) as typeof e;
-  try {
-    return { code: await fn(), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
-
 function pages(name: string, text: string): string {
   const dir = join(tmp, name);
   mkdirSync(dir, { recursive: true });
@@ -48,7 +29,7 @@ function pages(name: string, text: string): string {
   return dir;
 }
 
-test('report writes the site and says where it is; a rebuild writes nothing', () => {
+test('report writes the site and says where it is; a rebuild writes nothing; the site matches the database', async () => {
   const dir = pages(
     'ok',
     '---\ntitle: Rates\n---\nTop: {{ t.rate | pct }}\n\n```sql t\nSELECT * FROM t ORDER BY n DESC\n```\n',
@@ -71,15 +52,22 @@ test('report writes the site and says where it is; a rebuild writes nothing', ()
   assert.ok(existsSync(join(out, 'safe.html')), 'built-in pages build on a database before any analysis');
   const second = run();
   assert.match(second.stdout, /\d+ pages, 0 files written, \d+ unchanged/);
+  // Invariant: the site's files match the database that built them.
+  const db = await Db.open(dbPath);
+  try {
+    assert.deepEqual(await checkSite(out, db), []);
+  } finally {
+    db.close();
+  }
 });
 
 test('page errors: every one printed with file:line, exit 1, nothing written', async () => {
   const dir = pages('bad', '```sql t\nSELECT nope FROM t\n```\n{{ t.x }} {{ u.y }}\n');
   const out = join(tmp, 'bad-site');
-  const r = await capture(() => reportCommand.run([], { db: dbPath, out, pages: dir, format: 'html' }));
+  const r = await captureOutput(() => reportCommand.run([], { db: dbPath, out, pages: dir, format: 'html' }));
   assert.equal(r.code, 1);
-  assert.match(r.err, /rates\.md:2: SQL error in `t`/);
-  assert.match(r.err, /rates\.md:4: \{\{ u\.y \}\}: unknown result `u`/);
+  assert.match(r.stderr, /rates\.md:2: SQL error in `t`/);
+  assert.match(r.stderr, /rates\.md:4: \{\{ u\.y \}\}: unknown result `u`/);
   assert.equal(existsSync(out), false);
 });
 
@@ -93,4 +81,37 @@ test('bad options are CLI errors', async () => {
     reportCommand.run([], { db: dbPath, out: tmp, pages: join(tmp, 'nope'), format: 'html' }),
     /no such folder/,
   );
+});
+
+test('a full disk: report names the file, says the old site is whole and what to do, exits 1', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('mounting a tmpfs needs root');
+  const mnt = join(tmp, 'full');
+  mkdirSync(mnt);
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status !== 0) return t.skip(`mount -t tmpfs failed: ${(m.stderr || m.error?.message || '').trim()}`);
+  try {
+    const out = join(mnt, 'site');
+    const report = (dir: string) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'cli/main.ts', 'report', '--db', dbPath, '--out', out, '--pages', dir],
+        { encoding: 'utf8' },
+      );
+    // The previous site (written as report writes it; one page is enough to see it stay whole).
+    writeSite(out, new Map([['rates.html', 'previous']]), { database: 'before' });
+    const s = statfsSync(mnt);
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(s.bavail * s.bsize));
+    // Whatever the new site holds, a full disk has no room for it.
+    const grown = `Second: {{ t.rate | pct }} ${'words '.repeat(50_000)}\n\n\`\`\`sql t\nSELECT * FROM t\n\`\`\`\n`;
+    const full = report(pages('full-b', grown));
+    assert.equal(full.status, 1, full.stdout);
+    assert.match(
+      full.stderr,
+      /^roundbook report: cannot write the site: \/\S+: no space left on device \(ENOSPC\)\. \S+ is unchanged: still the previous site, whole\. Free space on the disk that holds \S+ and run the command again\.\n$/,
+    );
+    assert.ok(full.stderr.includes(mnt), 'names a file on the full disk');
+    assert.equal(readFileSync(join(out, 'rates.html'), 'utf8'), 'previous');
+  } finally {
+    spawnSync('umount', [mnt]);
+  }
 });

@@ -7,6 +7,7 @@ import { Db } from '../../store/db.ts';
 import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION } from '../command.ts';
+import { terminalLines, terminalText } from '../terminalText.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -24,7 +25,10 @@ export const reportCommand: Command = {
   details:
     'Pages are the built-in ones, then ./pages/ when present, then --pages DIR; a later page replaces\n' +
     'an earlier one with the same file name. Every error in every page is listed (file:line) and nothing\n' +
-    'is written. Files whose bytes would not change are left alone.',
+    'is written. The site is switched whole: DIR is a link to a complete version in .DIR.versions/ beside\n' +
+    'it, replaced at once, so a reader sees the old site or the new one, never a mix, whatever stops the\n' +
+    'build; with nothing changed nothing is written. A folder holding files of your own is updated file by\n' +
+    'file instead (each page whole). DIR/.roundbook-site.json names the database state the site was built from.',
   async run(_positionals, values) {
     const formats = String(values.format)
       .split(',')
@@ -47,15 +51,17 @@ export const reportCommand: Command = {
       await ensureDerivedTables(db);
       const result = await buildReports({ db, pagesDirs, outDir, formats: formats as ReportFormat[] });
       const written = result.files.filter((f) => f.status === 'written').length;
-      for (const o of result.overrides) process.stdout.write(`page ${o.name}: using ${o.file}\n`);
+      for (const o of result.overrides)
+        process.stdout.write(`page ${terminalText(o.name)}: using ${terminalText(o.file)}\n`);
+      if (result.note) process.stdout.write(`note: ${terminalText(result.note)}\n`);
       process.stdout.write(
         `${result.pages.length} pages, ${written} files written, ${result.files.length - written} unchanged\n` +
-          `site: ${relativeOrAbsolute(join(outDir, result.entry))}\n`,
+          `site: ${terminalText(relativeOrAbsolute(join(outDir, result.entry)))}\n`,
       );
       return 0;
     } catch (err) {
       if (err instanceof PageBuildError) {
-        process.stderr.write(`${err.message}\n`);
+        process.stderr.write(`${terminalLines(err.message)}\n`);
         return 1;
       }
       throw err;

@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CliError, parseCommandArgs } from '../args.ts';
+import { CliError } from '../args.ts';
+import { runCaptured } from '../captureOutput.ts';
 import { runCommand } from './run.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-cli-run-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs the command in-process, capturing stdout. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string }> {
-  const { positionals, values } = parseCommandArgs(argv, runCommand.options);
-  let stdout = '';
-  const write = process.stdout.write;
-  // The command writes strings; the test runner's own reports (Buffers) pass through.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
-    stdout += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await runCommand.run(positionals, values), stdout };
-  } finally {
-    process.stdout.write = write;
-  }
-}
+const cli = (...argv: string[]) => runCaptured(runCommand, argv);
 
 test('roundbook run: dry run, a real run with --json, resume of a complete run, errors with file and line', async () => {
   const file = join(root, 'c.yaml');
@@ -52,5 +38,97 @@ test('roundbook run: dry run, a real run with --json, resume of a complete run, 
     (err: unknown) =>
       err instanceof CliError && err.exitCode === 2 && /bad\.yaml:5: retry\.attempts: /.test(err.message),
   );
+  // A YAML alias bomb is a campaign error like any other: file and line, exit 2.
+  const bomb = join(root, 'bomb.yaml');
+  writeFileSync(
+    bomb,
+    `command: [x]\nconfigs: {a: {}}\na: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g', 'h']
+      .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)
+      .join('\n')}\n`,
+  );
+  await assert.rejects(
+    cli(bomb),
+    (err: unknown) =>
+      err instanceof CliError && err.exitCode === 2 && /bomb\.yaml:\d+: .*alias/.test(err.message),
+  );
   await assert.rejects(cli(file, '--shard', '3/2'), /--shard/);
+});
+
+/** The events of the one log a campaign folder holds. */
+function logEvents(dir: string): { type: string; outcome?: string; reason?: string }[] {
+  const [file] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+  return readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+test('an attempt that cannot start (no such program, E2BIG) is an error: the run stops, exits non-zero and says why', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['missing', 'command: [/no/such/program]\n', /could not start: spawn \/no\/such\/program ENOENT/],
+    // An environment larger than the kernel takes (execve: E2BIG).
+    [
+      'e2big',
+      `command: [/bin/true]\nenv: {HUGE: ${'x'.repeat(3 * 1024 * 1024)}}\n`,
+      /could not start: .*E2BIG/,
+    ],
+  ];
+  for (const [name, command, why] of cases) {
+    const file = join(root, `${name}.yaml`);
+    writeFileSync(file, `campaign: ${name}\n${command}configs:\n  a: {}\nrounds: 3\nretry: {attempts: 3}\n`);
+    const logs = join(root, `logs-${name}`);
+    await assert.rejects(
+      cli(file, '--logs', logs, '--host', 'ci'),
+      (err: unknown) =>
+        err instanceof CliError &&
+        err.exitCode === 1 &&
+        why.test(err.message) &&
+        /not the workload/.test(err.message),
+      name,
+    );
+    const events = logEvents(join(logs, name));
+    assert.deepEqual(
+      events.filter((e) => e.type === 'attempt').map((e) => e.outcome),
+      ['error'],
+      `${name}: one attempt, an error, and nothing more run`,
+    );
+    assert.equal(events.filter((e) => e.type === 'round').length, 0, `${name}: no round is counted`);
+    assert.match(events.at(-1)?.reason ?? '', /^stopped: /);
+  }
+});
+
+test('a full TMPDIR (where the launcher keeps output) is an error that stops the run, not a failing workload', async (t) => {
+  if (process.platform !== 'linux') return t.skip('tmpfs mounts are Linux only');
+  const mnt = mkdtempSync(join(root, 'full-tmp-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]);
+  if (mounted.status !== 0) return t.skip(`cannot mount a tmpfs here: ${mounted.stderr}`);
+  try {
+    // Fill it: the last write fails with ENOSPC.
+    spawnSync('sh', ['-c', `cat /dev/zero > ${mnt}/fill`]);
+    const file = join(root, 'fulltmp.yaml');
+    writeFileSync(
+      file,
+      "campaign: fulltmp\ncommand: [sh, -c, 'echo ALL CLAIMS VERIFIED']\nconfigs:\n  a: {}\nrounds: 3\npass: {must_contain: [ALL CLAIMS VERIFIED]}\n",
+    );
+    const logs = join(root, 'logs-fulltmp');
+    const main = join(import.meta.dirname, '..', 'main.ts');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', main, 'run', file, '--logs', logs, '--host', 'ci'],
+      {
+        env: { ...process.env, TMPDIR: mnt, ROUNDBOOK_SPAWNER: '' },
+        encoding: 'utf8',
+      },
+    );
+    assert.notEqual(r.status, 0, `exit status ${r.status}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /could not start: .*(ENOSPC|full)/);
+    const events = logEvents(join(logs, 'fulltmp'));
+    assert.deepEqual(
+      events.filter((e) => e.type === 'attempt').map((e) => e.outcome),
+      ['error'],
+    );
+    assert.equal(events.filter((e) => e.type === 'round').length, 0);
+  } finally {
+    spawnSync('umount', [mnt]);
+  }
 });

@@ -9,6 +9,8 @@ import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
 import { CliError } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
+import { onInterrupt } from '../interrupt.ts';
+import { terminalJson, terminalText } from '../terminalText.ts';
 
 export const runCommand: Command = {
   name: 'run',
@@ -27,7 +29,7 @@ export const runCommand: Command = {
     ...JSON_OPTION,
   },
   details:
-    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line, flushed as each attempt ends.\nExit status: 0 when the run completed, 130 when interrupted (resume with --resume).',
+    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line; an attempt is flushed the moment its process exits.\nExit status: 0 when the run completed; when interrupted (resume with --resume), 128 + the signal:\n130 for Ctrl-C (SIGINT), 143 for SIGTERM; 1 when an attempt could not start (the run stops there; resume once mended).',
   async run(positionals, values) {
     if (positionals.length !== 1)
       throw new CliError('give one campaign file, e.g. roundbook run data/campaigns/demo.yaml');
@@ -47,21 +49,11 @@ export const runCommand: Command = {
       }
     }
     const dryRun = Boolean(values['dry-run']);
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSignal = () => {
-      interrupts++;
-      if (interrupts === 1) {
-        process.stderr.write(
-          '\nstopping: the attempt in flight is killed; finished attempts are recorded (Ctrl-C again to quit now)\n',
+    const interrupt = dryRun
+      ? null
+      : onInterrupt(
+          'stopping: the attempt in flight is killed; finished attempts are recorded (Ctrl-C again to quit now)',
         );
-        controller.abort();
-      } else process.exit(130);
-    };
-    if (!dryRun) {
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
     try {
       const summary = await runCampaign(campaign, {
         logsRoot: String(values.logs),
@@ -69,27 +61,32 @@ export const runCommand: Command = {
         dryRun,
         shard,
         host: typeof values.host === 'string' ? values.host : undefined,
-        signal: controller.signal,
+        signal: interrupt?.signal,
         progress: dryRun || values.json ? undefined : autoProgress(),
       });
-      if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      if (values.json) process.stdout.write(`${terminalJson(summary)}\n`);
       else if (dryRun) {
         process.stdout.write(
-          `campaign ${summary.campaign}: ${summary.plan.length} rounds, order ${summary.order}${summary.order === 'randomized' ? ` (seed ${summary.seed})` : ''}, shard ${summary.shard.index}/${summary.shard.count}\n`,
+          `campaign ${terminalText(summary.campaign)}: ${summary.plan.length} rounds, order ${summary.order}${summary.order === 'randomized' ? ` (seed ${summary.seed})` : ''}, shard ${summary.shard.index}/${summary.shard.count}\n`,
         );
         process.stdout.write(
           summary.plan
-            .map((p, i) => `${String(i + 1).padStart(5)}  ${p.config}  round ${p.round}\n`)
+            .map((p, i) => `${String(i + 1).padStart(5)}  ${terminalText(p.config)}  round ${p.round}\n`)
             .join(''),
         );
-      } else {
-        process.stdout.write(`${summary.reason}\n`);
-        if (summary.logFile) process.stdout.write(`log: ${summary.logFile}\n`);
+      } else if (!summary.error) {
+        process.stdout.write(`${terminalText(summary.reason)}\n`);
+        if (summary.logFile) process.stdout.write(`log: ${terminalText(summary.logFile)}\n`);
       }
-      return summary.complete || dryRun ? 0 : 130;
+      // An attempt that could not start stops the run, loudly: never the workload's failure (hyperfine's rule).
+      if (summary.error)
+        throw new CliError(
+          `run stopped: ${terminalText(summary.error)}\nan infrastructure failure, not the workload's: nothing of it is counted. Mend it, then continue with --resume.${summary.logFile ? `\nlog: ${terminalText(summary.logFile)}` : ''}`,
+          1,
+        );
+      return summary.complete || dryRun ? 0 : (interrupt?.status() ?? 130);
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupt?.dispose();
     }
   },
 };

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { CliError, parseCommandArgs } from '../args.ts';
+import { CliError } from '../args.ts';
+import { runCaptured } from '../captureOutput.ts';
 import { statsCommand } from './stats.ts';
 
 interface Ran {
@@ -32,26 +33,12 @@ function cli(args: string[]): Promise<Ran> {
 
 /** Runs the command in-process, capturing stdout; returns exit code and output, or the CliError. */
 async function inProcess(argv: string[]): Promise<{ code: number; stdout: string } | CliError> {
-  const chunks: string[] = [];
-  const write = process.stdout.write;
-  const writeErr = process.stderr.write;
-  // Strings are the command's output; binary chunks are the test runner's own reports, passed through.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
-    chunks.push(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
   try {
-    const { positionals, values } = parseCommandArgs(argv, statsCommand.options);
-    const code = await statsCommand.run(positionals, values);
-    return { code, stdout: chunks.join('') };
+    const { code, stdout } = await runCaptured(statsCommand, argv);
+    return { code, stdout };
   } catch (err) {
     if (err instanceof CliError) return err;
     throw err;
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
   }
 }
 

@@ -3,6 +3,7 @@ import { Db } from '../../store/db.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { printVerdict } from '../printVerdict.ts';
+import { terminalJson } from '../terminalText.ts';
 
 export const VERDICT_OPTIONS = {
   ...DB_OPTION,
@@ -61,7 +62,7 @@ export const verdictCommand: Command = {
     const db = await Db.open(String(values.db));
     try {
       const result = await verdictFor(db, req);
-      if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (values.json) process.stdout.write(`${terminalJson(result)}\n`);
       else printVerdict(result);
       return 0;
     } finally {

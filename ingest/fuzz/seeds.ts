@@ -9,7 +9,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AttemptEvent, PlanEvent, RoundEvent } from '../../store/roundLog.ts';
+import {
+  type AttemptEvent,
+  type AttemptStartEvent,
+  type CrashReportsEvent,
+  type PlanEvent,
+  READ_ROUND_LOG_VERSIONS,
+  ROUND_LOG_VERSION,
+  type RoundEvent,
+} from '../../store/roundLog.ts';
 
 /** What a seed is, which says what file name its mutants get and which parser reads them. */
 export type SeedKind = 'report' | 'ips' | 'crash' | 'summary' | 'round_log' | 'campaign';
@@ -61,18 +69,26 @@ export function fuzzSeeds(): Seed[] {
   for (const f of list('data/campaigns')) add(`data/campaigns/${f}`, 'campaign');
   for (const f of list('runner/fixtures/bad-campaigns'))
     if (f.endsWith('.yaml')) add(`runner/fixtures/bad-campaigns/${f}`, 'campaign');
-  seeds.push({ origin: 'generated:round-log', kind: 'round_log', bytes: Buffer.from(roundLogText()) });
+  for (const v of READ_ROUND_LOG_VERSIONS)
+    seeds.push({
+      origin: `generated:round-log-v${v}`,
+      kind: 'round_log',
+      bytes: Buffer.from(roundLogText(12, v)),
+    });
   return seeds;
 }
 
 /**
  * A round log as the runner writes it: a plan, then per round its attempts
  * (crashes retried, with a captured report, measurements and a scaling table)
- * and the round's summary. Fixed times: the same text every time.
+ * and the round's summary. Version 2 (the runner's now) writes an attempt as
+ * `attempt_start`, `attempt` at its exit and, for a crash, `crash_reports`
+ * after the settle wait; version 1 wrote one `attempt` with its reports
+ * inline. Fixed times: the same text every time.
  */
-export function roundLogText(rounds = 12): string {
+export function roundLogText(rounds = 12, version = ROUND_LOG_VERSION): string {
   const base = {
-    v: 1,
+    v: version,
     campaign: 'fuzz',
     run: 'mac1-20251223T100000000Z',
     host: 'mac1',
@@ -110,6 +126,26 @@ export function roundLogText(rounds = 12): string {
     const started = t;
     for (let a = 1; a <= crashes + 1; a++) {
       const crashed = a <= crashes;
+      const reports = crashed
+        ? [
+            {
+              file: `crashes/r${r}.ips`,
+              original: `Python-2025-12-23-10${String(r).padStart(4, '0')}.ips`,
+              sha256: 'a'.repeat(64),
+            },
+          ]
+        : [];
+      if (version >= 2) {
+        const start: Omit<AttemptStartEvent, 'seq'> = {
+          ...base,
+          ...ref,
+          at: at(t),
+          type: 'attempt_start',
+          attempt: a,
+          started_at: at(t),
+        };
+        events.push(start);
+      }
       const attempt: Omit<AttemptEvent, 'seq'> = {
         ...base,
         ...ref,
@@ -124,15 +160,7 @@ export function roundLogText(rounds = 12): string {
         outcome: crashed ? 'crash' : 'pass',
         reason: null,
         retried: crashed,
-        crash_reports: crashed
-          ? [
-              {
-                file: `crashes/r${r}.ips`,
-                original: `Python-2025-12-23-10${String(r).padStart(4, '0')}.ips`,
-                sha256: 'a'.repeat(64),
-              },
-            ]
-          : [],
+        ...(version >= 2 ? { reports_follow: crashed } : { crash_reports: reports }),
         metrics: crashed
           ? []
           : [{ name: 'efficiency_pct', value: 14.6, threads: 8, unit: '%', from: 'regex' }],
@@ -146,6 +174,20 @@ export function roundLogText(rounds = 12): string {
         output_tail: crashed ? 'Segmentation fault' : null,
       };
       events.push(attempt);
+      if (version >= 2 && crashed) {
+        const taken: Omit<CrashReportsEvent, 'seq'> = {
+          ...base,
+          ...ref,
+          at: at(t + 2),
+          type: 'crash_reports',
+          attempt: a,
+          crash_reports: reports,
+          outcome: null,
+          reason: null,
+          taken: 'settle',
+        };
+        events.push(taken);
+      }
       t += 3;
     }
     const round: Omit<RoundEvent, 'seq'> = {
@@ -163,5 +205,5 @@ export function roundLogText(rounds = 12): string {
     events.push(round);
   }
   // The runner writes `v` and `seq` first (ingest/roundLogScan.ts reads a line's number from them).
-  return events.map((e, i) => `${JSON.stringify({ v: 1, seq: i + 1, ...e })}\n`).join('');
+  return events.map((e, i) => `${JSON.stringify({ v: version, seq: i + 1, ...e })}\n`).join('');
 }

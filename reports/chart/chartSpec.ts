@@ -118,6 +118,11 @@ const markShape: Record<string, z.ZodType> = {
     ])
     .optional(),
   fontWeight: z.union([z.number(), z.enum(['normal', 'bold'])]).optional(),
+  // Text marks: the room a label has, in ems, and how a longer one is cut (Plot's own options).
+  lineWidth: z.number().positive().optional(),
+  textOverflow: z
+    .enum(['clip', 'ellipsis', 'clip-start', 'clip-end', 'ellipsis-start', 'ellipsis-middle', 'ellipsis-end'])
+    .optional(),
   inset: z.number().optional(),
   insetLeft: z.number().optional(),
   insetRight: z.number().optional(),

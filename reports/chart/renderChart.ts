@@ -11,6 +11,7 @@ import { JSDOM } from 'jsdom';
 import type { ResultData } from '../pageTypes.ts';
 import { chartHeader } from './chartHeader.ts';
 import type { ChartSpec } from './chartSpec.ts';
+import { fitLabels } from './fitLabel.ts';
 import { buildPlotOptions, wantsLegend } from './plotOptions.ts';
 import { renderLegend } from './renderLegend.ts';
 import { svgText } from './svgText.ts';
@@ -59,6 +60,8 @@ export function renderChart(
     style: { fontSize: '11px', overflow: 'visible' },
   } as Plot.PlotOptions) as unknown as SVGSVGElement & { scale(name: string): Plot.Scale | undefined };
   if (svg.tagName.toLowerCase() !== 'svg') throw new Error('Plot returned a figure, not an SVG');
+  // Plot draws every label it is given in full: cut the ones from the data that would run far past the chart.
+  fitLabels(svg);
   const width = Number(svg.getAttribute('width'));
   const height = Number(svg.getAttribute('height'));
   const head = chartHeader(doc, spec);

@@ -4,6 +4,7 @@
  * swatches for categories, a ramp for numbers.
  */
 import type * as Plot from '@observablehq/plot';
+import { fitLabel } from './fitLabel.ts';
 import { svgText } from './svgText.ts';
 
 /**
@@ -26,7 +27,8 @@ export function renderLegend(
     let x = 0;
     let y = top + 8;
     for (const value of scale.domain) {
-      const label = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      const whole = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      const label = fitLabel(whole);
       const w = 18 + label.length * 6.6 + 14;
       if (x > 0 && x + w > width) {
         x = 0;
@@ -34,7 +36,7 @@ export function renderLegend(
       }
       const color = String(scale.apply(value));
       parts.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${escapeAttr(color)}"></rect>`);
-      parts.push(svgText(doc, x + 17, y + 10, label, { 'font-size': '11' }));
+      parts.push(svgText(doc, x + 17, y + 10, label, { 'font-size': '11' }, whole));
       x += w;
     }
     return { svg: `<g aria-label="color legend">${parts.join('')}</g>`, bottom: y + 14 };

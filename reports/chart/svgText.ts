@@ -6,7 +6,8 @@
 
 /**
  * A `<text>` element at (`x`, `y`), anchored at the start unless `attrs` says
- * otherwise, with `value` as its escaped text content.
+ * otherwise, with `value` as its escaped text content, and `title` (the whole
+ * text of a label cut to fit) as its tooltip when it differs from `value`.
  *
  * @example svgText(doc, 0, 20, 'A < B', {'font-size': '15'})
  *   // '<text x="0" y="20" text-anchor="start" font-size="15">A &lt; B</text>'
@@ -17,6 +18,7 @@ export function svgText(
   y: number,
   value: string,
   attrs: Record<string, string>,
+  title?: string,
 ): string {
   const el = doc.createElementNS('http://www.w3.org/2000/svg', 'text');
   el.setAttribute('x', String(x));
@@ -24,5 +26,10 @@ export function svgText(
   el.setAttribute('text-anchor', 'start');
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   el.textContent = value;
+  if (title !== undefined && title !== value) {
+    const t = doc.createElementNS('http://www.w3.org/2000/svg', 'title');
+    t.textContent = title;
+    el.appendChild(t);
+  }
   return el.outerHTML;
 }

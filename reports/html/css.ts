@@ -1,7 +1,10 @@
 /**
  * The stylesheet inlined in every HTML page: system fonts only (no request),
  * light and dark through `prefers-color-scheme`, a print layout, tables with
- * right-aligned tabular numbers, charts drawn in `currentColor`.
+ * right-aligned tabular numbers, charts drawn in `currentColor`. Data values
+ * (`<bdi>`, result-table cells) wrap anywhere, so a value with no space in it
+ * (a 10,000-character word) breaks at the column's width instead of widening the
+ * page, while the page's own words keep breaking between words.
  */
 export const PAGE_CSS = `
 :root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--soft:#f6f8fa;--link:#0969da;--accent:#0969da}
@@ -33,6 +36,8 @@ tbody tr:nth-child(even){background:color-mix(in srgb,var(--soft) 60%,transparen
 p.more{color:var(--muted);font-size:.85rem;margin:.2rem 0 1rem}
 figure.chart{margin:1.25rem 0;color:var(--fg)}
 svg.rb-plot{--plot-background:var(--bg);color:var(--fg);max-width:100%;height:auto}
+bdi{unicode-bidi:isolate;overflow-wrap:anywhere}
+.table-wrap td{overflow-wrap:anywhere}
 sup.src{font-size:.72em;line-height:0}
 sup.src a{text-decoration:none}
 section.sources{margin-top:2.5rem;font-size:.85rem;color:var(--muted)}

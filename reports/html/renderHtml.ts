@@ -3,7 +3,10 @@
  * no script, no external request (a Content-Security-Policy forbids any).
  * Page Markdown goes through remark (GFM) → rehype → rehype-sanitize, so raw
  * HTML and `javascript:` links from pages are dropped; values from the data are
- * put in after sanitising, as text nodes, so they are always escaped.
+ * put in after sanitising, as text nodes, so they are always escaped, each in a
+ * `<bdi>` (its direction isolated, its bidi controls balanced: a U+202E in the
+ * data cannot reverse the page's words after it; the CSS lets it wrap anywhere,
+ * so a 10,000-character word cannot widen the page).
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import rehypeSanitize from 'rehype-sanitize';
@@ -12,6 +15,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { balanceBidi } from '../bidiIsolation.ts';
 import type { CompiledPage, NavItem } from '../pageTypes.ts';
 import {
   CELL_RE,
@@ -23,6 +27,7 @@ import {
   MAX_TABLE_ROWS,
   moreRowsText,
   type PlacedValue,
+  splitSource,
   splitValues,
 } from '../placeholders.ts';
 import { PAGE_CSS } from './css.ts';
@@ -73,7 +78,7 @@ export function renderHtml(compiled: CompiledPage, ctx: HtmlContext): string {
         h(
           'ol',
           {},
-          expanded.sources.map((s, i) => h('li', { id: `src-${i + 1}` }, [h('code', {}, [s])])),
+          expanded.sources.map((s, i) => h('li', { id: `src-${i + 1}` }, [h('code', {}, sourceText(s))])),
         ),
       ])
     : undefined;
@@ -150,7 +155,7 @@ function fillPlaceholders(
         if (typeof piece === 'string') out.push({ type: 'text', value: piece });
         else {
           const v = values[piece];
-          if (v.text) out.push({ type: 'text', value: v.text });
+          if (v.text) out.push(h('bdi', {}, [balanceBidi(v.text)]));
           if (v.footnote !== undefined)
             out.push(
               h('sup', { className: ['src'] }, [
@@ -162,6 +167,12 @@ function fillPlaceholders(
     } else out.push(child);
   }
   tree.children = out as typeof tree.children;
+}
+
+/** A cited `path:line`: the path (data) isolated, the line number after it. */
+function sourceText(source: string): (ElementContent | string)[] {
+  const [path, line] = splitSource(source);
+  return [h('bdi', {}, [balanceBidi(path)]), line];
 }
 
 /**

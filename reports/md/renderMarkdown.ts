@@ -4,8 +4,10 @@
  * (`<page>-<chart>.svg`), cited sources as footnotes. The page's Markdown is
  * parsed and written back by remark, and values from the data are put in as
  * text nodes, so remark escapes them (`|`, `<`, `[`, …): nothing from the data
- * becomes Markdown or HTML. Raw HTML in a page is kept as visible text and
- * unsafe link protocols are dropped.
+ * becomes Markdown or HTML. A value holding right-to-left letters or bidi
+ * controls is isolated in FSI … PDI (`isolateText`), so it cannot reorder the
+ * page's words after it, in a rendered page or in the plain text. Raw HTML in a
+ * page is kept as visible text and unsafe link protocols are dropped.
  */
 import type {
   FootnoteDefinition,
@@ -21,6 +23,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
+import { isolateText } from '../bidiIsolation.ts';
 import type { CompiledPage, NavItem } from '../pageTypes.ts';
 import {
   CELL_RE,
@@ -32,6 +35,7 @@ import {
   MAX_TABLE_ROWS,
   moreRowsText,
   type PlacedValue,
+  splitSource,
   splitValues,
 } from '../placeholders.ts';
 
@@ -81,13 +85,22 @@ export function renderMarkdown(compiled: CompiledPage, ctx: MarkdownContext): st
     type: 'footnoteDefinition',
     identifier: `src-${i + 1}`,
     label: `src-${i + 1}`,
-    children: [{ type: 'paragraph', children: [{ type: 'inlineCode', value: oneLine(s) }] }],
+    children: [{ type: 'paragraph', children: [{ type: 'inlineCode', value: sourceText(oneLine(s)) }] }],
   }));
   const doc: Root = { type: 'root', children: [...head, ...tree.children, ...notes] };
   return writer.stringify(doc);
 }
 
 const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/** A value on one line, isolated when its direction could reach past it. */
+const valueText = (s: string) => isolateText(oneLine(s));
+
+/** A cited `path:line`: the path (data) isolated, the line number after it. */
+function sourceText(source: string): string {
+  const [path, line] = splitSource(source);
+  return `${isolateText(path)}${line}`;
+}
 
 function fill(
   node: Nodes,
@@ -111,7 +124,7 @@ function fill(
         if (typeof piece === 'string') out.push({ type: 'text', value: piece });
         else {
           const v = values[piece];
-          if (v.text) out.push({ type: 'text', value: oneLine(v.text) });
+          if (v.text) out.push({ type: 'text', value: valueText(v.text) });
           if (v.footnote !== undefined)
             out.push({
               type: 'footnoteReference',
@@ -126,7 +139,8 @@ function fill(
       out.push({ type: 'text', value: child.value });
       continue;
     }
-    if (child.type === 'inlineCode' || child.type === 'code') child.value = fillText(child.value, values);
+    if (child.type === 'inlineCode') child.value = fillText(child.value, values, false, valueText);
+    if (child.type === 'code') child.value = fillText(child.value, values, false, isolateText);
     if (child.type === 'link' || child.type === 'image' || child.type === 'definition') {
       const url = fillText(child.url, values, true);
       child.url = isSafeUrl(url) ? url : '#';
@@ -161,7 +175,7 @@ function renderBlock(index: number, compiled: CompiledPage, ctx: MarkdownContext
     ];
   const cell = (s: string): TableCell => ({
     type: 'tableCell',
-    children: s ? [{ type: 'text', value: oneLine(s) }] : [],
+    children: s ? [{ type: 'text', value: valueText(s) }] : [],
   });
   const table: Table = {
     type: 'table',

@@ -5,9 +5,10 @@
  * launcher: each attempt leads its own session and process group, a timeout
  * or an abort kills the whole group, and nothing of an attempt outlives it.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { killGroup } from './killGroup.ts';
-import { MAX_OUTPUT, type Spawner } from './spawner.ts';
+import { canonicalSignal } from './signalName.ts';
+import { MAX_OUTPUT, type Spawner, startFailure } from './spawner.ts';
 
 /**
  * The spawner of real processes through Node's `spawn` (`detached`: a new
@@ -20,13 +21,21 @@ export const directSpawner: Spawner = {
     return new Promise((resolvePromise) => {
       const started = performance.now();
       const [cmd, ...args] = request.argv;
-      const child = spawn(request.shell ? [cmd, ...args].join(' ') : cmd, request.shell ? [] : args, {
-        cwd: request.cwd,
-        env: request.env,
-        detached: true,
-        shell: request.shell,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      let child: ChildProcess;
+      try {
+        child = spawn(request.shell ? [cmd, ...args].join(' ') : cmd, request.shell ? [] : args, {
+          cwd: request.cwd,
+          env: request.env,
+          detached: true,
+          shell: request.shell,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      } catch (err) {
+        // Some start failures (E2BIG) throw here rather than arrive as an 'error' event.
+        const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        resolvePromise(startFailure(`could not start: spawn ${cmd} ${code}`, performance.now() - started));
+        return;
+      }
       const out = collector();
       const err = collector();
       child.stdout?.on('data', out.add);
@@ -64,10 +73,12 @@ export const directSpawner: Spawner = {
           stdout: out.text(),
           stderr: err.text(),
           durationMs: exitMs ?? performance.now() - started,
+          leftovers: [],
         });
       };
-      child.on('error', (e) => finish(null, null, e.message));
-      child.on('exit', (code, signal) => {
+      child.on('error', (e) => finish(null, null, `could not start: ${e.message}`));
+      child.on('exit', (code, signalCode) => {
+        const signal = signalCode && canonicalSignal(signalCode);
         exitMs = performance.now() - started;
         // Leftovers of the group (background children) do not outlive the attempt.
         killAll();

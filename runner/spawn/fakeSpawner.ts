@@ -25,6 +25,7 @@ export function fakeResult(step: FakeStep, stdout = 'ALL CLAIMS VERIFIED\n'): Sp
     stdout,
     stderr: '',
     durationMs: 5,
+    leftovers: [],
   };
   if (step === 'pass') return base;
   if (step === 'crash') return { ...base, exitCode: null, signal: 'SIGSEGV', stdout: '' };

@@ -13,6 +13,10 @@ export { MAX_OUTPUT, type Spawner, type SpawnRequest, type SpawnResult } from '.
 export { directSpawner } from './directSpawner.ts';
 export { processSpawner } from './processSpawner.ts';
 
+// Signal names, canonical (SIGABRT, not SIGIOT)
+
+export { canonicalSignal, signalName } from './signalName.ts';
+
 // The fake for tests
 
 export { type FakeSpawner, type FakeStep, fakeResult, fakeSpawner } from './fakeSpawner.ts';

@@ -8,27 +8,30 @@
  *
  * The semantics are the direct spawner's: each attempt leads its own session
  * and process group, a timeout or an abort kills the whole group, the group is
- * killed when the attempt exits, stdout and stderr are kept (the last 8 MB of
+ * killed when the attempt exits (and on Linux, where the launcher is a
+ * subreaper, so is every process the attempt left outside its group, each
+ * named in the result's `leftovers`), stdout and stderr are kept (the last 8 MB of
  * each), exit code and signal are told apart, and a program that cannot be
- * started is an `error` (`spawn <file> ENOENT`). Output goes through two files
- * in a private temporary folder, read and removed when the attempt ends.
+ * started is an `error` (`could not start: spawn <file> ENOENT`). Output goes
+ * through two files in a private temporary folder (in TMPDIR), read and
+ * removed when the attempt ends; a folder with less than `MIN_OUTPUT_FREE`
+ * bytes free before an attempt, or after it, is an `error` too (its output
+ * cannot be trusted), never the workload's failure.
  *
  * A launcher is started on first use and then unreferenced while idle, so it
  * never keeps the runner alive; it exits when the runner does (its stdin
  * closes), killing the attempt still running then.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { killGroup } from './killGroup.ts';
 import { LAUNCHER_SCRIPT } from './launcherScript.ts';
-import type { SpawnRequest, SpawnResult } from './spawner.ts';
+import { signalName } from './signalName.ts';
+import { type SpawnRequest, type SpawnResult, startFailure } from './spawner.ts';
 import { takeTail } from './takeTail.ts';
 
-const SIGNAL_NAMES = new Map<number, string>(
-  Object.entries(constants.signals).map(([name, n]) => [n as number, name]),
-);
 const ERRNO_NAMES = new Map<number, string>(
   Object.entries(constants.errno).map(([name, n]) => [n as number, name]),
 );
@@ -43,6 +46,7 @@ interface Pending {
   pid: number | null;
   timedOut: boolean;
   aborted: boolean;
+  leftovers: string[];
   timer: NodeJS.Timeout | null;
   onAbort: () => void;
   resolve: (r: SpawnResult) => void;
@@ -53,6 +57,27 @@ const LAUNCHER_PYTHON = process.env.ROUNDBOOK_LAUNCHER_PYTHON || 'python3';
 
 let outputDir: string | null = null;
 let nextId = 0;
+
+/**
+ * Free bytes the output folder must have for an attempt to start, and still
+ * have when it ends: below that its output may have been cut (a write that
+ * failed with ENOSPC), which must never pass for the workload's own failure.
+ */
+export const MIN_OUTPUT_FREE = 1024 * 1024;
+
+/** Why the output folder cannot be trusted with an attempt's output (it is full), else null. */
+function fullFolder(dir: string): string | null {
+  let free: number;
+  try {
+    const st = statfsSync(dir);
+    free = st.bavail * st.bsize;
+  } catch {
+    return null; // not measurable here: opening the output files will say what is wrong
+  }
+  return free < MIN_OUTPUT_FREE
+    ? `the launcher's output folder ${dir} is full (ENOSPC: ${free} bytes free; TMPDIR says where it goes)`
+    : null;
+}
 
 /** The private folder of output files (created once, removed when the runner exits). */
 function outputFolder(): string {
@@ -109,7 +134,7 @@ export class Launcher {
         if (p) {
           // Gone with an attempt in flight: the attempt's group is killed and the attempt is a start failure.
           if (p.pid !== null) killGroup(p.pid);
-          this.settle(p, null, null, 'the launcher process exited');
+          this.settle(p, null, null, 'could not finish: the launcher process exited while the attempt ran');
         }
       });
       child.stdin?.on('error', () => {}); // a launcher that died: reported by 'exit'
@@ -139,7 +164,19 @@ export class Launcher {
     if (!child?.stdin || this.pending) throw new Error('launcher not started, or busy');
     this.reserved = false;
     return new Promise((resolve) => {
-      const dir = outputFolder();
+      let dir: string;
+      try {
+        dir = outputFolder();
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? String(err);
+        resolve(startFailure(`could not start: no output folder in ${tmpdir()} (${code})`));
+        return;
+      }
+      const full = fullFolder(dir);
+      if (full) {
+        resolve(startFailure(`could not start: ${full}`));
+        return;
+      }
       const id = String(++nextId);
       const [cmd, ...args] = request.argv;
       const argv = request.shell ? ['/bin/sh', '-c', [cmd, ...args].join(' ')] : [cmd, ...args];
@@ -153,6 +190,7 @@ export class Launcher {
         pid: null,
         timedOut: false,
         aborted: false,
+        leftovers: [],
         timer: null,
         onAbort: () => {
           p.aborted = true;
@@ -187,12 +225,20 @@ export class Launcher {
     if (kind === 'S') {
       p.pid = Number(a);
       if (p.timedOut || p.aborted) killGroup(p.pid);
+    } else if (kind === 'L') {
+      p.leftovers.push(`${a} ${b}`);
     } else if (kind === 'F') {
       const code = ERRNO_NAMES.get(Number(a)) ?? `errno ${a}`;
-      this.settle(p, null, null, `spawn ${p.file} ${code}`);
+      this.settle(p, null, null, `could not start: spawn ${p.file} ${code}`);
     } else if (kind === 'X') {
-      const signal = b === '-' ? null : (SIGNAL_NAMES.get(Number(b)) ?? `SIG${b}`);
-      this.settle(p, a === '-' ? null : Number(a), signal, null);
+      const signal = b === '-' ? null : (signalName(Number(b)) ?? `SIG${b}`);
+      const full = fullFolder(dirname(p.out));
+      this.settle(
+        p,
+        a === '-' ? null : Number(a),
+        signal,
+        full && `could not keep its output: ${full} when it ended`,
+      );
     }
   }
 
@@ -203,7 +249,7 @@ export class Launcher {
     p.request.signal?.removeEventListener('abort', p.onAbort);
     this.idle();
     p.resolve({
-      pid: error ? null : p.pid,
+      pid: p.pid,
       exitCode,
       signal,
       timedOut: p.timedOut,
@@ -212,6 +258,7 @@ export class Launcher {
       stdout: takeTail(p.out),
       stderr: takeTail(p.err),
       durationMs,
+      leftovers: p.leftovers,
     });
   }
 

@@ -20,8 +20,21 @@
  * - replies, launcher → runner, one line each:
  *   `R` (ready, once) · `S <id> <pid>` (the program runs) ·
  *   `F <id> <errno>` (chdir, open or exec failed: nothing ran) ·
+ *   `L <id> <pid> <name>` (a process the attempt left running when it
+ *   exited, killed; one line each, before the `X`) ·
  *   `X <id> <exit code|-> <signal number|->` (reaped; its process group has
- *   been sent SIGKILL so that nothing of the attempt outlives it).
+ *   been sent SIGKILL, and so has every process it left, so that nothing of
+ *   the attempt outlives it).
+ *
+ * Nothing of an attempt outlives it: on Linux the launcher makes itself a
+ * child subreaper (`prctl(PR_SET_CHILD_SUBREAPER)`, through ctypes), so a
+ * descendant orphaned by the attempt's exit becomes the launcher's child
+ * instead of init's, even one that left the attempt's process group and
+ * session (`setsid`), which the group kill cannot reach. When the attempt has
+ * been reaped and the launcher still has children, it lists its descendants
+ * from /proc, names those alive, kills them all and reaps them (checking takes
+ * one `waitpid` when nothing is left, the usual case). Without a subreaper
+ * (not Linux, or prctl refused) only the group kill applies.
  *
  * Each attempt runs as the leader of a new session (`setsid`, like Node's
  * `detached: true`), with stdin from /dev/null, stdout and stderr in the
@@ -34,12 +47,19 @@
  * (then empty) output folder are removed, and the launcher exits.
  */
 export const LAUNCHER_SCRIPT = `
-import os, select, signal, sys
+import os, select, signal, sys, time
 
 if not hasattr(os, 'posix_spawnp') or not hasattr(os, 'POSIX_SPAWN_OPEN'):
     sys.exit(3)
 W = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 SIGDEF = [getattr(signal, n) for n in ('SIGPIPE', 'SIGXFSZ', 'SIGINT', 'SIGTERM') if hasattr(signal, n)]
+SUBREAPER = False  # orphans of an attempt become this launcher's children (Linux)
+if sys.platform.startswith('linux'):
+    try:
+        import ctypes
+        SUBREAPER = ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except Exception:
+        pass
 pending = b''  # bytes read from the runner, not yet used
 running = 0    # pid of the attempt running, 0 when idle
 outputs = []   # the output files of the attempt running (or of the last one)
@@ -52,6 +72,50 @@ def spawn(argv, env, out, err):
         (os.POSIX_SPAWN_OPEN, 2, err, W, 0o666)])
 
 
+def descendants():
+    # (pid, name, alive, process group) of every process below this one, from /proc's parent links.
+    kids = {}
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open('/proc/' + entry + '/stat', 'rb') as f:
+                stat = f.read()
+        except OSError:
+            continue
+        close = stat.rfind(b')')
+        fields = stat[close + 2:].split()
+        name = stat[stat.find(b'(') + 1:close].decode('latin-1')
+        kids.setdefault(int(fields[1]), []).append((int(entry), name, fields[0] != b'Z', int(fields[2])))
+    out, todo = [], [os.getpid()]
+    while todo:
+        for kid in kids.get(todo.pop(), ()):
+            out.append(kid)
+            todo.append(kid[0])
+    return out
+
+
+def sweep(group):
+    # Kills and reaps whatever the attempt left (its orphans are ours: subreaper); returns those found
+    # alive outside its process group (the group kill, already sent, cannot reach them).
+    left = {}
+    for _ in range(400):
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            break  # no child left: the usual case, one waitpid
+        for pid, name, alive, pgrp in descendants():
+            if alive and pgrp != group and pid not in left:
+                left[pid] = ''.join(c if c.isprintable() and c != ' ' else '?' for c in name) or '?'
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.005)
+    return left
+
+
 def quit():
     # The runner is gone: its attempt goes with it, and so do the output files nobody will read.
     if running:
@@ -59,6 +123,9 @@ def quit():
             os.killpg(running, signal.SIGKILL)
         except OSError:
             pass
+    if SUBREAPER:
+        sweep(running)
+    if running:
         for path in outputs:
             try:
                 os.unlink(path)
@@ -128,6 +195,9 @@ def launch(request):
         os.killpg(pid, signal.SIGKILL)  # what is left of the attempt's group does not outlive it
     except OSError:
         pass
+    if SUBREAPER:
+        for left, name in sweep(pid).items():
+            reply('L %s %d %s\\n' % (rid, left, name))
     if os.WIFSIGNALED(status):
         reply('X %s - %d\\n' % (rid, os.WTERMSIG(status)))
     else:

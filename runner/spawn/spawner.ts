@@ -32,11 +32,22 @@ export interface SpawnResult {
   signal: string | null;
   timedOut: boolean;
   aborted: boolean;
-  /** Set when the process could not be started at all. */
+  /**
+   * Set on an infrastructure failure, never the workload's, saying what
+   * failed: the process could not be started at all (`could not start: spawn
+   * <file> ENOENT`, `… E2BIG`, the output folder is full), or its output
+   * could not be kept (`could not keep its output: …`).
+   */
   error: string | null;
   stdout: string;
   stderr: string;
   durationMs: number;
+  /**
+   * Processes the attempt left running outside its process group when it
+   * ended (`<pid> <name>`), which the spawner found and killed; empty where
+   * a spawner cannot see them (Node's own spawn has no subreaper).
+   */
+  leftovers: string[];
 }
 
 /** Runs attempts: the real one spawns processes, the fake replays a script. */
@@ -46,3 +57,24 @@ export interface Spawner {
 
 /** Output kept per stream; beyond it the head is dropped (the tail has the verdict lines). */
 export const MAX_OUTPUT = 8 * 1024 * 1024;
+
+/**
+ * The result of an attempt whose process never started: nothing ran, and
+ * `error` says why (an infrastructure failure).
+ *
+ * @example startFailure('could not start: spawn x E2BIG').error // 'could not start: spawn x E2BIG'
+ */
+export function startFailure(error: string, durationMs = 0): SpawnResult {
+  return {
+    pid: null,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    aborted: false,
+    error,
+    stdout: '',
+    stderr: '',
+    durationMs,
+    leftovers: [],
+  };
+}

@@ -4,7 +4,7 @@
  * child saw them; the launcher going with a runner killed by kill -9.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,15 @@ const root = mkdtempSync(join(tmpdir(), 'rb-spawn-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const alive = isAlive;
+
+/** Kills a process a failed test may have left running (one the test started). */
+function killQuietly(pid: number) {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+}
 
 async function waitFor(cond: () => boolean, ms = 3000) {
   const end = Date.now() + ms;
@@ -40,6 +49,13 @@ test('processSpawner goes through the launcher where one runs (Linux with python
     timeoutMs: 5000,
   });
   const parent = Number(r.stdout.trim());
+  // A launcher script that breaks must not pass unseen as "no launcher here".
+  const python = spawnSync('python3', [
+    '-c',
+    'import os, sys; sys.exit(0 if hasattr(os, "posix_spawnp") else 1)',
+  ]);
+  if (process.platform === 'linux' && python.status === 0 && !process.env.ROUNDBOOK_LAUNCHER_PYTHON)
+    assert.ok(launched, 'python3 with posix_spawnp is here, yet no launcher started');
   if (launched) assert.notEqual(parent, process.pid, 'a launcher, not this process, started it');
   else assert.equal(parent, process.pid);
 });
@@ -98,6 +114,14 @@ for (const [name, spawner] of spawners) {
     assert.match(noCwd.error ?? '', /ENOENT/);
   });
 
+  test(`${name}: signals by their canonical names (SIGABRT, not SIGIOT; SIGIO, not SIGPOLL)`, async () => {
+    const base = { shell: false, cwd: root, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 5000 };
+    const abrt = await spawner.run({ ...base, argv: ['sh', '-c', 'kill -ABRT $$'] });
+    assert.equal(abrt.signal, 'SIGABRT');
+    const io = await spawner.run({ ...base, argv: ['sh', '-c', 'kill -IO $$'] });
+    assert.equal(io.signal, 'SIGIO');
+  });
+
   test(`${name}: an abort kills the attempt's group at once`, async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
@@ -114,6 +138,48 @@ for (const [name, spawner] of spawners) {
     assert.ok(Date.now() - t0 < 5000);
   });
 }
+
+test('launcher: a grandchild that escapes into its own session (setsid) does not outlive its attempt, and is named', async (t) => {
+  if (!launched) return t.skip('no launcher here (python3 ≥ 3.8 with posix_spawn)');
+  if (process.platform !== 'linux') return t.skip('a subreaper (prctl PR_SET_CHILD_SUBREAPER) is Linux only');
+  const pidFile = join(root, 'escaped.pid');
+  const pidFile2 = join(root, 'escaped2.pid');
+  // The attempt's child leaves its process group and session, then the attempt exits at once.
+  const r = await launched.run({
+    argv: [
+      'sh',
+      '-c',
+      `setsid sh -c 'echo $$ > ${pidFile}.new; mv ${pidFile}.new ${pidFile}; exec sleep 30' &
+       while [ ! -e ${pidFile} ]; do sleep 0.01; done`,
+    ],
+    shell: false,
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '' },
+    timeoutMs: 5000,
+  });
+  assert.equal(r.exitCode, 0);
+  const escaped = Number(readFileSync(pidFile, 'utf8'));
+  t.after(() => killQuietly(escaped));
+  assert.ok(await waitFor(() => !alive(escaped)), `process ${escaped} (setsid sleep) outlived its attempt`);
+  assert.equal(r.leftovers?.length, 1);
+  assert.match(r.leftovers?.[0] ?? '', new RegExp(`^${escaped} (sleep|sh)$`), 'the leftover is named');
+  // A timeout kills the escaped ones too, not only the attempt's group.
+  const t2 = await launched.run({
+    argv: [
+      'sh',
+      '-c',
+      `setsid sh -c 'echo $$ > ${pidFile2}.new; mv ${pidFile2}.new ${pidFile2}; exec sleep 30' & sleep 30`,
+    ],
+    shell: false,
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '' },
+    timeoutMs: 1000,
+  });
+  assert.equal(t2.timedOut, true);
+  const escaped2 = Number(readFileSync(pidFile2, 'utf8'));
+  t.after(() => killQuietly(escaped2));
+  assert.ok(await waitFor(() => !alive(escaped2)), `process ${escaped2} outlived its timed-out attempt`);
+});
 
 test('a runner killed with kill -9 takes the attempt in flight and its output files with it (launcher)', async (t) => {
   if (!launched) return t.skip('no launcher here');

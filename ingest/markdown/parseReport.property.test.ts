@@ -143,3 +143,18 @@ test('deterministic: the same input gives the same output', () => {
     { numRuns: 15, seed: 11 },
   );
 });
+
+test('a paragraph of thousands of emphasis markers is read as plain text, its lines named', () => {
+  // micromark resolves emphasis in time quadratic in the markers of one paragraph: 34 KB of them took 10 s.
+  const noise = `# T\n\n**Date**: 2025-12-22\n\nfirst\n${'*a* _b_ '.repeat(1500)}\n- * item\n\n${'***\n'}`;
+  const r = parseReport(noise, 'noise.md');
+  const p = r.problems.find((x) => /emphasis markers/.test(x.message));
+  assert.deepEqual(p, {
+    line: 6,
+    message: '6000 emphasis markers (* and _) in one paragraph: read as plain text on line 6',
+  });
+  assert.equal(r.report.report_date, '2025-12-22', 'the bold key of another paragraph is still bold');
+  // A paragraph under the bound is untouched.
+  const calm = parseReport(`# T\n\n${'**x** '.repeat(100)}\n`, 'calm.md');
+  assert.ok(!calm.problems.some((x) => /emphasis markers/.test(x.message)));
+});

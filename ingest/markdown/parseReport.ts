@@ -48,6 +48,74 @@ function boundNesting(text: string, problems: Problem[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Emphasis markers (`*`, `_`) one paragraph may hold before they are read as
+ * plain text: micromark resolves emphasis in time quadratic in the markers of
+ * one paragraph (34 KB of them took 10 s), and no report has a paragraph of
+ * more than a few dozen.
+ */
+const MAX_MARKERS = 2000;
+
+/** A line's container and bullet prefix (`> - * `), whose markers are structure, not emphasis. */
+const PREFIX = /^[ \t>]*(?:[*+-][ \t]+[ \t>]*)*/;
+/** A thematic break (`***`, `_ _ _`): structure too. */
+const BREAK = /^ {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A table row: each cell's emphasis is resolved on its own. */
+const TABLE_ROW = /^[ \t]*\|/;
+
+function markersIn(line: string): number {
+  if (BREAK.test(line) || TABLE_ROW.test(line)) return 0;
+  let n = 0;
+  for (let i = PREFIX.exec(line)![0].length; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 42 || c === 95) n++;
+  }
+  return n;
+}
+
+/**
+ * Escapes the emphasis markers of every paragraph (a run of non-blank lines)
+ * that holds more than `MAX_MARKERS`, so that it is read as plain text in
+ * linear time; container prefixes, thematic breaks and table rows are kept.
+ * Line numbers stay; each such paragraph becomes a problem naming its lines.
+ */
+function boundEmphasis(text: string, problems: Problem[]): string {
+  let total = 0;
+  for (let i = 0; i < text.length && total <= MAX_MARKERS; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 95) total++;
+  }
+  if (total <= MAX_MARKERS) return text;
+  const lines = text.split('\n');
+  let start = 0;
+  let count = 0;
+  const flush = (end: number) => {
+    if (count > MAX_MARKERS) {
+      const escaped: number[] = [];
+      for (let i = start; i < end; i++) {
+        if (markersIn(lines[i]) === 0) continue;
+        const prefix = PREFIX.exec(lines[i])![0];
+        lines[i] = prefix + lines[i].slice(prefix.length).replace(/[*_]/g, '\\$&');
+        escaped.push(i + 1);
+      }
+      const [first, last] = [escaped[0], escaped[escaped.length - 1]];
+      problems.push({
+        line: first,
+        message: `${count} emphasis markers (* and _) in one paragraph: read as plain text on line${first === last ? ` ${first}` : `s ${first}-${last}`}`,
+      });
+    }
+    count = 0;
+  };
+  lines.forEach((line, i) => {
+    if (line.trim() === '') {
+      flush(i);
+      start = i + 1;
+    } else count += markersIn(line);
+  });
+  flush(lines.length);
+  return lines.join('\n');
+}
+
 function empty(path: string, problems: Problem[]): ParsedReport {
   return {
     report: {
@@ -119,7 +187,7 @@ export function parseReport(text: string, path: string): ParsedReport {
         },
       ]);
     problems.push(...textProblems(text));
-    const tree = processor.parse(boundNesting(text, problems)) as Root;
+    const tree = processor.parse(boundEmphasis(boundNesting(text, problems), problems)) as Root;
     const blocks = walk(tree);
     const fields = fieldsOf(blocks);
     const meta = readMetadata(blocks, fields, path);

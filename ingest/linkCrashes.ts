@@ -42,7 +42,7 @@ export async function linkCrashes(db: Db): Promise<number> {
       pid: number | null;
     }>(
       `SELECT round_uid, attempt_no, started_at, duration_s, pid FROM attempts
-       WHERE outcome <> 'pass' AND started_at IS NOT NULL ORDER BY started_at`,
+       WHERE outcome NOT IN ('pass', 'error') AND started_at IS NOT NULL ORDER BY started_at`, // an error attempt never ran
     );
     if (attempts.length === 0) return 0;
     const pairs = attachCrashesToAttempts(

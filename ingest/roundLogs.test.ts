@@ -72,7 +72,7 @@ test('round logs go into rounds, attempts, metrics and scaling with provenance',
       assert.equal(row.crashed_attempts, ev.crashed_attempts);
       assert.equal(row.started_at, ev.started_at);
     }
-    assert.equal(rounds[0].config, `${rounds[0].fix_variant} torch=2.9.1 8t retry`);
+    assert.equal(rounds[0].config, `${rounds[0].fix_variant} torch=2.9.1 8t retry workload=? serialised=?`);
     assert.equal(rounds.filter((x) => x.efficiency_pct === 14.6).length, 6);
     const crashed = await db.all<{ n: number }>(
       "SELECT count(*) AS n FROM attempts WHERE outcome = 'crash' AND signal = 'SIGSEGV'",

@@ -157,7 +157,7 @@ function semanticErrors(spec: CampaignSpec, doc: Doc, file: string, lineAt: Line
   for (const [name, cfg] of Object.entries(spec.configs)) {
     const key = JSON.stringify(cfg.labels);
     const other = seen.get(key);
-    if (other !== undefined && (cfg.labels.fix_variant || cfg.labels.torch_version || cfg.labels.threads))
+    if (other !== undefined && Object.values(cfg.labels).some((v) => v != null))
       out.push(
         new CampaignError(
           file,

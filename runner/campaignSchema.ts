@@ -31,12 +31,22 @@ const labels = z.strictObject({
   fix_variant: z.string().nullable().default(null),
   torch_version: z.union([z.string(), z.number()]).transform(String).nullable().default(null),
   threads: z.number().int().positive().nullable().default(null),
+  /** Which test the command runs (`complete_story`, `torch_story`, …), so its rounds never pool with another test's. */
+  workload: z.string().nullable().default(null),
+  /** How the test serialises its GPU work: `none`, `python_lock`, `semaphore(1)`, `graph_path`, … */
+  serialised: z.string().nullable().default(null),
 });
 
 const config = z.strictObject({
   env: envMap.default({}),
   args: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
-  labels: labels.default({ fix_variant: null, torch_version: null, threads: null }),
+  labels: labels.default({
+    fix_variant: null,
+    torch_version: null,
+    threads: null,
+    workload: null,
+    serialised: null,
+  }),
   /** Overrides the campaign's `rounds` for this configuration. */
   rounds: z.number().int().positive().optional(),
 });

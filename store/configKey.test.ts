@@ -18,10 +18,24 @@ const labels = fc.record({
   }),
   threads: fc.option(fc.integer({ min: -1, max: 1024 }), { nil: null }),
   wrapper: fc.option(fc.constantFrom<Wrapper>('retry', 'none'), { nil: null }),
+  workload: fc.option(
+    fc.oneof(fc.constantFrom('complete_story', 'transformer_encoder_isolated'), fc.string()),
+    {
+      nil: null,
+    },
+  ),
+  serialised: fc.option(fc.constantFrom('none', 'python_lock', 'graph_path+semaphore(2)'), { nil: null }),
 });
 
 test('configKeySql gives configKey for the same labels (the views key round-log rows by it)', async () => {
-  const sql = configKeySql('$1::VARCHAR', '$2::VARCHAR', '$3::INTEGER', '$4::VARCHAR');
+  const sql = configKeySql({
+    fix_variant: '$1::VARCHAR',
+    torch_version: '$2::VARCHAR',
+    threads: '$3::INTEGER',
+    wrapper: '$4::VARCHAR',
+    workload: '$5::VARCHAR',
+    serialised: '$6::VARCHAR',
+  });
   await fc.assert(
     fc.asyncProperty(labels, async (l) => {
       const [{ key }] = await db.all<{ key: string }>(`SELECT ${sql} AS key`, [
@@ -29,6 +43,8 @@ test('configKeySql gives configKey for the same labels (the views key round-log 
         l.torch_version,
         l.threads,
         l.wrapper,
+        l.workload,
+        l.serialised,
       ]);
       assert.equal(key, configKey(l));
     }),

@@ -22,17 +22,34 @@ import type {
 } from './vocabulary.ts';
 
 /** Bumped whenever a raw table changes shape; a database with another version is rebuilt by the ingest. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Where every raw row was read: the source's sha256 and the 1-based line. */
 const provenance = { source_id: col.textNN(), line: col.intNN() };
 
-/** The labels a configuration key is built from (store/configKey.ts). */
-const configLabels = {
+/**
+ * The environment of a round or batch (store/configKey.ts), and where each
+ * attribute came from (`*_from`, see {@link PROVENANCE_KINDS}): `stated` on the
+ * row, its table or heading; `file:LINE` elsewhere in the same file (its
+ * metadata, a configuration section); `unknown` when nothing says. (Series
+ * inheritance across files is the analysis' interpretation, not a raw fact.)
+ * Torch base and build are split from `torch_version` (store/torchVersion.ts).
+ */
+const environment = {
   fix_variant: col.text(),
   torch_version: col.text(),
+  torch_base: col.text(),
+  torch_build: col.text(),
   threads: col.int(),
   wrapper: col.text<Wrapper>(),
+  workload: col.text(),
+  serialised: col.text(),
+  fix_variant_from: col.textNN(),
+  torch_from: col.textNN(),
+  threads_from: col.textNN(),
+  wrapper_from: col.textNN(),
+  workload_from: col.textNN(),
+  serialised_from: col.textNN(),
 };
 
 export const SOURCES = tableSpec(
@@ -74,7 +91,7 @@ export const REPORT_ROUNDS = tableSpec('report_rounds', {
   origin: col.textNN<Origin>(),
   session: col.text(),
   config: col.textNN(),
-  ...configLabels,
+  ...environment,
   round_no: col.int(),
   status: col.text<RoundStatus>(),
   attempts: col.int(),
@@ -105,7 +122,7 @@ export const BATCHES = tableSpec('batches', {
   ...provenance,
   label: col.textNN(),
   config: col.textNN(),
-  ...configLabels,
+  ...environment,
   rounds: col.intNN(),
   passed: col.int(),
   efficiency_avg: col.double(),

@@ -12,6 +12,7 @@ import { configKeySql } from './configKey.ts';
 import { READ_ROUND_LOG_VERSIONS } from './roundLog.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 import { type Column, type ColumnType, col } from './tableSpec.ts';
+import { torchBaseSql, torchBuildSql } from './torchVersion.ts';
 import { WRAPPERS } from './vocabulary.ts';
 
 /** The columns (and types) read from every event line; the bench's baseline reads the same. */
@@ -21,7 +22,8 @@ export const ROUND_LOG_COLUMNS = {
   type: 'VARCHAR',
   campaign: 'VARCHAR',
   host: 'VARCHAR',
-  labels: 'STRUCT(fix_variant VARCHAR, torch_version VARCHAR, threads INTEGER)',
+  labels:
+    'STRUCT(fix_variant VARCHAR, torch_version VARCHAR, threads INTEGER, workload VARCHAR, serialised VARCHAR)',
   wrapper: 'VARCHAR',
   round: 'INTEGER',
   round_uid: 'VARCHAR',
@@ -121,7 +123,16 @@ export const IS_SCALING_POINT = 's.threads IS NOT NULL';
 
 /** The wrapper as the raw tables know it: `retry` or `none`, else unknown. */
 const WRAPPER = `CASE WHEN e.wrapper IN (${WRAPPERS.map(quoteLiteral).join(', ')}) THEN e.wrapper END`;
-const CONFIG = configKeySql('e.labels.fix_variant', 'e.labels.torch_version', 'e.labels.threads', WRAPPER);
+const CONFIG = configKeySql({
+  fix_variant: 'e.labels.fix_variant',
+  torch_version: 'e.labels.torch_version',
+  threads: 'e.labels.threads',
+  wrapper: WRAPPER,
+  workload: 'e.labels.workload',
+  serialised: 'e.labels.serialised',
+});
+/** A runner's labels are stated by its campaign file: `stated` when set, else `unknown`. */
+const from = (expr: string) => `CASE WHEN ${expr} IS NULL THEN 'unknown' ELSE 'stated' END`;
 const EVENTS = 'round_events e JOIN round_logs f ON f.log_id = e.log_id';
 
 /**
@@ -146,7 +157,12 @@ export function runnerRowsSql(table: 'rounds' | 'attempts' | 'scaling' | 'metric
     case 'rounds':
       return `SELECT e.round_uid, f.source_id, CAST(e.line AS INTEGER) AS line, 'runner' AS origin, e.campaign AS session,
           ${CONFIG} AS config, e.labels.fix_variant AS fix_variant, e.labels.torch_version AS torch_version,
-          e.labels.threads AS threads, ${WRAPPER} AS wrapper, e.round AS round_no, e.status, e.attempts,
+          ${torchBaseSql('e.labels.torch_version')} AS torch_base, ${torchBuildSql('e.labels.torch_version')} AS torch_build,
+          e.labels.threads AS threads, ${WRAPPER} AS wrapper, e.labels.workload AS workload,
+          e.labels.serialised AS serialised, ${from('e.labels.fix_variant')} AS fix_variant_from,
+          ${from('e.labels.torch_version')} AS torch_from, ${from('e.labels.threads')} AS threads_from,
+          ${from(WRAPPER)} AS wrapper_from, ${from('e.labels.workload')} AS workload_from,
+          ${from('e.labels.serialised')} AS serialised_from, e.round AS round_no, e.status, e.attempts,
           e.crashed_attempts, e.efficiency_pct, e.started_at, e.duration_s, e.host, e.campaign, e.fingerprint
         FROM ${EVENTS} WHERE ${IS_ROUND}`;
     case 'attempts':

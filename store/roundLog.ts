@@ -50,6 +50,10 @@ export interface RoundLabels {
   fix_variant: string | null;
   torch_version: string | null;
   threads: number | null;
+  /** Which test runs (`complete_story`, `torch_story`, …); absent in logs written before it was recorded. */
+  workload?: string | null;
+  /** How the test serialises its GPU work (`none`, `python_lock`, `semaphore(1)`, …). */
+  serialised?: string | null;
 }
 
 /** A crash report an attempt left, as copied beside the log. */

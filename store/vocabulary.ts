@@ -80,6 +80,15 @@ export const METRIC_UNITS = {
 } as const;
 export type MetricName = keyof typeof METRIC_UNITS;
 
+/**
+ * Where an attribute of a round or batch came from: `stated` on the row, its
+ * table or its heading; `file` elsewhere in the same file; `series` from the
+ * report series it continues (the analysis infers it); `unknown`. Stored as
+ * `kind` or `kind:LINE` (`file:21`), `series:PATH:LINE` for a series.
+ */
+export const PROVENANCE_KINDS = ['stated', 'file', 'series', 'unknown'] as const;
+export type ProvenanceKind = (typeof PROVENANCE_KINDS)[number];
+
 /** Whether `value` is one of `values` (a type guard for the lists above). */
 export function isOneOf<const V extends readonly string[]>(values: V, value: unknown): value is V[number] {
   return typeof value === 'string' && (values as readonly string[]).includes(value);

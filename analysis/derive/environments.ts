@@ -12,7 +12,15 @@ import type { Environment, EvidenceGroup } from '../stats/index.ts';
  * statistics' own `envKey` orders labels as explanations name them).
  */
 export const envKey = (e: Environment): string =>
-  JSON.stringify([e.fix_variant, e.torch_version, e.threads, e.wrapper, e.fingerprint]);
+  JSON.stringify([
+    e.fix_variant,
+    e.torch_version,
+    e.threads,
+    e.wrapper,
+    e.workload,
+    e.serialised,
+    e.fingerprint,
+  ]);
 
 /** Distinct environments of the primary evidence, in a stable order. */
 export function distinctEnvironments(groups: readonly EvidenceGroup[]): Environment[] {
@@ -39,6 +47,8 @@ export function environmentOf(r: ConfigLabels & { fingerprint?: string | null })
     torch_version: r.torch_version,
     threads: r.threads,
     wrapper: r.wrapper,
+    workload: r.workload,
+    serialised: r.serialised,
     fingerprint: r.fingerprint ?? null,
   };
 }

@@ -23,6 +23,8 @@ export interface BatchRecord {
   torch_version: string | null;
   threads: number | null;
   wrapper: Wrapper | null;
+  workload: string | null;
+  serialised: string | null;
   rounds: number;
   passed: number | null;
   efficiency_avg: number | null;
@@ -61,7 +63,8 @@ export interface Evidence {
 }
 
 const GROUP_KEY = `r.source_id, coalesce(r.session, ''), coalesce(r.fix_variant, '\u0001'), coalesce(r.torch_version, '\u0001'),
-  coalesce(r.threads, -1), coalesce(r.wrapper, '\u0001'), coalesce(r.fingerprint, '\u0001')`;
+  coalesce(r.threads, -1), coalesce(r.wrapper, '\u0001'), coalesce(r.workload, '\u0001'), coalesce(r.serialised, '\u0001'),
+  coalesce(r.fingerprint, '\u0001')`;
 
 interface GroupRow {
   gid: number;
@@ -73,6 +76,8 @@ interface GroupRow {
   torch_version: string | null;
   threads: number | null;
   wrapper: Wrapper | null;
+  workload: string | null;
+  serialised: string | null;
   fingerprint: string | null;
   rounds: number;
   crashed: number;
@@ -96,7 +101,7 @@ interface GroupRow {
 export async function loadEvidence(db: Db): Promise<Evidence> {
   // Only the columns read below: `rounds` is a view, and its other columns (the config key, times, hosts) cost.
   await db.run(`CREATE OR REPLACE TEMP TABLE rb_rounds AS
-    SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.fingerprint,
+    SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.workload, r.serialised, r.fingerprint,
       r.status, r.attempts, r.crashed_attempts, r.round_no, r.efficiency_pct, s.path,
       dense_rank() OVER (ORDER BY ${GROUP_KEY}) AS gid
     FROM rounds r JOIN sources s USING (source_id) WHERE r.status IS NOT NULL`);
@@ -104,7 +109,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
     const rows = await db.all<GroupRow>(`
       SELECT gid, any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
         any_value(fix_variant) AS fix_variant, any_value(torch_version) AS torch_version, any_value(threads) AS threads,
-        any_value(wrapper) AS wrapper, any_value(fingerprint) AS fingerprint,
+        any_value(wrapper) AS wrapper, any_value(workload) AS workload, any_value(serialised) AS serialised, any_value(fingerprint) AS fingerprint,
         count(*) AS rounds, count(*) FILTER (status <> 'pass') AS crashed,
         sum(coalesce(attempts, crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS attempts,
         sum(crashed_attempts) AS crashed_attempts,
@@ -178,7 +183,7 @@ function batchGroup(b: BatchRecord): EvidenceGroup {
 
 async function loadBatches(db: Db): Promise<BatchRecord[]> {
   return db.all<BatchRecord>(`
-    SELECT b.source_id, s.path, b.line, b.label, b.config, b.fix_variant, b.torch_version, b.threads, b.wrapper,
+    SELECT b.source_id, s.path, b.line, b.label, b.config, b.fix_variant, b.torch_version, b.threads, b.wrapper, b.workload, b.serialised,
            b.rounds, b.passed, b.efficiency_avg, b.efficiency_min, b.efficiency_max, b.round_first, b.round_last, b.kind
     FROM batches b JOIN sources s USING (source_id)
     WHERE b.rounds > 0 AND b.passed IS NOT NULL

@@ -54,10 +54,10 @@ test('runner scaling is fitted once per configuration, to the mean throughput at
     assert.deepEqual(
       fits.map((f) => [f.series, f.config, f.model, f.points]),
       [
-        [POOLED_RUNNER_SERIES, 'native torch=2.9.1 8t none', 'amdahl', 4],
-        [POOLED_RUNNER_SERIES, 'native torch=2.9.1 8t none', 'usl', 4],
-        [POOLED_RUNNER_SERIES, 'v2.9 torch=2.9.1 8t none', 'amdahl', 4],
-        [POOLED_RUNNER_SERIES, 'v2.9 torch=2.9.1 8t none', 'usl', 4],
+        [POOLED_RUNNER_SERIES, 'native torch=2.9.1 8t none workload=? serialised=?', 'amdahl', 4],
+        [POOLED_RUNNER_SERIES, 'native torch=2.9.1 8t none workload=? serialised=?', 'usl', 4],
+        [POOLED_RUNNER_SERIES, 'v2.9 torch=2.9.1 8t none workload=? serialised=?', 'amdahl', 4],
+        [POOLED_RUNNER_SERIES, 'v2.9 torch=2.9.1 8t none workload=? serialised=?', 'usl', 4],
       ],
     );
     assert.match(fits[0].warnings[0], /mean of the runner's measurements at that thread count \(24 in all\)/);
@@ -65,7 +65,10 @@ test('runner scaling is fitted once per configuration, to the mean throughput at
     const points = await db.all<{ config: string; threads: number; throughput: number }>(
       'SELECT config, threads, throughput FROM scaling ORDER BY config, threads',
     );
-    for (const config of ['native torch=2.9.1 8t none', 'v2.9 torch=2.9.1 8t none']) {
+    for (const config of [
+      'native torch=2.9.1 8t none workload=? serialised=?',
+      'v2.9 torch=2.9.1 8t none workload=? serialised=?',
+    ]) {
       const mine = points.filter((p) => p.config === config);
       assert.equal(mine.length, 24);
       const means = [1, 2, 4, 8].map((threads) => {

@@ -54,6 +54,8 @@ export function verdictRow(
     torch_version: env.torch_version ?? null,
     threads: env.threads ?? null,
     wrapper: env.wrapper ?? null,
+    workload: env.workload ?? null,
+    serialised: env.serialised ?? null,
     fingerprint: env.fingerprint ?? null,
   };
   return {

@@ -10,6 +10,10 @@ export interface Environment {
   fix_variant: string | null;
   threads: number | null;
   wrapper: Wrapper | null;
+  /** Which test ran (`complete_story`, …); null when no one said. */
+  workload: string | null;
+  /** How the test serialised its GPU work (`none`, `python_lock`, …); null when no one said. */
+  serialised: string | null;
   /** Hardware/OS/software fingerprint of the machine, when known. */
   fingerprint: string | null;
 }
@@ -20,6 +24,8 @@ export const ENV_KEYS: readonly (keyof Environment)[] = [
   'fix_variant',
   'threads',
   'wrapper',
+  'workload',
+  'serialised',
   'fingerprint',
 ];
 

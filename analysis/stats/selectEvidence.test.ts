@@ -8,6 +8,8 @@ const env = (over: Partial<Environment> = {}): Environment => ({
   torch_version: '2.9.1',
   threads: 8,
   wrapper: 'retry',
+  workload: 'complete_story',
+  serialised: 'none',
   fingerprint: null,
   ...over,
 });

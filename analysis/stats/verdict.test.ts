@@ -8,6 +8,8 @@ const native: Environment = {
   fix_variant: 'native',
   threads: 8,
   wrapper: 'none',
+  workload: 'complete_story',
+  serialised: 'none',
   fingerprint: null,
 };
 const g = (over: Partial<EvidenceGroup>): EvidenceGroup => ({

@@ -3,11 +3,12 @@
  * section it came from, so that efficiency statements and round ranges can be
  * attached afterwards. Shared by batchTables.ts and batches.ts.
  */
-import { configKey } from '../../store/configKey.ts';
+
 import type { BatchRow } from '../../store/rawTables.ts';
 import type { BatchKind, Wrapper } from '../../store/vocabulary.ts';
 import type { BlockContext } from './blocks.ts';
 import type { RoundRange } from './headingContext.ts';
+import { rowEnvironment } from './rowEnvironment.ts';
 
 /** A batch being assembled. */
 export interface BatchDraft extends BatchRow {
@@ -38,17 +39,10 @@ export function makeDraft(
   range: RoundRange | null,
   from: BatchDraft['from'],
 ): BatchDraft {
-  const labels = {
-    fix_variant: own.fix_variant ?? ctx.fix_variant,
-    torch_version: ctx.torch_version,
-    threads: own.threads ?? ctx.threads,
-    wrapper: own.wrapper ?? ctx.wrapper,
-  };
   return {
     line,
     label: label.slice(0, 160),
-    config: configKey(labels),
-    ...labels,
+    ...rowEnvironment(ctx, own),
     rounds,
     passed,
     efficiency_avg: null,

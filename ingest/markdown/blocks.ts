@@ -6,8 +6,24 @@
  */
 import type { ConfigLabels } from '../../store/configKey.ts';
 
+/**
+ * Where each label of a context came from: `stated:LINE` (a heading or table
+ * caption at LINE states it), `file` or `file:LINE` (the report's metadata or
+ * a configuration section), `unknown`. See store/vocabulary.ts PROVENANCE_KINDS.
+ */
+export interface EnvProvenance {
+  fix_variant: string;
+  torch: string;
+  threads: string;
+  wrapper: string;
+  workload: string;
+  serialised: string;
+}
+
 /** Configuration context: report metadata overridden by the heading path, then by the block itself. */
 export interface BlockContext extends ConfigLabels {
+  /** Where each label came from. */
+  from: EnvProvenance;
   /** Headings from the top down, text only (e.g. ["Results", "With v2.3 Dylib (20 rounds)"]). */
   headingPath: string[];
   /** True when inside a section that states cumulative totals ("Cumulative", "Since N=2700", "Total"). */

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { BlockContext, TableBlock, TextBlock } from './blocks.ts';
 import { crashCounts } from './crashCounts.ts';
 import { extractMetrics } from './metrics.ts';
+import { UNKNOWN_PROVENANCE } from './rowEnvironment.ts';
 import { runMetrics } from './runMetrics.ts';
 
 const ctx = (headingPath: string[]): BlockContext => ({
@@ -13,6 +14,9 @@ const ctx = (headingPath: string[]): BlockContext => ({
   torch_version: null,
   threads: null,
   wrapper: null,
+  workload: null,
+  serialised: null,
+  from: { ...UNKNOWN_PROVENANCE },
 });
 function table(headingPath: string[], header: string[], rows: string[][]): TableBlock {
   return {
@@ -168,7 +172,7 @@ test('soak and stress details cells', () => {
     ['ops_per_s', 5068.8, 16],
     ['ops_per_s', 2481.1, null],
   ]);
-  assert.equal(rows.find((r) => r.threads === 8)?.config, '? torch=? 8t ?');
+  assert.equal(rows.find((r) => r.threads === 8)?.config, '? torch=? 8t ? workload=? serialised=?');
   const soak = rows
     .filter((r) => r.context === 'soak')
     .map((r) => [r.line, r.metric, r.value])

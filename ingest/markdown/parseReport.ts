@@ -196,6 +196,8 @@ export function parseReport(text: string, path: string): ParsedReport {
       torch_version: meta.torch_version,
       threads: meta.threads,
       wrapper: meta.wrapper,
+      workload: null,
+      serialised: null,
     });
     if (meta.title == null) problems.push({ line: null, message: 'no title: the file has no heading' });
     problems.push(...tableProblems(blocks));

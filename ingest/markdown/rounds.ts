@@ -12,7 +12,7 @@
  * (no pass/fail and no efficiency), and batch tables (a Rounds/Passed/Pass
  * Rate column; see batches.ts).
  */
-import { configKey } from '../../store/configKey.ts';
+
 import type { RoundRow } from '../../store/rawTables.ts';
 import type { RoundStatus } from '../../store/vocabulary.ts';
 import type { TableBlock } from './blocks.ts';
@@ -20,6 +20,7 @@ import { fixVariantOf } from './fixVariant.ts';
 import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { normHeader } from './normHeader.ts';
 import { isMissing, parseNumber } from './numbers.ts';
+import { rowEnvironment } from './rowEnvironment.ts';
 import { threadsIn } from './threadsIn.ts';
 
 /** Column indexes of a per-round table. */
@@ -158,22 +159,27 @@ export function extractRounds(block: TableBlock): RoundRow[] {
         efficiency = p.value;
     }
     const rowThreads = cols.threads >= 0 ? roundNumber(cell(cols.threads)) : null;
-    const threads =
-      rowThreads ??
-      headerThreads ??
-      (cols.efficiency >= 0 ? threadsIn(cell(cols.efficiency)) : null) ??
-      ctx.threads;
-    const wrapper = wrapperIn(rowText) === 'none' ? 'none' : (ctx.wrapper ?? (retried ? 'retry' : null));
-    const fix_variant = fixVariantOf(cell(cols.notes)) ?? ctx.fix_variant;
-    const labels = { fix_variant, torch_version: ctx.torch_version, threads, wrapper };
+    // What the row or its table header states itself; the rest comes from the context.
+    const own = {
+      threads:
+        rowThreads ?? headerThreads ?? (cols.efficiency >= 0 ? threadsIn(cell(cols.efficiency)) : null),
+      wrapper:
+        wrapperIn(rowText) === 'none'
+          ? ('none' as const)
+          : ctx.wrapper
+            ? null
+            : retried
+              ? ('retry' as const)
+              : null,
+      fix_variant: fixVariantOf(cell(cols.notes)),
+    };
     const n = roundNumber(cell(cols.round)) as number;
     rows.push({
       line: r.line,
       round_uid: `L${r.line}`,
       origin: 'report',
       session: null,
-      config: configKey(labels),
-      ...labels,
+      ...rowEnvironment(ctx, own),
       round_no: runOffset != null ? runOffset + n : n,
       status,
       attempts: crashed == null || status == null ? null : status === 'pass' ? crashed + 1 : crashed,

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { BlockContext, TableBlock, TextBlock } from './blocks.ts';
 import { dedupeScaling } from './dedupeScaling.ts';
+import { UNKNOWN_PROVENANCE } from './rowEnvironment.ts';
 import { extractScaling } from './scaling.ts';
 import { scalingStatements } from './scalingStatements.ts';
 
@@ -13,6 +14,9 @@ const ctx = (headingPath: string[], fix: string | null = null): BlockContext => 
   torch_version: null,
   threads: null,
   wrapper: null,
+  workload: null,
+  serialised: null,
+  from: { ...UNKNOWN_PROVENANCE },
 });
 function table(
   headingPath: string[],
@@ -62,7 +66,7 @@ test('seed 002: row per thread, with statement deduplicated', () => {
     ['Efficiency Ceiling Test', 4, 959.9, 1.55, 38.8],
     ['Efficiency Ceiling Test', 8, 726.1, 1.17, 14.7],
   ]);
-  assert.equal(rows[0].config, '? torch=? ?t ?');
+  assert.equal(rows[0].config, '? torch=? ?t ? workload=? serialised=?');
   const st = extractScaling(
     text(
       ['Verification Report N=1973', 'Test Results', 'Efficiency Ceiling Test'],
@@ -274,7 +278,7 @@ test('dash and N/A cells are null; config from context with threads null', () =>
   t.context = { ...t.context, fix_variant: 'v2.3', threads: 8, torch_version: '2.9.1' };
   const rows = extractScaling(t);
   assert.deepEqual(pts(rows)[0], ['Scaling', 1, 3393, null, null]);
-  assert.equal(rows[0].config, 'v2.3 torch=2.9.1 ?t ?');
+  assert.equal(rows[0].config, 'v2.3 torch=2.9.1 ?t ? workload=? serialised=?');
   assert.equal(rows[0].fix_variant, 'v2.3');
 });
 

@@ -9,8 +9,9 @@
  */
 import type { TableCell as MdCell, Nodes, Root, RootContent, Table } from 'mdast';
 import type { ConfigLabels } from '../../store/configKey.ts';
-import type { Block, BlockContext, TableBlock, TableCell, TextBlock } from './blocks.ts';
+import type { Block, BlockContext, EnvProvenance, TableBlock, TableCell, TextBlock } from './blocks.ts';
 import { isCumulativeHeading, labelContext } from './headingContext.ts';
+import { NO_LABELS, UNKNOWN_PROVENANCE } from './rowEnvironment.ts';
 
 /** A run of inline text, bold (`**…**`) or not. */
 export interface Segment {
@@ -31,9 +32,8 @@ export type WalkedBlock = TableBlock | RichTextBlock;
 interface Heading {
   depth: number;
   text: string;
+  line: number;
 }
-
-const NONE: ConfigLabels = { fix_variant: null, torch_version: null, threads: null, wrapper: null };
 
 /** Flattens inline content into segments; code spans are kept as text, HTML and strikethrough are dropped. */
 function inlineSegments(nodes: readonly Nodes[], strong: boolean, out: Segment[]): Segment[] {
@@ -91,12 +91,18 @@ function cellOf(cell: MdCell): TableCell {
 }
 
 function contextOf(headings: Heading[]): BlockContext {
-  const ctx: BlockContext = { ...NONE, headingPath: headings.map((h) => h.text), cumulative: false };
+  const ctx: BlockContext = {
+    ...NO_LABELS,
+    from: { ...UNKNOWN_PROVENANCE },
+    headingPath: headings.map((h) => h.text),
+    cumulative: false,
+  };
   for (const h of headings) {
     const l = labelContext(h.text);
-    if (l.fix_variant) ctx.fix_variant = l.fix_variant;
-    if (l.threads != null) ctx.threads = l.threads;
-    if (l.wrapper) ctx.wrapper = l.wrapper;
+    const here = `stated:${h.line}`;
+    if (l.fix_variant) [ctx.fix_variant, ctx.from.fix_variant] = [l.fix_variant, here];
+    if (l.threads != null) [ctx.threads, ctx.from.threads] = [l.threads, here];
+    if (l.wrapper) [ctx.wrapper, ctx.from.wrapper] = [l.wrapper, here];
     if (isCumulativeHeading(h.text)) ctx.cumulative = true;
   }
   return ctx;
@@ -143,7 +149,7 @@ export function walk(root: Root): WalkedBlock[] {
         const segs = inlineSegments(node.children as Nodes[], false, []);
         const text = plain(segs);
         while (headings.length && headings[headings.length - 1].depth >= node.depth) headings.pop();
-        headings.push({ depth: node.depth, text });
+        headings.push({ depth: node.depth, text, line });
         ctx = contextOf(headings);
         lastBoldLine = null;
         paragraph++;
@@ -187,6 +193,12 @@ function tableBlock(node: Table, ctx: BlockContext, caption: string | null): Tab
       fix_variant: l.fix_variant ?? ctx.fix_variant,
       threads: l.threads ?? ctx.threads,
       wrapper: l.wrapper ?? ctx.wrapper,
+      from: {
+        ...ctx.from,
+        fix_variant: l.fix_variant ? 'stated' : ctx.from.fix_variant,
+        threads: l.threads != null ? 'stated' : ctx.from.threads,
+        wrapper: l.wrapper ? 'stated' : ctx.from.wrapper,
+      },
     };
   }
   return {
@@ -201,19 +213,35 @@ function tableBlock(node: Table, ctx: BlockContext, caption: string | null): Tab
 
 /**
  * Fills the labels no heading stated with the report-level ones (metadata),
- * so that heading context overrides the report and the report fills the rest.
+ * so that heading context overrides the report and the report fills the rest;
+ * a label filled so is `file` (or `file:LINE` when `lines` says where).
  */
-export function withReportLabels<B extends Block>(blocks: B[], report: ConfigLabels): B[] {
+export function withReportLabels<B extends Block>(
+  blocks: B[],
+  report: ConfigLabels,
+  lines: Partial<Record<keyof ConfigLabels, number | null>> = {},
+): B[] {
   const cache = new Map<BlockContext, BlockContext>();
+  const fileFrom = (key: keyof ConfigLabels) => (lines[key] != null ? `file:${lines[key]}` : 'file');
   for (const b of blocks) {
     let c = cache.get(b.context);
     if (!c) {
+      const ctx = b.context;
+      const from = { ...ctx.from };
+      const fill = <K extends keyof ConfigLabels>(key: K, prov: keyof EnvProvenance): ConfigLabels[K] => {
+        if (ctx[key] != null) return ctx[key];
+        if (report[key] != null) from[prov] = fileFrom(key);
+        return report[key];
+      };
       c = {
-        ...b.context,
-        fix_variant: b.context.fix_variant ?? report.fix_variant,
-        torch_version: b.context.torch_version ?? report.torch_version,
-        threads: b.context.threads ?? report.threads,
-        wrapper: b.context.wrapper ?? report.wrapper,
+        ...ctx,
+        fix_variant: fill('fix_variant', 'fix_variant'),
+        torch_version: fill('torch_version', 'torch'),
+        threads: fill('threads', 'threads'),
+        wrapper: fill('wrapper', 'wrapper'),
+        workload: fill('workload', 'workload'),
+        serialised: fill('serialised', 'serialised'),
+        from,
       };
       cache.set(b.context, c);
     }

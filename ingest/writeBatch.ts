@@ -56,6 +56,7 @@ function addFileRows(into: StoredRows, file: ParsedFile): void {
   for (const r of t.scaling ?? []) into.scaling.push({ ...r, source_id });
   for (const r of t.metrics ?? []) into.metrics.push({ ...r, source_id });
   for (const r of t.claims ?? []) into.claims.push({ ...r, source_id });
+  for (const r of t.environment_facts ?? []) into.environment_facts.push({ ...r, source_id });
   for (const r of t.crashes ?? []) into.crashes.push({ ...r, source_id });
 }
 
@@ -115,6 +116,7 @@ export async function writeBatch(
       scaling: [],
       metrics: [],
       claims: [],
+      environment_facts: [],
       crashes: [],
     };
     const sources: SourceRow[] = [];

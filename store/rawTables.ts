@@ -183,6 +183,23 @@ export const CLAIMS = tableSpec('claims', {
   stance: col.textNN<ClaimStance>(),
 });
 
+/**
+ * A statement about a workload's environment that reaches beyond the rounds
+ * of its own file, for the analysis to apply to the series it names: "the
+ * complete-story suite wraps its GPU work in `threading.Semaphore(1)`" stated
+ * on a report dated `stated_on` is `{workload: 'complete_story', attribute:
+ * 'serialised', value: 'semaphore(1)'}`. `context` quotes the words it was
+ * read from.
+ */
+export const ENVIRONMENT_FACTS = tableSpec('environment_facts', {
+  ...provenance,
+  workload: col.textNN(),
+  attribute: col.textNN(),
+  value: col.text(),
+  stated_on: col.date(),
+  context: col.text(),
+});
+
 /** Each round-log event as read (no appender writes it: DuckDB's JSON reader does). */
 export const ROUND_EVENTS = tableSpec('round_events', ROUND_EVENT_COLUMNS);
 
@@ -213,6 +230,7 @@ export const RAW_TABLES = [
   REPORT_METRICS,
   CRASHES,
   CLAIMS,
+  ENVIRONMENT_FACTS,
   ROUND_EVENTS,
 ] as const satisfies readonly TableSpec[];
 
@@ -225,6 +243,7 @@ export const PER_SOURCE_TABLES = [
   REPORT_METRICS,
   CRASHES,
   CLAIMS,
+  ENVIRONMENT_FACTS,
 ] as const satisfies readonly TableSpec[];
 
 /** What a parser returns: the rows a file gives each table it fills, without `source_id` (the ingester adds it). */
@@ -239,6 +258,7 @@ export type ScalingRow = ParsedRow<typeof REPORT_SCALING>;
 export type MetricRow = ParsedRow<typeof REPORT_METRICS>;
 export type CrashRow = ParsedRow<typeof CRASHES>;
 export type ClaimRow = ParsedRow<typeof CLAIMS>;
+export type EnvironmentFactRow = ParsedRow<typeof ENVIRONMENT_FACTS>;
 export type AttemptRow = RowOf<typeof ATTEMPTS>;
 
 /**
@@ -254,6 +274,7 @@ export const PARSED_TABLES = {
   metrics: REPORT_METRICS,
   claims: CLAIMS,
   crashes: CRASHES,
+  environment_facts: ENVIRONMENT_FACTS,
 } as const;
 export type ParsedTableName = keyof typeof PARSED_TABLES;
 
@@ -266,6 +287,7 @@ export interface ParsedRows {
   metrics?: MetricRow[];
   claims?: ClaimRow[];
   crashes?: CrashRow[];
+  environment_facts?: EnvironmentFactRow[];
 }
 
 /** A problem found while reading a file: never thrown, always recorded on `sources` (`line N: …`). */

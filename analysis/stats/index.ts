@@ -30,6 +30,12 @@ export {
   type EvidenceOrigin,
   envKey,
 } from './evidence.ts';
+export {
+  effectiveCounts,
+  type GroupCount,
+  type OverdispersionTest,
+  overdispersionTest,
+} from './overdispersion.ts';
 export { roundsNeeded } from './roundsNeeded.ts';
 export { type SafetyEValues, safetyEValues } from './safetyEValues.ts';
 export {

@@ -113,7 +113,11 @@ export function parseCrashSummary(text: string, _path: string): ParsedCrashes {
 
 function parseUnchecked(text: string): ParsedCrashes {
   if (looksBinary(text))
-    return { crashes: [], captures: [], problems: [{ line: null, message: 'binary content, not a crash summary' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: 'binary content, not a crash summary' }],
+    };
   let root: unknown;
   try {
     root = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -121,7 +125,11 @@ function parseUnchecked(text: string): ParsedCrashes {
     return { crashes: [], captures: [], problems: [jsonFailure(err, text, 1, 'crash summary')] };
   }
   if (!isObject(root) || !Array.isArray(root.crashes)) {
-    return { crashes: [], captures: [], problems: [{ line: 1, message: 'not a crash summary: no "crashes" array' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: 1, message: 'not a crash summary: no "crashes" array' }],
+    };
   }
   const problems: Problem[] = [];
   const offsets = jsonArrayOffsets(text, 'crashes');

@@ -60,7 +60,11 @@ export function parseCrashText(text: string, path: string): ParsedCrashes {
 
 function parseUnchecked(text: string, path: string): ParsedCrashes {
   if (looksBinary(text))
-    return { crashes: [], captures: [], problems: [{ line: null, message: 'binary content, not a crash report' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: 'binary content, not a crash report' }],
+    };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const problems: Problem[] = [];
   let header: Record<string, unknown> = {};

@@ -31,7 +31,11 @@ export function parseIps(text: string, path: string): ParsedCrashes {
   try {
     return parseIpsUnchecked(text, path);
   } catch (err) {
-    return { crashes: [], captures: [], problems: [{ line: null, message: `unreadable .ips: ${(err as Error).message}` }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: `unreadable .ips: ${(err as Error).message}` }],
+    };
   }
 }
 
@@ -69,7 +73,11 @@ function splitDocuments(text: string): { header: Json | null; body: Json } | Pro
 
 function parseIpsUnchecked(text: string, path: string): ParsedCrashes {
   if (looksBinary(text))
-    return { crashes: [], captures: [], problems: [{ line: null, message: 'binary content, not an .ips report' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: 'binary content, not an .ips report' }],
+    };
   const docs = splitDocuments(text.replace(/^\uFEFF/, ''));
   if ('message' in docs) return { crashes: [], captures: [], problems: [docs] };
   const { body } = docs;

@@ -24,5 +24,6 @@ test('reportedAt keeps the stated time and names a zone only where the report na
     [['2025-02-30 10:00 PST'], 'x.md', null],
     [['2025-12-23 25:10'], 'x.md', null],
   ];
-  for (const [values, path, want] of cases) assert.equal(reportedAt(values, path), want, `${values} / ${path}`);
+  for (const [values, path, want] of cases)
+    assert.equal(reportedAt(values, path), want, `${values} / ${path}`);
 });

@@ -40,7 +40,13 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 const two = (n: string | number) => String(n).padStart(2, '0');
 
-function stamp(date: string, h: string, m: string, s: string | undefined, zone: string | undefined): string | null {
+function stamp(
+  date: string,
+  h: string,
+  m: string,
+  s: string | undefined,
+  zone: string | undefined,
+): string | null {
   if (+h > 23 || +m > 59 || (s !== undefined && +s > 59)) return null;
   const [y, mo, d] = date.split('-').map(Number);
   const check = new Date(Date.UTC(y, mo - 1, d));

@@ -63,9 +63,12 @@ function zoneOffset(zone: string | undefined): string {
 }
 
 const ZONE = String.raw`(?:\s*\(?\s*(PST|PDT|MST|MDT|CST|CDT|EST|EDT|UTC|GMT|Z\b|[+-]\d{2}:?\d{2}))?`;
-/** `2025-12-23 16:18`, `2025-12-23T16:18:05.123`, `2025-12-23 14:05-14:30`, then an optional zone. */
+/**
+ * `2025-12-23 16:18`, `2025-12-23T16:18:05.123`, `2025-12-23 14:05-14:30`, then an optional zone. A
+ * range is only `HH:MM-HH:MM` after a space: `2025-12-20T02:55:00-08:00` ends in a zone offset.
+ */
 const ISO_TIME = new RegExp(
-  String.raw`(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:\s*[-–]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?${ZONE}`,
+  String.raw`(\d{4})-(\d{1,2})-(\d{1,2})(?:[ ]+(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})(?![:\d])|[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)${ZONE}`,
 );
 /** `date(1)` output: `Wed Dec 23 16:18:00 PST 2025`. */
 const DATE_CMD = /\b([A-Za-z]{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+([A-Z]{3,4})?\s*(\d{4})\b/;
@@ -74,8 +77,9 @@ function timeInValue(value: string): string | null {
   const m = ISO_TIME.exec(value);
   if (m) {
     const date = `${m[1]}-${two(m[2])}-${two(m[3])}`;
-    const [h, min, s] = m[7] !== undefined ? [m[7], m[8], m[9]] : [m[4], m[5], m[6]];
-    return stamp(date, h, min, s, m[10]);
+    // Groups: 4-5 the start of a range and 6-7 its end (the time taken); 8-10 a single time.
+    if (m[6] !== undefined) return stamp(date, m[6], m[7], undefined, m[11]);
+    return stamp(date, m[8], m[9], m[10], m[11]);
   }
   const c = DATE_CMD.exec(value);
   if (c && MONTHS.includes(c[1].toLowerCase())) {

@@ -12,10 +12,11 @@
  * 3. otherwise (no capture within a week to read an offset from) the time
  *    cannot be placed, and the instant is null with the reason.
  *
- * Checked on the corpus: with this rule the crash-log total each periodic
- * report states equals the number of captures made by its time, on every
- * report from N2983 to N3904 that states a time, except where a report's
- * count lags its time (N2993 "17:30 (updated)", N2994).
+ * Checked on the corpus: placed by this rule, 277 of the 280 crash-log
+ * totals that reports with a time state equal the number of captures made
+ * by that time (to the minute); the other three were read before the
+ * report was written (N2992:29, the first half of its session; N2993
+ * "17:30 PST (updated)"; N2994).
  */
 import { localOffset, type OffsetReading } from './localZone.ts';
 

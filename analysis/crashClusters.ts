@@ -6,11 +6,14 @@
  */
 import type { CrashRow } from '../store/rawTables.ts';
 
-/** The crash columns clustering reads. */
+/**
+ * The crash columns clustering reads, and whether the crash is one of the
+ * process under test (analysis/crashScope.ts; absent means it is).
+ */
 export type ClusterCrash = Pick<
   CrashRow,
   'crash_uid' | 'signature' | 'rules_version' | 'captured_at' | 'duplicates_folded' | 'frames' | 'round_uid'
->;
+> & { under_test?: boolean; apart_reason?: string | null };
 
 /** Labels of the round a crash was tied to (from `rounds`). */
 export interface RoundLabels {
@@ -32,9 +35,13 @@ export interface CrashClusterRow {
   by_config: Record<string, number>;
   by_fix_variant: Record<string, number>;
   by_torch_version: Record<string, number>;
-  /** The earliest crash of the cluster, and its top frames. */
+  /** The crash with the fullest stack (the earliest of those), and its frames. */
   example_crash_uid: string;
   example_frames: string[];
+  /** False for a cluster of crashes that are not of the process under test, shown apart. */
+  under_test: boolean;
+  /** Why those crashes are apart (their distinct reasons, `; `-joined); null when under test. */
+  apart_reason: string | null;
 }
 
 const UNKNOWN = 'unknown';
@@ -49,12 +56,15 @@ function sortedCounts(counts: Record<string, number>): Record<string, number> {
 }
 
 /**
- * Groups crashes by signature into `crash_clusters` rows, largest first (ties
- * by signature). A crash_uid seen twice is counted once. `rounds` maps a
- * round_uid to its labels; crashes without a round count as `unknown`.
- * `first_seen`/`last_seen` are the extreme `captured_at` (null when no crash
- * of the cluster has a time). The example is the earliest crash (by time, then uid).
- * Deterministic: same input, same output. Empty input → [].
+ * Groups crashes by signature into `crash_clusters` rows: the clusters of the
+ * process under test first, largest first (ties by signature), then the
+ * clusters of crashes shown apart (`under_test` false), so that a crash of
+ * another program never makes or illustrates a cluster of the suite's crashes.
+ * A crash_uid seen twice is counted once. `rounds` maps a round_uid to its
+ * labels; crashes without a round count as `unknown`. `first_seen`/`last_seen`
+ * are the extreme `captured_at` (null when no crash of the cluster has a
+ * time). The example is the crash with the most frames, the earliest of those
+ * (then by uid). Deterministic: same input, same output. Empty input → [].
  */
 export function crashClusters(
   crashes: readonly ClusterCrash[],
@@ -65,14 +75,18 @@ export function crashClusters(
   for (const c of crashes) {
     if (seen.has(c.crash_uid)) continue;
     seen.add(c.crash_uid);
-    const g = groups.get(c.signature);
+    const key = `${c.under_test === false ? 'apart' : 'test'}\0${c.signature}`;
+    const g = groups.get(key);
     if (g) g.push(c);
-    else groups.set(c.signature, [c]);
+    else groups.set(key, [c]);
   }
   const rows: CrashClusterRow[] = [];
-  for (const [signature, members] of groups) {
-    const byTime = [...members].sort(
+  for (const members of groups.values()) {
+    const { signature } = members[0];
+    const under_test = members[0].under_test !== false;
+    const [example] = [...members].sort(
       (a, b) =>
+        (b.frames?.length ?? 0) - (a.frames?.length ?? 0) ||
         (a.captured_at ?? '\uffff').localeCompare(b.captured_at ?? '\uffff') ||
         a.crash_uid.localeCompare(b.crash_uid),
     );
@@ -100,9 +114,20 @@ export function crashClusters(
       by_config: sortedCounts(by_config),
       by_fix_variant: sortedCounts(by_fix_variant),
       by_torch_version: sortedCounts(by_torch_version),
-      example_crash_uid: byTime[0].crash_uid,
-      example_frames: byTime[0].frames,
+      example_crash_uid: example.crash_uid,
+      example_frames: example.frames,
+      under_test,
+      apart_reason: under_test
+        ? null
+        : [...new Set(members.map((m) => m.apart_reason).filter((r): r is string => !!r))]
+            .sort()
+            .join('; ') || null,
     });
   }
-  return rows.sort((a, b) => b.crashes - a.crashes || a.signature.localeCompare(b.signature));
+  return rows.sort(
+    (a, b) =>
+      Number(b.under_test) - Number(a.under_test) ||
+      b.crashes - a.crashes ||
+      a.signature.localeCompare(b.signature),
+  );
 }

@@ -75,7 +75,7 @@ function parseByKind(kind: SourceKind, text: string, path: string): KindResult {
     case 'crash_summary': {
       const parsed = parseCrashFile(text, path);
       return {
-        tables: { crashes: parsed.crashes },
+        tables: { crashes: parsed.crashes, crash_captures: parsed.captures },
         problems: parsed.problems,
         category: null,
       };

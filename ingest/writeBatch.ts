@@ -58,6 +58,7 @@ function addFileRows(into: StoredRows, file: ParsedFile): void {
   for (const r of t.claims ?? []) into.claims.push({ ...r, source_id });
   for (const r of t.environment_facts ?? []) into.environment_facts.push({ ...r, source_id });
   for (const r of t.crashes ?? []) into.crashes.push({ ...r, source_id });
+  for (const r of t.crash_captures ?? []) into.crash_captures.push({ ...r, source_id });
 }
 
 /** Appends one table's stored rows. */
@@ -118,6 +119,7 @@ export async function writeBatch(
       claims: [],
       environment_facts: [],
       crashes: [],
+      crash_captures: [],
     };
     const sources: SourceRow[] = [];
     const seenIds = new Set<string>();

@@ -212,11 +212,24 @@ describe('built-in pages', () => {
 
     test('scaling, crashes, quality and the overview answer from the example data', () => {
       assert.match(md.scaling, /\*\*At 8 threads the median efficiency is [\d.]+%\*\*/);
+      // The counts add up: the crashes under test are those with details plus those without.
+      const head =
+        /\*\*(\d+) distinct crashes of the process under test, in \d+ signatures: (\d+) with crash details and (\d+) without \(`EMPTY: …`, such as GPU-event reports\)\. The most common is `EXC_BAD_ACCESS/.exec(
+          md.crashes,
+        );
+      assert.ok(head, 'the crashes headline');
+      assert.equal(Number(head[1]), Number(head[2]) + Number(head[3]));
+      assert.match(md.crashes, /Top frames of an example/);
+      // The example's frames are listed once, though the crash was read from its .ips and the summary.
+      const example = md.crashes.split('## Example')[1]?.split('\n## ')[0] ?? '';
+      const frames = [...example.matchAll(/^\d+\. `(.+)`$/gm)].map((m) => m[1]);
+      assert.ok(frames.length > 1, 'the example shows its stack');
+      assert.equal(new Set(frames).size, frames.length, 'no frame twice');
+      // The example report's "+2 new crashes" has no capture near its time: unmatched, said so on its row.
       assert.match(
         md.crashes,
-        /\*\*\d+ distinct crashes in \d+ signatures; the most common is `EXC_BAD_ACCESS/,
+        /verification_rounds_4100-4119_N5012_2026-01-14\.md\[\^src-\d+\] \| 2 \| 312 → 314 \|.*\*\*unmatched\*\*: no crash capture between/,
       );
-      assert.match(md.crashes, /Top frames of an example/);
       assert.match(
         md.quality,
         /malicious_N5050_2026-01-18\.md\[\^src-\d+\] \| report \| \*\*partial\*\* \| line 27: table row has 2 cells/,

@@ -3,6 +3,7 @@
  * `roundbook analyze` (analysis/derive/) from the raw tables and nothing else.
  */
 import { col, type TableSpec, tableSpec } from './tableSpec.ts';
+import type { NewCrashFlag } from './vocabulary.ts';
 
 const groupLabels = {
   config: col.text(),
@@ -93,6 +94,12 @@ export const SCALING_FITS = tableSpec('scaling_fits', {
   warnings: col.textList(),
 });
 
+/**
+ * Crashes grouped by signature (analysis/crashClusters.ts), one row per
+ * signature among the crashes of the process under test and, apart
+ * (`under_test` false, with the reason), one per signature among crashes of
+ * other processes or from outside the evidence's time span.
+ */
 export const CRASH_CLUSTERS = tableSpec('crash_clusters', {
   signature: col.text(),
   rules_version: col.text(),
@@ -105,6 +112,79 @@ export const CRASH_CLUSTERS = tableSpec('crash_clusters', {
   by_torch_version: col.text(),
   example_crash_uid: col.text(),
   example_frames: col.textList(),
+  under_test: col.bool(),
+  apart_reason: col.text(),
+});
+
+/**
+ * One row per distinct crash (analysis/distinctCrashes.ts): a crash read from
+ * several files (its `.ips`, `.crash` copies, a crash summary's entries) is
+ * one crash, shown by its fullest record (`crash_uid`, `source_id`, `line`);
+ * `files` counts the records merged and `duplicates_folded` every copy beyond
+ * the first. `captures` and `first_captured_at` come from the crash
+ * summaries' entries. `under_test` says whether the crash is one of the
+ * process under test (analysis/crashScope.ts); `apart_reason` says why not.
+ * The signature is the one under the current rules.
+ */
+export const DISTINCT_CRASHES = tableSpec('distinct_crashes', {
+  crash_uid: col.text(),
+  source_id: col.text(),
+  line: col.int(),
+  original_name: col.text(),
+  signature: col.text(),
+  rules_version: col.text(),
+  process: col.text(),
+  captured_at: col.timestamp(),
+  exception_type: col.text(),
+  signal: col.text(),
+  subtype: col.text(),
+  pac_failure: col.bool(),
+  frames: col.textList(),
+  round_uid: col.text(),
+  files: col.int(),
+  duplicates_folded: col.int(),
+  captures: col.int(),
+  first_captured_at: col.timestamp(),
+  under_test: col.bool(),
+  apart_reason: col.text(),
+});
+
+/**
+ * Each report's "new crash" statement (a `crash_logs_new` above 0, or a crash-log
+ * count that rose from before to after, on the report's row: `source_id`,
+ * `line`) joined to the crash captures it can refer to, one row per capture
+ * with what that capture really was (`flag`, `note`), or one `unmatched` row
+ * with the reason (analysis/newCrashChecks.ts). A crash-log delta is weaker
+ * evidence than a run's own status: this table checks it, it never decides a
+ * round's outcome.
+ */
+export const NEW_CRASH_CHECKS = tableSpec('new_crash_checks', {
+  source_id: col.text(),
+  line: col.int(),
+  source_path: col.text(),
+  worker_n: col.int(),
+  reported_at: col.text(),
+  report_time: col.timestamp(),
+  time_rule: col.text(),
+  stated_new: col.int(),
+  crash_logs_before: col.int(),
+  crash_logs_after: col.int(),
+  window_start: col.timestamp(),
+  window_end: col.timestamp(),
+  captures_in_window: col.int(),
+  matched_by: col.text(),
+  capture_no: col.int(),
+  capture_source_id: col.text(),
+  capture_line: col.int(),
+  captured_at: col.timestamp(),
+  capture_file: col.text(),
+  original_name: col.text(),
+  crash_uid: col.text(),
+  crash_time: col.timestamp(),
+  first_captured_at: col.timestamp(),
+  first_capture_no: col.int(),
+  flag: col.text<NewCrashFlag>(),
+  note: col.text(),
 });
 
 /** Crashes whose signature under the current rules differs from the one recorded at ingest. */
@@ -190,6 +270,8 @@ export const DERIVED_TABLES = [
   SCALING_FITS,
   CRASH_CLUSTERS,
   CRASH_MOVES,
+  DISTINCT_CRASHES,
+  NEW_CRASH_CHECKS,
   CHANGEPOINTS,
   AUDITS,
   VERDICTS,

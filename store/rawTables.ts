@@ -22,7 +22,7 @@ import type {
 } from './vocabulary.ts';
 
 /** Bumped whenever a raw table changes shape; a database with another version is rebuilt by the ingest. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Where every raw row was read: the source's sha256 and the 1-based line. */
 const provenance = { source_id: col.textNN(), line: col.intNN() };
@@ -74,6 +74,14 @@ export const SOURCE_PATHS = tableSpec(
   { primaryKey: ['path'] },
 );
 
+/**
+ * One row per report. `reported_at` is the date-time the report states for
+ * itself (its `**Date**`, else a time in its file name), as written and
+ * normalised to `YYYY-MM-DDTHH:MM:SS` with the zone appended only when the
+ * report names one (`-08:00` for PST, `Z` for UTC): a time without a zone is
+ * the writer's local time, interpreted by the analysis
+ * (analysis/reportInstant.ts), not here. Null when the report states no time.
+ */
 export const REPORTS = tableSpec('reports', {
   ...provenance,
   title: col.text(),
@@ -83,6 +91,7 @@ export const REPORTS = tableSpec('reports', {
   hardware: col.text(),
   fix_variant: col.text(),
   category: col.textNN<ReportCategory>(),
+  reported_at: col.text(),
 });
 
 export const REPORT_ROUNDS = tableSpec('report_rounds', {
@@ -176,6 +185,24 @@ export const CRASHES = tableSpec('crashes', {
   round_uid: col.text(),
 });
 
+/**
+ * Every capture of a crash report a crash summary lists: the team's collector
+ * copies reports into its crash-log folder, often the same original report
+ * again and again (`file` = `YYYYMMDD_HHMMSS_` + the original name), and a
+ * summary's `crashes` holds one entry per copy. `crashes` keeps one row per
+ * original (`duplicates_folded` counts the copies); this table keeps each
+ * copy, with `captured_at` the copy's own time (UTC) and `line` where its
+ * entry starts, so a report's "new crash" count can be checked against what
+ * was captured when (analysis/newCrashChecks.ts).
+ */
+export const CRASH_CAPTURES = tableSpec('crash_captures', {
+  crash_uid: col.textNN(),
+  ...provenance,
+  captured_at: col.timestamp(),
+  file: col.textNN(),
+  original_name: col.text(),
+});
+
 export const CLAIMS = tableSpec('claims', {
   ...provenance,
   text: col.textNN(),
@@ -229,6 +256,7 @@ export const RAW_TABLES = [
   REPORT_SCALING,
   REPORT_METRICS,
   CRASHES,
+  CRASH_CAPTURES,
   CLAIMS,
   ENVIRONMENT_FACTS,
   ROUND_EVENTS,
@@ -242,6 +270,7 @@ export const PER_SOURCE_TABLES = [
   REPORT_SCALING,
   REPORT_METRICS,
   CRASHES,
+  CRASH_CAPTURES,
   CLAIMS,
   ENVIRONMENT_FACTS,
 ] as const satisfies readonly TableSpec[];
@@ -257,6 +286,7 @@ export type BatchRow = ParsedRow<typeof BATCHES>;
 export type ScalingRow = ParsedRow<typeof REPORT_SCALING>;
 export type MetricRow = ParsedRow<typeof REPORT_METRICS>;
 export type CrashRow = ParsedRow<typeof CRASHES>;
+export type CrashCaptureRow = ParsedRow<typeof CRASH_CAPTURES>;
 export type ClaimRow = ParsedRow<typeof CLAIMS>;
 export type EnvironmentFactRow = ParsedRow<typeof ENVIRONMENT_FACTS>;
 export type AttemptRow = RowOf<typeof ATTEMPTS>;
@@ -274,6 +304,7 @@ export const PARSED_TABLES = {
   metrics: REPORT_METRICS,
   claims: CLAIMS,
   crashes: CRASHES,
+  crash_captures: CRASH_CAPTURES,
   environment_facts: ENVIRONMENT_FACTS,
 } as const;
 export type ParsedTableName = keyof typeof PARSED_TABLES;
@@ -287,6 +318,7 @@ export interface ParsedRows {
   metrics?: MetricRow[];
   claims?: ClaimRow[];
   crashes?: CrashRow[];
+  crash_captures?: CrashCaptureRow[];
   environment_facts?: EnvironmentFactRow[];
 }
 

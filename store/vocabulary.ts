@@ -37,6 +37,16 @@ export type BatchKind = (typeof BATCH_KINDS)[number];
 export const ORIGINS = ['runner', 'report'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
+/**
+ * What a crash capture a report counted as "new" really was
+ * (`new_crash_checks.flag`): the first capture of a crash from the report's
+ * session (`new`), another copy of an original captured before
+ * (`re-copy`), the first capture of a crash from before the session
+ * (`before session`), or nothing found to check it against (`unmatched`).
+ */
+export const NEW_CRASH_FLAGS = ['new', 're-copy', 'before session', 'unmatched'] as const;
+export type NewCrashFlag = (typeof NEW_CRASH_FLAGS)[number];
+
 /** What a Markdown report is (ingest/markdown/category.ts decides). */
 export const REPORT_CATEGORIES = [
   'measurement',

@@ -1,22 +1,29 @@
 /**
- * `crash_clusters` and `crash_moves`: every crash's signature is made again
- * with the rules as they are now, so editing the skip or prefix lists and
- * re-running `analyze` re-clusters without re-ingesting; a crash whose
- * signature differs from the one recorded at ingest is listed as moved.
+ * `crash_clusters`, `crash_moves` and `distinct_crashes`: every crash's
+ * signature is made again with the rules as they are now, so editing the skip
+ * or prefix lists and re-running `analyze` re-clusters without re-ingesting;
+ * a crash whose signature differs from the one recorded at ingest is listed
+ * as moved. All three read the same distinct crashes (a crash read from
+ * several files is one crash: analysis/distinctCrashes.ts), each marked under
+ * test or apart (analysis/crashScope.ts), so their counts agree.
  * Pure functions of the crash load (`loadCrashes.ts`).
  */
 import { signatureOf } from '../../ingest/crash/signature/index.ts';
-import type { CRASH_CLUSTERS, CRASH_MOVES } from '../../store/derivedTables.ts';
+import type { CRASH_CLUSTERS, CRASH_MOVES, DISTINCT_CRASHES } from '../../store/derivedTables.ts';
 import type { RowOf } from '../../store/tableSpec.ts';
 import { crashClusters } from '../crashClusters.ts';
+import { type CrashScope, crashScope } from '../crashScope.ts';
+import { type DistinctCrash, distinctCrashes } from '../distinctCrashes.ts';
 import type { CrashLoad, StoredCrash } from './loadCrashes.ts';
 
-/** `crash_clusters`: one row per signature under the current rules, the count maps as JSON text. */
+/** `crash_clusters`: one row per signature under the current rules (and scope), the count maps as JSON text. */
 export function crashClusterRows(load: CrashLoad): RowOf<typeof CRASH_CLUSTERS>[] {
-  const crashes = signedNow(load).map(({ crash, now }) => ({
+  const crashes = signedDistinct(load).map(({ distinct, crash, now, scope }) => ({
     ...crash,
+    duplicates_folded: distinct.duplicates_folded,
     signature: now.signature,
     rules_version: now.rules_version,
+    ...scope,
   }));
   return crashClusters(crashes, load.labels).map((c) => ({
     ...c,
@@ -26,11 +33,11 @@ export function crashClusterRows(load: CrashLoad): RowOf<typeof CRASH_CLUSTERS>[
   }));
 }
 
-/** `crash_moves`: the crashes (one per original report) whose signature under the current rules is not the stored one. */
+/** `crash_moves`: the crashes (one per distinct crash) whose signature under the current rules is not the stored one. */
 export function crashMoveRows(load: CrashLoad): RowOf<typeof CRASH_MOVES>[] {
-  return signedNow(load)
-    .filter(({ crash, now }) => now.signature !== crash.signature)
-    .map(({ crash, now }) => ({
+  return signedDistinct(load)
+    .filter(({ distinct, now }) => now.signature !== distinct.crash.signature)
+    .map(({ distinct: { crash }, now }) => ({
       crash_uid: crash.crash_uid,
       old_signature: crash.signature,
       old_rules_version: crash.rules_version,
@@ -39,27 +46,65 @@ export function crashMoveRows(load: CrashLoad): RowOf<typeof CRASH_MOVES>[] {
     }));
 }
 
-/** One crash per original report, each with its signature under the current rules. */
-function signedNow(load: CrashLoad) {
-  return oneCrashPerReport(load.crashes).map((crash) => ({ crash, now: signatureOf(crash, load.rules) }));
+/** `distinct_crashes`: one row per distinct crash, with its files, copies, captures and scope. */
+export function distinctCrashRows(load: CrashLoad): RowOf<typeof DISTINCT_CRASHES>[] {
+  return signedDistinct(load).map(({ distinct, crash, now, scope }) => {
+    const { members } = distinct;
+    const uids = new Set(members.map((m) => m.crash_uid));
+    const names = new Set(members.map((m) => m.original_name).filter((n) => n !== null));
+    const mine = load.captures.filter(
+      (c) => uids.has(c.crash_uid) || (c.original_name !== null && names.has(c.original_name)),
+    );
+    const times = mine
+      .map((c) => c.captured_at)
+      .filter((t): t is string => t !== null)
+      .sort();
+    return {
+      crash_uid: crash.crash_uid,
+      source_id: crash.source_id,
+      line: crash.line,
+      original_name: crash.original_name,
+      signature: now.signature,
+      rules_version: now.rules_version,
+      process: crash.process,
+      captured_at: crash.captured_at,
+      exception_type: crash.exception_type,
+      signal: crash.signal,
+      subtype: crash.subtype,
+      pac_failure: crash.pac_failure,
+      frames: crash.frames,
+      round_uid: crash.round_uid,
+      files: members.length,
+      duplicates_folded: distinct.duplicates_folded,
+      captures: mine.length,
+      first_captured_at: times[0] ?? null,
+      ...scope,
+    };
+  });
 }
 
-/**
- * One crash per original report: a crash read from its `.ips` file and the
- * same crash listed in a crash summary share the original report's name; the
- * one with more frames (the report itself) stands for both, and the other is
- * counted among its folded duplicates.
- */
-function oneCrashPerReport(crashes: readonly StoredCrash[]): StoredCrash[] {
-  const best = new Map<string, StoredCrash>();
-  const folded = new Map<string, number>();
-  for (const c of crashes) {
-    if (!c.original_name) continue;
-    const seen = best.get(c.original_name);
-    folded.set(c.original_name, (folded.get(c.original_name) ?? -1) + 1 + (c.duplicates_folded ?? 0));
-    if (!seen || (c.frames?.length ?? 0) > (seen.frames?.length ?? 0)) best.set(c.original_name, c);
-  }
-  return crashes
-    .filter((c) => !c.original_name || best.get(c.original_name) === c)
-    .map((c) => (c.original_name ? { ...c, duplicates_folded: folded.get(c.original_name) ?? 0 } : c));
+/** A distinct crash with its signature under the current rules and whether it is one of the process under test. */
+interface SignedCrash {
+  distinct: DistinctCrash<StoredCrash>;
+  /** The record standing for it, tied to the round any of its records was tied to. */
+  crash: StoredCrash;
+  now: { signature: string; rules_version: string };
+  scope: CrashScope;
+}
+
+/** The distinct crashes, each signed with the current rules and scoped (see the module comment). */
+function signedDistinct(load: CrashLoad): SignedCrash[] {
+  const distinct = distinctCrashes(load.crashes);
+  const testProcesses = new Set(
+    load.crashes.filter((c) => c.round_uid && c.process).map((c) => (c.process as string).trim()),
+  );
+  return distinct.map((d) => {
+    const crash = { ...d.crash, round_uid: d.members.find((m) => m.round_uid)?.round_uid ?? null };
+    return {
+      distinct: d,
+      crash,
+      now: signatureOf(crash, load.rules),
+      scope: crashScope(crash, { testProcesses, span: load.span }),
+    };
+  });
 }

@@ -4,8 +4,10 @@
  * Loads are the only I/O of the derived tables besides writing them.
  */
 import type { Db } from '../../store/db.ts';
+import type { CrashLogStatement } from '../newCrashChecks.ts';
 import { type ClaimRecord, loadClaims } from './loadClaims.ts';
 import { type CrashLoad, loadCrashes } from './loadCrashes.ts';
+import { loadCrashLogs } from './loadCrashLogs.ts';
 import { type DriftSeries, loadDriftSeries } from './loadDriftSeries.ts';
 import { type Evidence, loadEvidence } from './loadEvidence.ts';
 import { loadReportRounds, type RoundRecord } from './loadReportRounds.ts';
@@ -21,8 +23,10 @@ export interface Loaded {
   scaling: ScalingRecord[];
   /** Claims stated in reports (audits of claims). */
   claims: ClaimRecord[];
-  /** Stored crashes, their rounds' labels and the current signature rules (crash clusters and moves). */
+  /** Stored crashes and captures, their rounds' labels, the current signature rules, the evidence's span (crash tables). */
   crashes: CrashLoad;
+  /** Reports' crash-log counts with the reports' stated times (checks of "new crash" counts). */
+  crashLogs: CrashLogStatement[];
   /** Efficiency and crash series per configuration in time order (changepoints). */
   drift: DriftSeries;
 }
@@ -37,6 +41,7 @@ export const LOADERS: { readonly [K in LoadName]: (db: Db) => Promise<Loaded[K]>
   scaling: loadScalingSeries,
   claims: loadClaims,
   crashes: loadCrashes,
+  crashLogs: loadCrashLogs,
   drift: loadDriftSeries,
 };
 

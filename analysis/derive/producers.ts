@@ -7,6 +7,8 @@ import {
   CRASH_MOVES,
   type DERIVED_TABLES,
   type DerivedTableName,
+  DISTINCT_CRASHES,
+  NEW_CRASH_CHECKS,
   PASS_RATES,
   SCALING_FITS,
   VERDICT_EVIDENCE,
@@ -16,7 +18,8 @@ import { attemptRateRows } from './attemptRateRows.ts';
 import { batchAuditRows, claimAuditRows } from './auditRows.ts';
 import { changepointRows } from './changepointRows.ts';
 import { comparisonRows } from './comparisonRows.ts';
-import { crashClusterRows, crashMoveRows } from './crashClusterRows.ts';
+import { crashClusterRows, crashMoveRows, distinctCrashRows } from './crashClusterRows.ts';
+import { newCrashCheckRows } from './newCrashCheckRows.ts';
 import { passRateRows } from './passRateRows.ts';
 import { type Producer, producer } from './producer.ts';
 import { scalingFitRows } from './scalingFitRows.ts';
@@ -45,6 +48,10 @@ export const PRODUCERS: { readonly [N in DerivedTableName]: Producer<SpecNamed<N
   scaling_fits: producer(SCALING_FITS, ['scaling'], ({ scaling }) => scalingFitRows(scaling)),
   crash_clusters: producer(CRASH_CLUSTERS, ['crashes'], ({ crashes }) => crashClusterRows(crashes)),
   crash_moves: producer(CRASH_MOVES, ['crashes'], ({ crashes }) => crashMoveRows(crashes)),
+  distinct_crashes: producer(DISTINCT_CRASHES, ['crashes'], ({ crashes }) => distinctCrashRows(crashes)),
+  new_crash_checks: producer(NEW_CRASH_CHECKS, ['crashes', 'crashLogs'], ({ crashes, crashLogs }) =>
+    newCrashCheckRows(crashes, crashLogs),
+  ),
   changepoints: producer(CHANGEPOINTS, ['drift'], ({ drift }) => changepointRows(drift)),
   audits: producer(AUDITS, ['evidence', 'reportRounds', 'claims'], ({ evidence, reportRounds, claims }) => [
     ...batchAuditRows(evidence.batches, reportRounds),

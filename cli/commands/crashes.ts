@@ -15,8 +15,9 @@ export const crashesCommand: Command = {
       const exists = await db.tableExists('crash_clusters');
       const rows = exists
         ? await db.all<Record<string, unknown>>(
-            `SELECT signature, crashes, duplicates_folded, first_seen, last_seen, by_fix_variant, example_frames, rules_version
-             FROM crash_clusters ORDER BY crashes DESC, signature`,
+            `SELECT signature, crashes, duplicates_folded, first_seen, last_seen, by_fix_variant, example_frames, rules_version,
+                    under_test IS NOT FALSE AS under_test, apart_reason
+             FROM crash_clusters ORDER BY under_test IS NOT FALSE DESC, crashes DESC, signature`,
           )
         : [];
       if (values.json) {
@@ -33,15 +34,20 @@ export const crashesCommand: Command = {
         );
         return 0;
       }
-      const total = rows.reduce((n, r) => n + Number(r.crashes), 0);
-      const folded = rows.reduce((n, r) => n + Number(r.duplicates_folded), 0);
+      const tested = rows.filter((r) => r.under_test);
+      const total = tested.reduce((n, r) => n + Number(r.crashes), 0);
+      const folded = tested.reduce((n, r) => n + Number(r.duplicates_folded), 0);
+      const apart = rows.length - tested.length;
+      const apartCrashes = rows.filter((r) => !r.under_test).reduce((n, r) => n + Number(r.crashes), 0);
       process.stdout.write(
-        `${total} distinct crashes in ${rows.length} clusters (${folded} duplicate copies folded)\n\n`,
+        `${total} distinct crashes in ${tested.length} clusters (${folded} duplicate copies folded)${
+          apart ? `; ${apartCrashes} more shown apart, not of the process under test (marked *)` : ''
+        }\n\n`,
       );
       process.stdout.write(
         `${formatTable(
           rows.map((r) => ({
-            crashes: r.crashes,
+            crashes: r.under_test ? r.crashes : `${r.crashes}*`,
             signature: r.signature,
             first_seen: String(r.first_seen ?? '').slice(0, 16),
             last_seen: String(r.last_seen ?? '').slice(0, 16),

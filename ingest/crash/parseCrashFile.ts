@@ -20,5 +20,10 @@ export function parseCrashFile(text: string, path: string): ParsedCrashes & { fo
   const format = detectCrashFormat(text);
   if (format) return { format, ...CRASH_PARSERS[format](text, path) };
   const reason = text.includes('\0') ? 'binary content' : 'content is not an .ips, .crash or crash summary';
-  return { format: null, crashes: [], problems: [{ line: null, message: `not a crash report: ${reason}` }] };
+  return {
+    format: null,
+    crashes: [],
+    captures: [],
+    problems: [{ line: null, message: `not a crash report: ${reason}` }],
+  };
 }

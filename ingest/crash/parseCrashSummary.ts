@@ -1,4 +1,4 @@
-import type { CrashRow, Problem } from '../../store/rawTables.ts';
+import type { CrashCaptureRow, CrashRow, Problem } from '../../store/rawTables.ts';
 import { looksBinary } from './binaryText.ts';
 import { buildCrash } from './buildCrash.ts';
 import { faultFacts } from './faultFacts.ts';
@@ -35,7 +35,24 @@ function crashTime(entry: Entry, name: string): string | null {
     const t = Date.parse(`${parts.localTime}Z`) + offsetMs;
     if (!Number.isNaN(t)) return new Date(t).toISOString();
   }
-  return Number.isNaN(copyUtc) ? null : new Date(copyUtc).toISOString();
+  return copyTime(entry);
+}
+
+/** The copy's own capture time in UTC (`timestamp`), or null when it has none or it is no date. */
+function copyTime(entry: Entry): string | null {
+  const t = entry.timestamp ? Date.parse(entry.timestamp) : Number.NaN;
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** One `crash_captures` row per entry: every copy of every original, with its own time and line. */
+function captureOf(name: string, entry: Entry): CrashCaptureRow {
+  return {
+    crash_uid: `summary:${name}`,
+    line: entry.line,
+    captured_at: copyTime(entry),
+    file: entry.file,
+    original_name: name,
+  };
 }
 
 function crashFromGroup(name: string, group: Entry[]): CrashRow {
@@ -78,7 +95,9 @@ function crashFromGroup(name: string, group: Entry[]): CrashRow {
  * reports) are crashes with unknown details; their process comes from the name.
  * `exception` (`EXC_BAD_ACCESS - KERN_INVALID_ADDRESS at 0x… -> 0x… (possible
  * pointer authentication failure)`) is split into type and subtype; `crashed_in`
- * is kept verbatim as the single frame. Never throws.
+ * is kept verbatim as the single frame. Every entry is also one capture
+ * (`captures`, in entry order): the copy's time, file and line, so that the
+ * copies folded into one crash stay countable. Never throws.
  */
 export function parseCrashSummary(text: string, _path: string): ParsedCrashes {
   try {
@@ -86,6 +105,7 @@ export function parseCrashSummary(text: string, _path: string): ParsedCrashes {
   } catch (err) {
     return {
       crashes: [],
+      captures: [],
       problems: [{ line: null, message: `unreadable crash summary: ${(err as Error).message}` }],
     };
   }
@@ -93,15 +113,23 @@ export function parseCrashSummary(text: string, _path: string): ParsedCrashes {
 
 function parseUnchecked(text: string): ParsedCrashes {
   if (looksBinary(text))
-    return { crashes: [], problems: [{ line: null, message: 'binary content, not a crash summary' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: 'binary content, not a crash summary' }],
+    };
   let root: unknown;
   try {
     root = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { crashes: [], problems: [jsonFailure(err, text, 1, 'crash summary')] };
+    return { crashes: [], captures: [], problems: [jsonFailure(err, text, 1, 'crash summary')] };
   }
   if (!isObject(root) || !Array.isArray(root.crashes)) {
-    return { crashes: [], problems: [{ line: 1, message: 'not a crash summary: no "crashes" array' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: 1, message: 'not a crash summary: no "crashes" array' }],
+    };
   }
   const problems: Problem[] = [];
   const offsets = jsonArrayOffsets(text, 'crashes');
@@ -142,5 +170,8 @@ function parseUnchecked(text: string): ParsedCrashes {
     });
   }
   const crashes = [...groups].map(([name, group]) => crashFromGroup(name, group));
-  return { crashes, problems };
+  const captures = [...groups]
+    .flatMap(([name, group]) => group.map((entry) => captureOf(name, entry)))
+    .sort((a, b) => a.line - b.line);
+  return { crashes, captures, problems };
 }

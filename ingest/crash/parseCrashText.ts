@@ -52,6 +52,7 @@ export function parseCrashText(text: string, path: string): ParsedCrashes {
   } catch (err) {
     return {
       crashes: [],
+      captures: [],
       problems: [{ line: null, message: `unreadable .crash: ${(err as Error).message}` }],
     };
   }
@@ -59,7 +60,11 @@ export function parseCrashText(text: string, path: string): ParsedCrashes {
 
 function parseUnchecked(text: string, path: string): ParsedCrashes {
   if (looksBinary(text))
-    return { crashes: [], problems: [{ line: null, message: 'binary content, not a crash report' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: 'binary content, not a crash report' }],
+    };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const problems: Problem[] = [];
   let header: Record<string, unknown> = {};
@@ -99,6 +104,7 @@ function parseUnchecked(text: string, path: string): ParsedCrashes {
   if (!typeField && frames.length === 0) {
     return {
       crashes: [],
+      captures: [],
       problems: [
         ...problems,
         { line: null, message: 'not a crash report: no "Exception Type:" and no crashed thread' },
@@ -146,5 +152,5 @@ function parseUnchecked(text: string, path: string): ParsedCrashes {
     model: fields.get('Hardware Model') ?? null,
     round_uid: null,
   });
-  return { crashes: [crash], problems };
+  return { crashes: [crash], captures: [], problems };
 }

@@ -31,7 +31,11 @@ export function parseIps(text: string, path: string): ParsedCrashes {
   try {
     return parseIpsUnchecked(text, path);
   } catch (err) {
-    return { crashes: [], problems: [{ line: null, message: `unreadable .ips: ${(err as Error).message}` }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: `unreadable .ips: ${(err as Error).message}` }],
+    };
   }
 }
 
@@ -69,9 +73,13 @@ function splitDocuments(text: string): { header: Json | null; body: Json } | Pro
 
 function parseIpsUnchecked(text: string, path: string): ParsedCrashes {
   if (looksBinary(text))
-    return { crashes: [], problems: [{ line: null, message: 'binary content, not an .ips report' }] };
+    return {
+      crashes: [],
+      captures: [],
+      problems: [{ line: null, message: 'binary content, not an .ips report' }],
+    };
   const docs = splitDocuments(text.replace(/^\uFEFF/, ''));
-  if ('message' in docs) return { crashes: [], problems: [docs] };
+  if ('message' in docs) return { crashes: [], captures: [], problems: [docs] };
   const { body } = docs;
   const header = docs.header ?? body;
   const problems: Problem[] = [];
@@ -136,5 +144,5 @@ function parseIpsUnchecked(text: string, path: string): ParsedCrashes {
     model: str(body.modelCode) ?? str(header.model),
     round_uid: null,
   });
-  return { crashes: [crash], problems };
+  return { crashes: [crash], captures: [], problems };
 }

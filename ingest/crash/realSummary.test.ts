@@ -82,3 +82,27 @@ test('real crash_summary.json: each crash points at its earliest copy and its cr
   assert.equal(first?.line, 3);
   assert.equal(first?.captured_at, '2025-12-25T00:03:05.000Z');
 });
+
+test('real crash_summary.json: every capture is kept, with its own time and line', { skip: absent }, () => {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  const { captures, crashes } = parseCrashSummary(text, path);
+  assert.equal(captures.length, 274);
+  assert.equal(new Set(captures.map((c) => c.line)).size, 274);
+  for (const c of captures) {
+    assert.equal(lines[c.line - 1].trim(), '{', `line ${c.line} starts an entry`);
+    assert.ok(lines[c.line + 1].includes(c.file), `line ${c.line} is the capture ${c.file}`);
+    assert.ok(crashes.some((k) => k.crash_uid === c.crash_uid));
+  }
+  // Checked by hand: Python-2025-12-23-104640.ips was captured 73 times, first at local 10:46:41
+  // (2025-12-23T18:46:41.021Z, capture #38 by time), and again at 16:17:36 and 17:01:45 (#248, #255:
+  // the "new" crashes of N2987 and N2993).
+  const copies = captures
+    .filter((c) => c.original_name === 'Python-2025-12-23-104640.ips')
+    .map((c) => c.captured_at)
+    .sort();
+  assert.equal(copies.length, 73);
+  assert.equal(copies[0], '2025-12-23T18:46:41.021Z');
+  assert.ok(copies.includes('2025-12-24T00:17:36.713Z'));
+  assert.ok(copies.includes('2025-12-24T01:01:45.314Z'));
+});

@@ -6,6 +6,7 @@
 import type { Wrapper } from '../../store/vocabulary.ts';
 import type { Field } from './fields.ts';
 import { fixVariantsIn } from './fixVariant.ts';
+import { reportedAt } from './reportedAt.ts';
 import type { WalkedBlock } from './walk.ts';
 
 /** What the header and configuration sections of a report say. */
@@ -13,6 +14,8 @@ export interface ReportMetadata {
   title: string | null;
   titleLine: number | null;
   report_date: string | null;
+  /** The date-time the report states for itself, as written (ingest/markdown/reportedAt.ts). */
+  reported_at: string | null;
   worker_n: number | null;
   torch_version: string | null;
   hardware: string | null;
@@ -185,6 +188,10 @@ export function readMetadata(blocks: WalkedBlock[], fields: Field[], path: strin
     title,
     titleLine: titleBlock?.line ?? null,
     report_date,
+    reported_at: reportedAt(
+      get(/^(?:date|report date|created|generated|timestamp|updated|last updated)$/).map((f) => f.value),
+      path,
+    ),
     worker_n,
     torch_version,
     hardware,

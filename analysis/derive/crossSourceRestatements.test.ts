@@ -37,7 +37,14 @@ test("a table row restating another worker's session points at the rows that lis
 test('a restated session no report lists is cumulative-only, once; later repeats point at it', () => {
   const marks = restated([
     unit('r/a.md', { worker_n: 2938, roundNumbers: ids(1660, 1679) }),
-    unit('r/a.md', { worker_n: 2938, origin: 'batch', line: 54, label: 'x: N=2936', roundFirst: 1620, roundLast: 1639 }),
+    unit('r/a.md', {
+      worker_n: 2938,
+      origin: 'batch',
+      line: 54,
+      label: 'x: N=2936',
+      roundFirst: 1620,
+      roundLast: 1639,
+    }),
     unit('r/b.md', {
       worker_n: 2939,
       report_date: '2025-12-24',
@@ -64,7 +71,13 @@ test('rows repeated by a later report are restatements; a partial repeat is drop
   const marks = restated([
     unit('r/first.md', { worker_n: 1, roundNumbers: ids(100, 119), report_date: '2025-12-22' }),
     unit('r/later.md', { worker_n: 2, roundNumbers: ids(110, 129), report_date: '2025-12-23' }),
-    unit('r/range.md', { worker_n: 3, origin: 'batch', roundFirst: 100, roundLast: 119, report_date: '2025-12-24' }),
+    unit('r/range.md', {
+      worker_n: 3,
+      origin: 'batch',
+      roundFirst: 100,
+      roundLast: 119,
+      report_date: '2025-12-24',
+    }),
   ]);
   assert.equal(marks[0][1], null);
   assert.match(marks[1][1]!, /^partly restates rounds 110–129 \(10 of 20 given at r\/first\.md:10\)/);

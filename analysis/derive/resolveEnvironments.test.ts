@@ -16,7 +16,11 @@ describe('the same worker', () => {
   test('a report takes what another report of its worker states, dated within a day', () => {
     const out = resolveEnvironments([
       unit('a/verification_N100_x.md', { worker_n: 100, file: { fix_variant: 'v2.3' } }),
-      unit('a/verification_N100_x-v2.md', { worker_n: 100, report_date: '2025-12-24', stated: { threads: 8 } }),
+      unit('a/verification_N100_x-v2.md', {
+        worker_n: 100,
+        report_date: '2025-12-24',
+        stated: { threads: 8 },
+      }),
       unit('b/old_N100.md', { worker_n: 100, report_date: '2025-12-20', stated: { wrapper: 'retry' } }),
     ]);
     const v2 = at(out, 'a/verification_N100_x-v2.md');
@@ -57,7 +61,10 @@ describe('session series', () => {
 
   test('a configuration change starts a new series: the old wrapper is not carried over', () => {
     const out = resolveEnvironments([
-      unit(`${dir}2070-2089.md`, { roundNumbers: ids(2070, 2089), file: { fix_variant: 'v2.3', wrapper: 'retry' } }),
+      unit(`${dir}2070-2089.md`, {
+        roundNumbers: ids(2070, 2089),
+        file: { fix_variant: 'v2.3', wrapper: 'retry' },
+      }),
       unit(`${dir}2090-2109.md`, { roundNumbers: ids(2090, 2109), file: { fix_variant: 'v2.4_nr' } }),
     ]);
     assert.equal(at(out, `${dir}2090-2109.md`).values.wrapper, null);
@@ -67,7 +74,10 @@ describe('session series', () => {
     const out = resolveEnvironments([
       unit(`${dir}1640-1659.md`, { roundNumbers: ids(1640, 1659), file: { fix_variant: 'native' } }),
       unit(`${dir}1660-1679.md`, { roundNumbers: ids(1660, 1679), stated: { threads: 8 } }),
-      unit(`${dir}1680-1699.md`, { roundNumbers: ids(1680, 1699), file: { fix_variant: 'v2.3', threads: 8 } }),
+      unit(`${dir}1680-1699.md`, {
+        roundNumbers: ids(1680, 1699),
+        file: { fix_variant: 'v2.3', threads: 8 },
+      }),
     ]);
     assert.equal(at(out, `${dir}1660-1679.md`).values.fix_variant, null);
     assert.equal(at(out, `${dir}1660-1679.md`).from.fix_variant, 'unknown');
@@ -97,7 +107,12 @@ describe('session series', () => {
         roundNumbers: ids(2436, 2460),
         file: { fix_variant: 'v2.4_nr' },
       }),
-      unit('r/verification_rounds_2436_2460.md', { origin: 'batch', kind: 'cumulative', line: 58, label: '17' }),
+      unit('r/verification_rounds_2436_2460.md', {
+        origin: 'batch',
+        kind: 'cumulative',
+        line: 58,
+        label: '17',
+      }),
     ]);
     // 2436–2460 follows no file, but both state a running total: one series
     for (const path of ['r/verification_rounds_2121_2140.md', 'r/verification_rounds_2436_2460.md']) {
@@ -148,7 +163,11 @@ describe('bracketing in the worker sequence', () => {
       run(3, { stated: { workload: 'complete_story' } }),
       run(4, { stated: { workload: 'stress', threads: 64 } }),
       run(5, { stated: { workload: 'complete_story', threads: 8 } }),
-      unit('r/verification_round_10-19.md', { worker_n: 6, roundNumbers: ids(10, 19), file: { fix_variant: 'v2.9' } }),
+      unit('r/verification_round_10-19.md', {
+        worker_n: 6,
+        roundNumbers: ids(10, 19),
+        file: { fix_variant: 'v2.9' },
+      }),
       run(7, { file: { fix_variant: 'v2.9' } }),
     ]);
     assert.equal(at(out, 'p/verification_N3.md').values.threads, 8);
@@ -167,7 +186,12 @@ describe('environment facts', () => {
     stated_on: '2025-12-25',
   };
   const run = (n: number, date: string, over: Parameters<typeof unit>[1] = {}) =>
-    unit(`p/verification_N${n}.md`, { worker_n: n, report_date: date, stated: { workload: 'complete_story' }, ...over });
+    unit(`p/verification_N${n}.md`, {
+      worker_n: n,
+      report_date: date,
+      stated: { workload: 'complete_story' },
+      ...over,
+    });
 
   test('a dated statement about a workload reaches its later rounds until contradicted', () => {
     const out = resolveEnvironments(
@@ -184,7 +208,11 @@ describe('environment facts', () => {
     assert.equal(at(out, 'p/verification_N1.md').values.serialised, null, 'before its date');
     assert.equal(at(out, 'p/verification_N2.md').values.serialised, 'semaphore(1)');
     assert.equal(at(out, 'p/verification_N2.md').from.serialised, 'series:THREAD_SAFETY_PROOF.md:48');
-    assert.equal(at(out, 'p/verification_N3.md').values.serialised, 'none', 'a statement is never overridden');
+    assert.equal(
+      at(out, 'p/verification_N3.md').values.serialised,
+      'none',
+      'a statement is never overridden',
+    );
     assert.equal(at(out, 'p/verification_N5.md').values.serialised, null, 'contradicted on the 26th');
     assert.equal(at(out, 'p/other.md').values.serialised, null, 'another workload');
   });

@@ -229,3 +229,12 @@ test('round logs and stated values are never touched', () => {
   assert.equal(at(out, 'log.jsonl').values.fix_variant, null);
   assert.equal(units[2].from.fix_variant, 'unknown', 'the input is not changed');
 });
+
+test('bracketing reports must be contemporaneous: a sparse sequence brackets nothing', () => {
+  const out = resolveEnvironments([
+    unit('p/verification_N10.md', { worker_n: 10, report_date: '2025-12-20', file: { fix_variant: 'v2.5' } }),
+    unit('p/verification_N11.md', { worker_n: 11, report_date: '2025-12-24' }),
+    unit('p/verification_N12.md', { worker_n: 12, report_date: '2025-12-24', file: { fix_variant: 'v2.5' } }),
+  ]);
+  assert.equal(at(out, 'p/verification_N11.md').values.fix_variant, null);
+});

@@ -7,7 +7,10 @@
  * about an attribute takes it from its neighbours only when the nearest
  * report before it and the nearest after it that state the attribute (for the
  * same workload, where the attribute depends on it) each state one value,
- * and the two agree; the value is cited at the earlier one. Where an era ends
+ * and the two agree, and neither is dated more than {@link BRACKET_DAYS} day
+ * from the report (a sparse sequence — reports weeks apart, another
+ * project's reports after this one's — brackets nothing); the value is cited
+ * at the earlier one. Where an era ends
  * (v2.5 before, v2.7 after) the reports in between stay unknown, and so does
  * the first or last report of the sequence.
  *
@@ -17,6 +20,7 @@
  * that names its dylib but ran nothing is not a neighbour.
  */
 import type { EnvAttribute } from '../stats/index.ts';
+import { daysApart } from './evidenceUnit.ts';
 import type { ReportSource } from './reportSources.ts';
 import {
   type Agreement,
@@ -25,6 +29,9 @@ import {
   type StatementIndex,
   statementsIn,
 } from './statements.ts';
+
+/** How far (in days) a bracketing report may be dated from the report it brackets. */
+export const BRACKET_DAYS = 1;
 
 /** Positions of reports in the worker sequence, by source id. */
 export const sequencePositions = (sequence: readonly ReportSource[]): Map<string, number> =>
@@ -45,10 +52,12 @@ export function bracketed(
 ): Agreement | null {
   const at = positions.get(source);
   if (at === undefined) return null;
+  const date = sequence[at].report_date;
   const nearest = (step: 1 | -1): Statement[] | null => {
     for (let i = at + step; i >= 0 && i < sequence.length; i += step) {
       const found = statementsIn(index, sequence[i].source_id, scope);
-      if (found.length) return found;
+      if (!found.length) continue;
+      return (daysApart(date, sequence[i].report_date) ?? 0) <= BRACKET_DAYS ? found : null;
     }
     return null;
   };

@@ -1,24 +1,68 @@
-import type { VerdictAnswer, VerdictResult } from '../analysis/derive/index.ts';
+import type { EnvironmentAnswer, EvidenceLine, VerdictResult } from '../analysis/derive/index.ts';
 import { formatPercent } from '../analysis/stats/index.ts';
 import { paint } from './colour.ts';
 import { terminalText } from './terminalText.ts';
 
 const pct = (x: number | null) => (x === null ? '–' : formatPercent(x, { significant: 3 }));
 
-function answerLine(v: VerdictAnswer, c: ReturnType<typeof paint>): string {
-  const word = v.answer.toUpperCase();
-  const coloured = v.answer === 'safe' ? c.green(word) : v.answer === 'unsafe' ? c.red(word) : c.yellow(word);
-  return `${c.bold(coloured)}  ${terminalText(v.config)}`;
+function answerWord(answer: string | null, c: ReturnType<typeof paint>): string {
+  const word = (answer ?? 'no_evidence').toUpperCase();
+  return answer === 'safe' ? c.green(word) : answer === 'unsafe' ? c.red(word) : c.yellow(word);
 }
 
-/** Prints a verdict and its evidence for people: the answer first, then numbers, then what was used and left out. */
+const ATTRIBUTE_NAMES = {
+  fix_variant: 'fix',
+  torch: 'torch',
+  threads: 'threads',
+  wrapper: 'wrapper',
+  workload: 'workload',
+  serialised: 'serialised',
+} as const;
+
+/** "threads 8 (file:21), fix v2.4_nr (series:…:5)": every attribute of a line not stated on its row, and its source. */
+export function inferredText(e: EvidenceLine): string {
+  const value = {
+    fix_variant: e.fix_variant,
+    torch: e.torch_version,
+    threads: e.threads,
+    wrapper: e.wrapper,
+    workload: e.workload,
+    serialised: e.serialised,
+  };
+  return Object.entries(e.inferred)
+    .map(([a, from]) => {
+      const name = ATTRIBUTE_NAMES[a as keyof typeof ATTRIBUTE_NAMES];
+      const v = value[a as keyof typeof value];
+      return from === 'unknown' ? `${name} ? (not stated)` : `${name} ${v ?? '?'} (${from})`;
+    })
+    .join(', ');
+}
+
+/** Prints a verdict and its evidence for people: the request's answer, then each environment with what it used and left out. */
 export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = process.stdout): void {
   const c = paint(out);
   const write = (s = '') => out.write(`${s}\n`);
-  const show = (v: VerdictAnswer, indent = '') => {
-    write(`${indent}${answerLine(v, c)}`);
-    write(`${indent}  ${terminalText(v.sentence)}`);
-    if (v.trials > 0) {
+  const evidence = (lines: readonly EvidenceLine[], indent: string) => {
+    for (const e of lines.slice(0, 8)) {
+      write(
+        c.dim(`${indent}${terminalText(`${e.group_id} (${e.origin}, ${e.rounds} rounds): ${e.reason}`)}`),
+      );
+      const inferred = inferredText(e);
+      if (inferred) write(c.dim(`${indent}  ${terminalText(inferred)}`));
+    }
+    if (lines.length > 8) write(c.dim(`${indent}… and ${lines.length - 8} more`));
+  };
+  const show = (v: EnvironmentAnswer, indent: string) => {
+    const labels = [
+      v.throttled ? c.yellow(`throttled (serialised ${v.serialised})`) : null,
+      v.serialised === null ? 'serialisation not stated' : null,
+      v.torch_builds.length ? `torch builds ${v.torch_builds.join(', ')}` : null,
+      v.decides ? null : 'does not decide the request',
+    ].filter((x) => x !== null);
+    write(`${indent}${c.bold(answerWord(v.answer, c))}  ${terminalText(v.config ?? '')}`);
+    if (labels.length) write(`${indent}  ${terminalText(labels.join('; '))}`);
+    write(`${indent}  ${terminalText(v.sentence ?? '')}`);
+    if ((v.trials ?? 0) > 0) {
       write(
         `${indent}  ${v.headline === 'attempt' ? 'per-attempt' : 'per-round'} crash rate ${pct(v.crash_rate)} [${pct(v.lower)}, ${pct(v.upper)}]` +
           (v.round_crash_rate !== null
@@ -27,27 +71,28 @@ export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = pr
           (v.sprt_state ? `; SPRT: ${v.sprt_state}` : ''),
       );
     }
-    if (v.used.length) {
+    const used = v.evidence.filter((e) => e.used);
+    const left = v.evidence.filter((e) => !e.used);
+    if (used.length) {
       write(c.dim(`${indent}  used:`));
-      for (const u of v.used.slice(0, 8)) write(c.dim(`${indent}    ${terminalText(u)}`));
-      if (v.used.length > 8) write(c.dim(`${indent}    … and ${v.used.length - 8} more`));
+      evidence(used, `${indent}    `);
     }
-    if (v.excluded.length) {
+    if (left.length) {
       write(c.dim(`${indent}  left out:`));
-      for (const u of v.excluded.slice(0, 8)) write(c.dim(`${indent}    ${terminalText(u)}`));
-      if (v.excluded.length > 8) write(c.dim(`${indent}    … and ${v.excluded.length - 8} more`));
+      evidence(left, `${indent}    `);
     }
   };
   const r = result.request;
   write(
     c.bold(
-      `Verdict for fix ${terminalText(r.fix ?? 'any')}, torch ${terminalText(r.torch ?? 'any')}, ${r.threads ?? 'any'} threads, wrapper ${r.wrapper ?? 'any'} ` +
+      `Verdict for fix ${terminalText(r.fix ?? 'any')}, torch ${terminalText(r.torch ?? 'any')}, ${r.threads ?? 'any'} threads, wrapper ${r.wrapper ?? 'any'}` +
+        `${r.workload ? `, workload ${terminalText(r.workload)}` : ''}, ${r.serialised ? `serialised ${terminalText(r.serialised)}` : 'unserialised'} ` +
         `(crash rate below ${pct(r.maxCrashRate)} at ${pct(r.confidence)} confidence)`,
     ),
   );
-  if (result.overall.answer === 'refused' && result.environments.length) {
-    write(`  ${terminalText(result.overall.sentence)}`);
+  write(`  ${c.bold(answerWord(result.answer, c))}  ${terminalText(result.sentence)}`);
+  if (result.environments.length) {
     write('  Per environment:');
     for (const v of result.environments) show(v, '    ');
-  } else show(result.overall, '  ');
+  }
 }

@@ -224,8 +224,24 @@ export const AUDITS = tableSpec('audits', {
   sentence: col.text(),
 });
 
+/**
+ * One verdict per environment: its labels (`torch_version` is the pooled
+ * torch: the base release, or `BASE+BUILD` for a build kept apart), the
+ * versions it pooled (`torch_builds`), whether it was serialised or throttled
+ * (`throttled`: such an environment never answers the unserialised question),
+ * its rounds and attempts, and the answer.
+ */
 export const VERDICTS = tableSpec('verdicts', {
   ...groupLabels,
+  torch_base: col.text(),
+  torch_builds: col.textList(),
+  workload: col.text(),
+  serialised: col.text(),
+  throttled: col.bool(),
+  rounds: col.int(),
+  crashed_rounds: col.int(),
+  attempts: col.int(),
+  crashed_attempts: col.int(),
   answer: col.text(),
   headline: col.text(),
   crashes: col.int(),
@@ -246,7 +262,12 @@ export const VERDICTS = tableSpec('verdicts', {
   sentence: col.text(),
 });
 
-/** Every group of rounds each verdict weighed: used, or left out with its reason (other environments not listed). */
+/**
+ * Every group of rounds each verdict weighed: used, or left out with its
+ * reason (other environments not listed), with its environment as read
+ * (`torch_version` as its file wrote it) and where each attribute came from
+ * (`*_from`: `stated[:LINE]`, `file[:LINE]`, `series:PATH:LINE`, `unknown`).
+ */
 export const VERDICT_EVIDENCE = tableSpec('verdict_evidence', {
   config: col.text(),
   group_id: col.text(),
@@ -261,6 +282,18 @@ export const VERDICT_EVIDENCE = tableSpec('verdict_evidence', {
   crashed_attempts: col.int(),
   used: col.bool(),
   reason: col.text(),
+  fix_variant: col.text(),
+  torch_version: col.text(),
+  threads: col.int(),
+  wrapper: col.text(),
+  workload: col.text(),
+  serialised: col.text(),
+  fix_variant_from: col.text(),
+  torch_from: col.text(),
+  threads_from: col.text(),
+  wrapper_from: col.text(),
+  workload_from: col.text(),
+  serialised_from: col.text(),
 });
 
 export const DERIVED_TABLES = [

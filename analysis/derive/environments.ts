@@ -3,7 +3,8 @@
  * of the evidence, the labels written on their rows, and the environment of a
  * raw row.
  */
-import { type ConfigLabels, configKey } from '../../store/configKey.ts';
+import { configKey } from '../../store/configKey.ts';
+import { torchBase } from '../../store/torchVersion.ts';
 import type { Environment, EvidenceGroup } from '../stats/index.ts';
 
 /**
@@ -29,26 +30,26 @@ export function distinctEnvironments(groups: readonly EvidenceGroup[]): Environm
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }
 
-/** The group labels written on every derived row of an environment. */
+/**
+ * The configuration key of an environment (store/configKey.ts), with the
+ * build written beside the base when the environment keeps one build apart
+ * (`torch=2.9.1+git10e734a`), so that such an environment has a key of its own.
+ */
+export function environmentConfig(env: Environment): string {
+  const key = configKey(env);
+  const base = torchBase(env.torch_version);
+  return base && env.torch_version !== base
+    ? key.replace(`torch=${base}`, `torch=${env.torch_version}`)
+    : key;
+}
+
+/** The group labels written on every derived row of an environment (`torch_version` is the pooled torch). */
 export function labelsOf(env: Environment) {
   return {
-    config: configKey(env),
+    config: environmentConfig(env),
     fix_variant: env.fix_variant,
     torch_version: env.torch_version,
     threads: env.threads,
     wrapper: env.wrapper,
-  };
-}
-
-/** The environment of a round group or stated batch (no fingerprint when the row has none). */
-export function environmentOf(r: ConfigLabels & { fingerprint?: string | null }): Environment {
-  return {
-    fix_variant: r.fix_variant,
-    torch_version: r.torch_version,
-    threads: r.threads,
-    wrapper: r.wrapper,
-    workload: r.workload,
-    serialised: r.serialised,
-    fingerprint: r.fingerprint ?? null,
   };
 }

@@ -13,4 +13,11 @@ export { type AnalyzeSummary, analyze } from './analyze.ts';
 // Verdicts on the fly (roundbook verdict, roundbook ask)
 
 export { type EnvironmentRequest, matchGroups, torchMatches } from './matchGroups.ts';
-export { type VerdictAnswer, type VerdictRequest, type VerdictResult, verdictFor } from './verdictFor.ts';
+export { type EnvironmentOutcome, type RequestAnswer, requestAnswer } from './requestAnswer.ts';
+export {
+  type EnvironmentAnswer,
+  type VerdictRequest,
+  type VerdictResult,
+  verdictFor,
+} from './verdictFor.ts';
+export type { EvidenceLine } from './verdictRows.ts';

@@ -4,13 +4,24 @@
  * per-round table), one group per stated batch. Rounds are aggregated inside
  * DuckDB, so a million rounds arrive as a few hundred groups; only small
  * efficiency samples (for the bootstrap) come back value by value (report
- * rounds, for the audits, are read by `loadReportRounds.ts`). The selection rules (no cumulative totals, no round twice,
- * no pooling across environments) live in `analysis/stats/selectEvidence.ts`.
+ * rounds, for the audits, are read by `loadReportRounds.ts`).
+ *
+ * Then the cross-file interpretation, on those few hundred groups: what a
+ * file leaves unknown is taken from its series (`resolveEnvironments.ts`),
+ * PyTorch builds pool by base (`torchPooling.ts`), and rounds another report
+ * already gives are marked as restatements (`crossSourceRestatements.ts`).
+ * The selection rules (no cumulative totals, no round twice, no pooling
+ * across environments) live in `analysis/stats/selectEvidence.ts`.
  */
 import type { Db } from '../../store/db.ts';
 import type { BatchKind, Origin, Wrapper } from '../../store/vocabulary.ts';
-import type { EvidenceGroup } from '../stats/index.ts';
-import { environmentOf } from './environments.ts';
+import { ENV_ATTRIBUTES, type EnvAttribute, type EvidenceGroup } from '../stats/index.ts';
+import { crossSourceRestatements } from './crossSourceRestatements.ts';
+import type { EvidenceUnit } from './evidenceUnit.ts';
+import type { EnvironmentFact } from './factReach.ts';
+import { reportSources } from './reportSources.ts';
+import { resolveEnvironments } from './resolveEnvironments.ts';
+import { distinguishedBuilds, pooledTorch } from './torchPooling.ts';
 
 /** A stated batch ("Pass Rate: 17/20") as the audits and the evidence read it. */
 export interface BatchRecord {
@@ -33,6 +44,12 @@ export interface BatchRecord {
   round_first: number | null;
   round_last: number | null;
   kind: BatchKind;
+  fix_variant_from: string;
+  torch_from: string;
+  threads_from: string;
+  wrapper_from: string;
+  workload_from: string;
+  serialised_from: string;
 }
 
 /** What a round group holds beyond its counts: efficiency of passing rounds and retries. */
@@ -62,11 +79,17 @@ export interface Evidence {
   details: ReadonlyMap<EvidenceGroup, GroupDetail>;
 }
 
+/** The provenance columns of rounds and batches (a group of rounds shows the weakest of its rows: `file…` before `stated…`). */
+const FROM_COLUMNS = ENV_ATTRIBUTES.map((a) => `${a}_from` as const);
+
 const GROUP_KEY = `r.source_id, coalesce(r.session, ''), coalesce(r.fix_variant, '\u0001'), coalesce(r.torch_version, '\u0001'),
   coalesce(r.threads, -1), coalesce(r.wrapper, '\u0001'), coalesce(r.workload, '\u0001'), coalesce(r.serialised, '\u0001'),
   coalesce(r.fingerprint, '\u0001')`;
 
-interface GroupRow {
+/** Provenance columns as read, by attribute. */
+type FromColumns = Record<`${EnvAttribute}_from`, string>;
+
+interface GroupRow extends FromColumns {
   gid: number;
   source_id: string;
   path: string;
@@ -102,6 +125,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
   // Only the columns read below: `rounds` is a view, and its other columns (the config key, times, hosts) cost.
   await db.run(`CREATE OR REPLACE TEMP TABLE rb_rounds AS
     SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.workload, r.serialised, r.fingerprint,
+      ${FROM_COLUMNS.map((c) => `r.${c}`).join(', ')},
       r.status, r.attempts, r.crashed_attempts, r.round_no, r.efficiency_pct, s.path,
       dense_rank() OVER (ORDER BY ${GROUP_KEY}) AS gid
     FROM rounds r JOIN sources s USING (source_id) WHERE r.status IS NOT NULL`);
@@ -110,6 +134,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
       SELECT gid, any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
         any_value(fix_variant) AS fix_variant, any_value(torch_version) AS torch_version, any_value(threads) AS threads,
         any_value(wrapper) AS wrapper, any_value(workload) AS workload, any_value(serialised) AS serialised, any_value(fingerprint) AS fingerprint,
+        ${FROM_COLUMNS.map((c) => `min(${c}) AS ${c}`).join(', ')},
         count(*) AS rounds, count(*) FILTER (status <> 'pass') AS crashed,
         sum(coalesce(attempts, crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS attempts,
         sum(crashed_attempts) AS crashed_attempts,
@@ -132,21 +157,38 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
       m.set(r.crashed_attempts, r.n);
       byGid.set(r.gid, m);
     }
+    const batches = await loadBatches(db);
+    const meta = await loadReportMeta(db);
+    const facts = await loadFacts(db);
+    const units: EvidenceUnit[] = [
+      ...rows.map((g) =>
+        unitOf(g, g.origin, 'primary', null, meta.get(g.source_id), {
+          rounds: g.rounds,
+          crashed: g.crashed,
+          attempts: g.attempts_known ? g.attempts : null,
+          crashedAttempts: g.attempts_known ? g.crashed_attempts : null,
+          fingerprint: g.fingerprint,
+        }),
+      ),
+      ...batches.map((b) =>
+        unitOf(b, 'batch', b.kind, b.label, meta.get(b.source_id), {
+          rounds: b.rounds,
+          crashed: b.rounds - (b.passed ?? 0),
+          attempts: null,
+          crashedAttempts: null,
+          fingerprint: null,
+        }),
+      ),
+    ];
+    const resolved = resolveEnvironments(units, facts);
+    const distinguished = distinguishedBuilds(resolved);
+    const restated = crossSourceRestatements(resolved, reportSources(resolved));
+    const groups = resolved.map((u, i) =>
+      groupOf(u, pooledTorch(torchOf(u), distinguished), restated.get(i)),
+    );
     const details = new Map<EvidenceGroup, GroupDetail>();
-    const groups: EvidenceGroup[] = rows.map((g) => {
-      const group: EvidenceGroup = {
-        id: `${g.path}:${g.line}`,
-        source_id: g.source_id,
-        origin: g.origin,
-        kind: 'primary',
-        env: environmentOf(g),
-        rounds: g.rounds,
-        crashed: g.crashed,
-        attempts: g.attempts_known ? g.attempts : null,
-        crashedAttempts: g.attempts_known ? g.crashed_attempts : null,
-        roundNumbers: g.round_numbers,
-      };
-      details.set(group, {
+    rows.forEach((g, i) => {
+      details.set(groups[i], {
         effN: g.eff_n,
         effMean: g.eff_mean,
         effVar: g.eff_var,
@@ -155,36 +197,112 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         failedWithAttempts: g.failed_with_attempts,
         maxAttempts: g.max_attempts ?? 0,
       });
-      return group;
     });
-    const batches = await loadBatches(db);
-    for (const b of batches) groups.push(batchGroup(b));
     return { groups, batches, details };
   } finally {
     await db.run('DROP TABLE IF EXISTS rb_rounds');
   }
 }
 
-function batchGroup(b: BatchRecord): EvidenceGroup {
+/** Worker N and date of each report, by source id. */
+type ReportMeta = Map<string, { worker_n: number | null; report_date: string | null }>;
+
+async function loadReportMeta(db: Db): Promise<ReportMeta> {
+  const rows = await db.all<{ source_id: string; worker_n: number | null; report_date: string | null }>(`
+    SELECT source_id, min(worker_n) AS worker_n, min(report_date) AS report_date FROM reports GROUP BY source_id`);
+  return new Map(rows.map((r) => [r.source_id, { worker_n: r.worker_n, report_date: r.report_date }]));
+}
+
+async function loadFacts(db: Db): Promise<EnvironmentFact[]> {
+  return db.all<EnvironmentFact>(`
+    SELECT s.path, f.line, f.workload, f.attribute, f.value, f.stated_on
+    FROM environment_facts f JOIN sources s USING (source_id)
+    ORDER BY s.path, f.line`);
+}
+
+/** The raw labels and provenance of a round group or batch. */
+type Labelled = FromColumns & {
+  source_id: string;
+  path: string;
+  line: number;
+  fix_variant: string | null;
+  torch_version: string | null;
+  threads: number | null;
+  wrapper: Wrapper | null;
+  workload: string | null;
+  serialised: string | null;
+};
+
+function unitOf(
+  r: Labelled & { round_numbers?: number[] | null; round_first?: number | null; round_last?: number | null },
+  origin: EvidenceUnit['origin'],
+  kind: BatchKind,
+  label: string | null,
+  meta: { worker_n: number | null; report_date: string | null } | undefined,
+  counts: Pick<EvidenceUnit, 'rounds' | 'crashed' | 'attempts' | 'crashedAttempts' | 'fingerprint'>,
+): EvidenceUnit {
   return {
-    id: `${b.path}:${b.line}`,
-    source_id: b.source_id,
-    origin: 'batch',
-    kind: b.kind,
-    env: environmentOf(b),
-    rounds: b.rounds,
-    crashed: b.rounds - (b.passed ?? 0),
-    attempts: null,
-    crashedAttempts: null,
-    roundFirst: b.round_first,
-    roundLast: b.round_last,
+    ...counts,
+    source_id: r.source_id,
+    path: r.path,
+    line: r.line,
+    origin,
+    kind,
+    worker_n: meta?.worker_n ?? null,
+    report_date: meta?.report_date ?? null,
+    label,
+    roundNumbers: r.round_numbers ?? null,
+    roundFirst: r.round_first ?? null,
+    roundLast: r.round_last ?? null,
+    values: {
+      fix_variant: r.fix_variant,
+      torch: r.torch_version,
+      threads: r.threads,
+      wrapper: r.wrapper,
+      workload: r.workload,
+      serialised: r.serialised,
+    },
+    from: Object.fromEntries(ENV_ATTRIBUTES.map((a) => [a, r[`${a}_from`]])) as Record<EnvAttribute, string>,
+  };
+}
+
+const torchOf = (u: EvidenceUnit) => (u.values.torch === null ? null : String(u.values.torch));
+const textOf = (v: EvidenceUnit['values'][EnvAttribute]) => (v === null ? null : String(v));
+
+/** The evidence group of a resolved unit, its torch pooled as `torch`. */
+function groupOf(u: EvidenceUnit, torch: string | null, restated: string | undefined): EvidenceGroup {
+  return {
+    id: `${u.path}:${u.line}`,
+    source_id: u.source_id,
+    origin: u.origin,
+    kind: u.kind,
+    env: {
+      fix_variant: textOf(u.values.fix_variant),
+      torch_version: torch,
+      threads: u.values.threads === null ? null : Number(u.values.threads),
+      wrapper: textOf(u.values.wrapper) as Wrapper | null,
+      workload: textOf(u.values.workload),
+      serialised: textOf(u.values.serialised),
+      fingerprint: u.fingerprint,
+    },
+    rounds: u.rounds,
+    crashed: u.crashed,
+    attempts: u.attempts,
+    crashedAttempts: u.crashedAttempts,
+    roundNumbers: u.roundNumbers,
+    roundFirst: u.roundFirst,
+    roundLast: u.roundLast,
+    torchRead: torchOf(u),
+    provenance: u.from,
+    restated: restated ?? null,
   };
 }
 
 async function loadBatches(db: Db): Promise<BatchRecord[]> {
   return db.all<BatchRecord>(`
     SELECT b.source_id, s.path, b.line, b.label, b.config, b.fix_variant, b.torch_version, b.threads, b.wrapper, b.workload, b.serialised,
-           b.rounds, b.passed, b.efficiency_avg, b.efficiency_min, b.efficiency_max, b.round_first, b.round_last, b.kind
+           b.rounds, b.passed, b.efficiency_avg, b.efficiency_min, b.efficiency_max, b.round_first, b.round_last, b.kind,
+           ${FROM_COLUMNS.map((c) => `b.${c}`).join(', ')}
     FROM batches b JOIN sources s USING (source_id)
     WHERE b.rounds > 0 AND b.passed IS NOT NULL
     ORDER BY s.path, b.line`);

@@ -7,6 +7,10 @@ export interface EnvironmentRequest {
   torch: string | null;
   threads: number | null;
   wrapper: Wrapper | null;
+  /** Which test (`complete_story`, …). */
+  workload: string | null;
+  /** How the test serialised its GPU work (`none`, `semaphore(1)`, …): named, only that serialisation answers. */
+  serialised: string | null;
 }
 
 /**
@@ -24,16 +28,19 @@ export const torchMatches = (wanted: string | null, actual: string | null): bool
 
 /**
  * The evidence groups of the environments a request names: fix variant,
- * thread count and wrapper equal, PyTorch version by {@link torchMatches}.
- * Groups of different environments may remain; the verdict refuses to pool
- * them.
+ * thread count, wrapper, workload and serialisation equal; the PyTorch
+ * version by {@link torchMatches} on the version the group's file gave (so
+ * `2.9.1` finds every build of 2.9.1, and a build finds only itself). Groups
+ * of different environments may remain: each gets its own answer.
  */
 export function matchGroups(groups: readonly EvidenceGroup[], req: EnvironmentRequest): EvidenceGroup[] {
   return groups.filter(
     (g) =>
       (req.fix === null || g.env.fix_variant === req.fix) &&
-      torchMatches(req.torch, g.env.torch_version) &&
+      torchMatches(req.torch, g.torchRead ?? g.env.torch_version) &&
       (req.threads === null || g.env.threads === req.threads) &&
-      (req.wrapper === null || g.env.wrapper === req.wrapper),
+      (req.wrapper === null || g.env.wrapper === req.wrapper) &&
+      (req.workload === null || g.env.workload === req.workload) &&
+      (req.serialised === null || g.env.serialised === req.serialised),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Verdicts on the fly agree with the stored `verdicts` at the same threshold,
- * match a PyTorch version to its builds, refuse to pool environments, and
- * follow the requested threshold.
+ * match a PyTorch version to its builds, answer per environment (never
+ * pooling them), and follow the requested threshold.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -17,6 +17,8 @@ const any: VerdictRequest = {
   torch: null,
   threads: null,
   wrapper: null,
+  workload: null,
+  serialised: null,
   maxCrashRate: 0.01,
   confidence: 0.95,
 };
@@ -39,7 +41,6 @@ test('a version matches its builds, a leading v is ignored, and an unknown versi
 
 test('environments that differ are not pooled: each gets the answer the stored verdicts give it', async () => {
   const result = await verdictFor(db, { ...any, torch: '2.9.1' });
-  assert.equal(result.overall.answer, 'refused');
   const stored = await db.all<{ config: string; answer: string; crashes: number; trials: number }>(
     'SELECT config, answer, crashes, trials FROM verdicts',
   );
@@ -55,11 +56,14 @@ test('environments that differ are not pooled: each gets the answer the stored v
 test('"2.9.1" finds the v2.9 rounds run on a 2.9.1 build, and the threshold is the requested one', async () => {
   const req: VerdictRequest = { ...any, fix: 'v2.9', torch: '2.9.1', threads: 8, wrapper: 'retry' };
   const strict = await verdictFor(db, req);
-  assert.equal(strict.overall.config, 'v2.9 torch=2.9.1 8t retry workload=? serialised=?');
-  assert.equal(`${strict.overall.crashes}/${strict.overall.trials}`, '12/30');
-  assert.equal(strict.overall.answer, 'unsafe');
-  assert.deepEqual(strict.environments, []);
+  assert.equal(strict.environments.length, 1);
+  const [env] = strict.environments;
+  assert.equal(env.config, 'v2.9 torch=2.9.1 8t retry workload=? serialised=?');
+  assert.deepEqual(env.torch_builds, ['2.9.1a0+git8cfbcc8']);
+  assert.equal(`${env.crashes}/${env.trials}`, '12/30');
+  assert.equal(env.answer, 'unsafe');
+  assert.equal(strict.answer, 'unsafe');
   const lenient = await verdictFor(db, { ...req, maxCrashRate: 0.9 });
-  assert.equal(lenient.overall.threshold, 0.9);
-  assert.equal(lenient.overall.answer, 'safe');
+  assert.equal(lenient.environments[0].threshold, 0.9);
+  assert.equal(lenient.answer, 'safe');
 });

@@ -1,16 +1,23 @@
 /**
- * The verdict for a requested environment, computed from the raw tables on
- * the fly (so thresholds can differ from the stored `verdicts`). A PyTorch
- * version matches its builds (2.9.1 matches 2.9.1a0+git8cfbcc8); when the
- * matching groups come from different environments the verdict refuses to
- * pool them and each environment gets its own answer.
+ * The verdict for a request, computed from the raw tables on the fly (so
+ * thresholds can differ from the stored `verdicts`): every environment the
+ * request matches gets its own answer (environments that differ are never
+ * pooled), and the request's answer is a function of theirs
+ * (`requestAnswer.ts`: a serialised or throttled environment never decides
+ * the unserialised question). A PyTorch version matches its builds (2.9.1
+ * matches 2.9.1a0+git8cfbcc8), and environments pool the builds of one base.
  */
 import type { Db } from '../../store/db.ts';
 import { ensureRawSchema } from '../../store/migrate.ts';
-import { distinctEnvironments } from './environments.ts';
 import { loadEvidence } from './loadEvidence.ts';
 import { type EnvironmentRequest, matchGroups } from './matchGroups.ts';
-import { verdictRow } from './verdictRows.ts';
+import { requestAnswer } from './requestAnswer.ts';
+import {
+  type EvidenceLine,
+  environmentVerdict,
+  verdictEnvironments,
+  type verdictRow,
+} from './verdictRows.ts';
 
 /** What `roundbook verdict` asks: an environment (null labels match anything) and the threshold. */
 export interface VerdictRequest extends EnvironmentRequest {
@@ -20,15 +27,19 @@ export interface VerdictRequest extends EnvironmentRequest {
   confidence: number;
 }
 
-/** One answer: a row as `verdicts` holds it, computed for the request's threshold. */
-export type VerdictAnswer = ReturnType<typeof verdictRow>;
+/** An environment's answer: its `verdicts` row at the request's threshold, whether it decides the request, and its evidence. */
+export type EnvironmentAnswer = ReturnType<typeof verdictRow> & {
+  /** False for a serialised or throttled environment when the request names no serialisation (listed, not deciding). */
+  decides: boolean;
+  evidence: EvidenceLine[];
+};
 
-/** The answer to a request, and per environment when the overall verdict refused to pool. */
+/** The answer to a request, and the answer of every environment it matches. */
 export interface VerdictResult {
   request: VerdictRequest;
-  overall: VerdictAnswer;
-  /** Per-environment answers when the overall verdict refused to pool. */
-  environments: VerdictAnswer[];
+  answer: 'safe' | 'unsafe' | 'undecided' | 'no_evidence' | 'refused';
+  sentence: string;
+  environments: EnvironmentAnswer[];
 }
 
 /**
@@ -36,18 +47,23 @@ export interface VerdictResult {
  * rules as `analyze`'s `verdicts`, at the request's threshold). Throws when
  * the database was written by another schema version.
  *
- * @example await verdictFor(db, { fix: 'native', torch: '2.9.1', threads: 8, wrapper: null,
- *   maxCrashRate: 0.01, confidence: 0.95 }) // { overall: { answer: 'unsafe', … }, environments: [] }
+ * @example await verdictFor(db, { fix: 'native', torch: '2.9.1', threads: 8, wrapper: null, workload: null,
+ *   serialised: null, maxCrashRate: 0.01, confidence: 0.95 }) // { answer: 'unsafe', environments: [{…}, …] }
  */
 export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictResult> {
   await ensureRawSchema(db);
   const { groups } = await loadEvidence(db);
   const matched = matchGroups(groups, req);
   const settings = { maxCrashRate: req.maxCrashRate, confidence: req.confidence };
-  const overall = verdictRow(matched, {}, settings);
-  const environments =
-    overall.answer === 'refused'
-      ? distinctEnvironments(matched).map((env) => verdictRow(matched, env, settings))
-      : [];
-  return { request: req, overall, environments };
+  const answers = verdictEnvironments(matched).map((env) => environmentVerdict(matched, env, settings));
+  const overall = requestAnswer(
+    answers.map((a) => a.row),
+    req.serialised,
+  );
+  return {
+    request: req,
+    answer: overall.answer,
+    sentence: overall.sentence,
+    environments: answers.map((a, i) => ({ ...a.row, decides: overall.deciding[i], evidence: a.evidence })),
+  };
 }

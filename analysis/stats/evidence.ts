@@ -6,6 +6,11 @@ import type { BatchKind, Wrapper } from '../../store/vocabulary.ts';
 
 /** The labels that define an environment; groups are pooled only when all are equal. */
 export interface Environment {
+  /**
+   * The PyTorch the environment stands for: its base release (`2.9.1`: every
+   * build of it pooled), or `BASE+BUILD` for a build kept apart because a file
+   * tells it from another build of the same base; null when not stated.
+   */
   torch_version: string | null;
   fix_variant: string | null;
   threads: number | null;
@@ -32,6 +37,37 @@ export const ENV_KEYS: readonly (keyof Environment)[] = [
 /** A string equal for two environments exactly when every label is. */
 export const envKey = (e: Environment): string => JSON.stringify(ENV_KEYS.map((k) => e[k]));
 
+/**
+ * Whether two environments could be the same: no label is known on both
+ * sides with different values (an unknown label agrees with anything).
+ *
+ * @example compatibleEnvironments({...a, wrapper: null}, {...a, wrapper: 'retry'}) // true
+ */
+export const compatibleEnvironments = (a: Environment, b: Environment): boolean =>
+  ENV_KEYS.every((k) => a[k] === null || b[k] === null || a[k] === b[k]);
+
+/**
+ * Whether an environment serialised or throttled its GPU work (a Python lock,
+ * a semaphore, a forced graph path): such evidence never answers for the
+ * unserialised question. `none` and unknown (null) are not throttled.
+ */
+export const isThrottled = (e: Pick<Environment, 'serialised'>): boolean =>
+  e.serialised !== null && e.serialised !== 'none';
+
+/**
+ * The attributes of an environment that carry a provenance, by the names of
+ * the raw tables' `*_from` columns (`torch` for the PyTorch version).
+ */
+export const ENV_ATTRIBUTES = [
+  'fix_variant',
+  'torch',
+  'threads',
+  'wrapper',
+  'workload',
+  'serialised',
+] as const;
+export type EnvAttribute = (typeof ENV_ATTRIBUTES)[number];
+
 /** Where a group of rounds comes from: runner logs, a report's per-round table, or a stated batch. */
 export type EvidenceOrigin = 'runner' | 'report' | 'batch';
 
@@ -54,6 +90,19 @@ export interface EvidenceGroup {
   /** Round range a stated batch covers. */
   roundFirst?: number | null;
   roundLast?: number | null;
+  /** The PyTorch version as read (the environment may pool it with other builds of its base). */
+  torchRead?: string | null;
+  /**
+   * Where each attribute came from (`stated[:LINE]`, `file[:LINE]`,
+   * `series:PATH:LINE`, `unknown`), for the evidence lists.
+   */
+  provenance?: Readonly<Partial<Record<EnvAttribute, string>>>;
+  /**
+   * Why this group restates rounds another source already gives (set by the
+   * derive step's cross-source index): such a group is never evidence, in any
+   * environment.
+   */
+  restated?: string | null;
 }
 
 /** A group and why it was used or left out. */

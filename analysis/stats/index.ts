@@ -23,12 +23,16 @@ export { probABetter } from './probABetter.ts';
 
 export { type AttemptCrashRate, attemptCrashRate, type RetryRounds } from './attemptCrashRate.ts';
 export {
+  compatibleEnvironments,
+  ENV_ATTRIBUTES,
   ENV_KEYS,
+  type EnvAttribute,
   type Environment,
   type EvidenceGroup,
   type EvidenceNote,
   type EvidenceOrigin,
   envKey,
+  isThrottled,
 } from './evidence.ts';
 export {
   effectiveCounts,

@@ -1,4 +1,11 @@
-import { ENV_KEYS, type Environment, type EvidenceGroup, type EvidenceNote, envKey } from './evidence.ts';
+import {
+  compatibleEnvironments,
+  ENV_KEYS,
+  type Environment,
+  type EvidenceGroup,
+  type EvidenceNote,
+  envKey,
+} from './evidence.ts';
 
 /** The groups kept as evidence, and those left out with their reason. */
 export interface EvidenceSelection {
@@ -6,26 +13,31 @@ export interface EvidenceSelection {
   excluded: EvidenceNote[];
 }
 
-/**
- * Chooses the evidence for an environment so that no round counts twice:
- * cumulative batches are never used; a stated batch whose round range
- * repeats rounds already listed (or stated by an earlier batch) in the same
- * source is dropped whatever its labels; groups outside `environment` are left
- * out; a stated batch whose round range is (wholly or partly) covered by rows
- * of the same source and environment is dropped, as is a range-less batch in
- * a source that lists those rows, or a batch repeating another's numbers with
- * no range. Groups whose environments still differ are kept here: pooling
- * them is the caller's decision ({@link verdict} refuses).
- *
- * Edge cases: no groups → nothing kept. Pure and deterministic (input order kept).
- *
- * @example selectEvidence(groups, {fix_variant: 'native'}).kept.length
- */
 /** What the verdict says of a group it used or left out, and why. */
 export function evidenceNote(g: EvidenceGroup, reason: string): EvidenceNote {
   return { id: g.id, origin: g.origin, rounds: g.rounds, reason };
 }
 
+/**
+ * Chooses the evidence for an environment so that no round counts twice:
+ * cumulative batches are never used; a group marked `restated` (rounds
+ * another source already gives, found by the derive step) is never used; a
+ * stated batch whose round range repeats rounds already listed (or stated by
+ * an earlier batch) in the same source is dropped whatever its labels, and so
+ * is a range-less batch repeating the numbers of rows or of another batch of
+ * its source in a compatible environment (no label stated differently: a
+ * summary line that omits the wrapper is the same rounds); groups outside
+ * `environment` are left out; a stated batch whose round range is (wholly or
+ * partly) covered by rows of the same source and environment is dropped, as
+ * is a range-less batch in a source that lists those rows, or a batch
+ * repeating another's numbers with no range. Groups whose environments still
+ * differ are kept here: pooling them is the caller's decision ({@link verdict}
+ * refuses).
+ *
+ * Edge cases: no groups → nothing kept. Pure and deterministic (input order kept).
+ *
+ * @example selectEvidence(groups, {fix_variant: 'native'}).kept.length
+ */
 export function selectEvidence(
   groups: readonly EvidenceGroup[],
   environment: Partial<Environment> = {},
@@ -52,6 +64,10 @@ export function selectEvidence(
     }
     if (g.kind === 'cumulative') {
       excluded.push(note(g, 'cumulative total: never added to primary evidence'));
+      continue;
+    }
+    if (g.restated) {
+      excluded.push(note(g, g.restated));
       continue;
     }
     const restated = shadowed.get(g);
@@ -135,8 +151,10 @@ export function selectEvidence(
 /**
  * Stated batches of a source whose round range overlaps rounds listed row by
  * row in that source, or the range of an earlier batch of that source, in
- * any environment; with the reason. Deterministic: rows claim their rounds
- * first, then batches in input order.
+ * any environment; and range-less batches that repeat the numbers of rows or
+ * of another range-less batch of their source in a compatible environment
+ * (see {@link restatedRangeless}); with the reason. Deterministic: rows claim
+ * their rounds first, then batches in input order.
  */
 function restatedBatches(groups: readonly EvidenceGroup[]): Map<EvidenceGroup, string> {
   const listed = new Map<string, Set<number>>();
@@ -178,6 +196,57 @@ function restatedBatches(groups: readonly EvidenceGroup[]): Map<EvidenceGroup, s
         `${range} restate an earlier batch of the same source (${byBatches} of ${span}): dropped so no round counts twice`,
       );
     else for (let n = g.roundFirst; n <= g.roundLast; n++) earlier.add(n);
+  }
+  for (const [g, reason] of restatedRangeless(groups)) if (!out.has(g)) out.set(g, reason);
+  return out;
+}
+
+/** How many labels of an environment are known (a fuller statement of the same rounds is kept). */
+const knownLabels = (e: Environment) => ENV_KEYS.filter((k) => e[k] !== null).length;
+
+/**
+ * Range-less primary batches of a source that restate other evidence of the
+ * same source in a compatible environment: the same rounds and crashes as a
+ * group of rows, or as all compatible rows together (a summary line), or as
+ * another range-less batch (the same result in prose and in a table). Of two
+ * such batches the one stating more labels is kept (the earlier on a tie).
+ * Batches in incompatible environments (native 10/10 beside v2.9 10/10) are
+ * different rounds.
+ */
+function restatedRangeless(groups: readonly EvidenceGroup[]): Map<EvidenceGroup, string> {
+  const out = new Map<EvidenceGroup, string>();
+  const bySource = new Map<string, EvidenceGroup[]>();
+  for (const g of groups) {
+    if (g.kind !== 'primary') continue;
+    const list = bySource.get(g.source_id) ?? [];
+    list.push(g);
+    bySource.set(g.source_id, list);
+  }
+  for (const list of bySource.values()) {
+    const rows = list.filter((g) => g.origin !== 'batch');
+    const bare = list.filter((g) => g.origin === 'batch' && (g.roundFirst == null || g.roundLast == null));
+    if (bare.length === 0) continue;
+    for (const b of bare) {
+      const compatible = rows.filter((r) => compatibleEnvironments(r.env, b.env));
+      const same = compatible.find((r) => r.rounds === b.rounds && r.crashed === b.crashed);
+      const total = compatible.reduce((n, r) => n + r.rounds, 0);
+      const crashed = compatible.reduce((n, r) => n + r.crashed, 0);
+      if (same) out.set(b, `repeats the ${same.rounds} rounds listed row by row at ${same.id}`);
+      else if (compatible.length > 1 && total === b.rounds && crashed === b.crashed)
+        out.set(b, `sums the ${total} rounds listed row by row in the same source`);
+    }
+    const order = bare
+      .filter((b) => !out.has(b))
+      .map((b, i) => ({ b, i }))
+      .sort((x, y) => knownLabels(y.b.env) - knownLabels(x.b.env) || x.i - y.i);
+    const kept: EvidenceGroup[] = [];
+    for (const { b } of order) {
+      const twin = kept.find(
+        (k) => k.rounds === b.rounds && k.crashed === b.crashed && compatibleEnvironments(k.env, b.env),
+      );
+      if (twin) out.set(b, `repeats the numbers of ${twin.id} (same source, no label stated differently)`);
+      else kept.push(b);
+    }
   }
   return out;
 }

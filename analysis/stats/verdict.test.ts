@@ -58,7 +58,7 @@ describe('verdict', () => {
     assert.equal(v.trials, 40);
     const reasons = Object.fromEntries(v.excluded.map((e) => [e.id, e.reason]));
     assert.match(reasons['pass-rate line'], /already listed row by row/);
-    assert.match(reasons['summary, no range'], /taken as their summary/);
+    assert.match(reasons['summary, no range'], /repeats the 20 rounds listed row by row at rows/);
     assert.match(reasons.partial, /partly overlap/);
     assert.match(reasons['since N=2700'], /cumulative/);
   });

@@ -36,7 +36,8 @@ export interface Verdict {
 }
 
 const describeEnv = (e: Environment) =>
-  `fix ${e.fix_variant ?? '?'}, torch ${e.torch_version ?? '?'}, ${e.threads ?? '?'} threads, wrapper ${e.wrapper ?? '?'}${e.fingerprint ? `, ${e.fingerprint}` : ''}`;
+  `fix ${e.fix_variant ?? '?'}, torch ${e.torch_version ?? '?'}, ${e.threads ?? '?'} threads, wrapper ${e.wrapper ?? '?'}` +
+  `${e.workload ? `, ${e.workload}` : ''}${e.serialised ? `, serialised ${e.serialised}` : ''}${e.fingerprint ? `, ${e.fingerprint}` : ''}`;
 const pct = (x: number) => formatPercent(x, { significant: 3 });
 
 /**

@@ -36,27 +36,54 @@ export function requestFrom(
     torch: (values.torch as string | undefined) ?? base.torch ?? null,
     threads,
     wrapper,
+    workload: (values.workload as string | undefined) ?? base.workload ?? null,
+    serialised: (values.serialised as string | undefined) ?? base.serialised ?? null,
     maxCrashRate,
     confidence,
   };
 }
 
+/** The JSON `roundbook verdict --json` prints, and the rules behind the request's answer (also in README "Commands"). */
+export const VERDICT_DETAILS =
+  'Each environment the request matches gets its own answer; environments that differ in any label\n' +
+  '(fix variant, PyTorch base, threads, wrapper, workload, serialisation) are never pooled. Builds of one\n' +
+  'PyTorch base pool (2.9.1 matches 2.9.1a0+git8cfbcc8) unless a report tells two builds apart.\n' +
+  'safe: the upper bound of the crash rate is below the threshold; unsafe: the lower bound is above it;\n' +
+  'undecided: neither, with the crash-free rounds still needed. Cumulative totals are never used and no\n' +
+  'round counts twice, within a report or across reports (a restatement is listed with what it restates).\n' +
+  '\n' +
+  "The request's answer: the environments that decide are those with rounds that are not serialised or\n" +
+  'throttled (a lock, a semaphore, a forced graph path), unless --serialised names one; unsafe if any\n' +
+  'deciding environment is unsafe, safe if all are safe, undecided otherwise, no_evidence if none decides.\n' +
+  'Throttled environments are listed, labelled, with their own answers.\n' +
+  '\n' +
+  '--json: {request, answer, sentence, environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
+  '  torch_base, torch_builds[], threads, wrapper, workload, serialised, throttled, decides, answer, rounds,\n' +
+  '  crashed_rounds, attempts, crashed_attempts, headline, crashes, trials, crash_rate, lower, upper, …,\n' +
+  '  evidence: [{path, line, origin, kind, rounds, crashed, attempts, crashed_attempts, used, reason,\n' +
+  '    fix_variant, torch_version (as read), threads, wrapper, workload, serialised,\n' +
+  '    provenance: {attribute: source}, inferred: {attribute: source}}]}]}\n' +
+  'inferred names, for every attribute not stated on the row, its table or heading, where it came from:\n' +
+  '  file:LINE (elsewhere in the same report), series:PATH:LINE (the series it continues), unknown.';
+
 export const verdictCommand: Command = {
   name: 'verdict',
   summary: 'Is it safe yet? The crash-rate verdict for one environment, with its evidence',
   usage:
-    'roundbook verdict [--fix native] [--torch 2.9.1] [--threads 8] [--wrapper retry|none] [--max-crash-rate 0.01] [--confidence 0.95] [--json]',
+    'roundbook verdict [--fix native] [--torch 2.9.1] [--threads 8] [--wrapper retry|none] [--workload W] [--serialised S] [--max-crash-rate 0.01] [--confidence 0.95] [--json]',
   options: {
     fix: { type: 'string', description: 'fix variant: native, v2.3, v2.9, …' },
     torch: { type: 'string', description: 'PyTorch version (2.9.1 matches its builds 2.9.1a0+git…)' },
     threads: { type: 'string', description: 'thread count' },
     wrapper: { type: 'string', description: 'retry wrapper: retry or none' },
+    workload: { type: 'string', description: 'which test: complete_story, …' },
+    serialised: {
+      type: 'string',
+      description: 'serialisation: none, semaphore(1), python_lock, graph_path, … (named: only it answers)',
+    },
     ...VERDICT_OPTIONS,
   },
-  details:
-    'safe: the upper bound of the crash rate is below the threshold; unsafe: the lower bound is above it;\n' +
-    'undecided: neither, with the crash-free rounds still needed. Cumulative totals are never used and no\n' +
-    'round counts twice; groups from different environments are not pooled.',
+  details: VERDICT_DETAILS,
   async run(_positionals, values) {
     const req = requestFrom(values);
     const db = await Db.open(String(values.db));

@@ -64,11 +64,14 @@ export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = pr
     write(`${indent}  ${terminalText(v.sentence ?? '')}`);
     if ((v.trials ?? 0) > 0) {
       write(
-        `${indent}  ${v.headline === 'attempt' ? 'per-attempt' : 'per-round'} crash rate ${pct(v.crash_rate)} [${pct(v.lower)}, ${pct(v.upper)}]` +
+        `${indent}  ${v.headline === 'attempt' ? 'per-attempt' : 'per-round'} failure rate ${pct(v.crash_rate)} [${pct(v.lower)}, ${pct(v.upper)}] (${v.procedure ?? 'always-valid'})` +
           (v.round_crash_rate !== null
             ? `; per-round ${pct(v.round_crash_rate)} [${pct(v.round_lower)}, ${pct(v.round_upper)}]`
             : '') +
-          (v.sprt_state ? `; SPRT: ${v.sprt_state}` : ''),
+          (v.fixed_n_answer ? `; fixed-n: ${v.fixed_n_answer}` : '') +
+          (v.dispersion !== null && v.dispersion > 1 && (v.heterogeneity_p ?? 1) < 0.05
+            ? `; groups disagree (dispersion ${v.dispersion.toFixed(2)}): random-effects bound`
+            : ''),
       );
     }
     const used = v.evidence.filter((e) => e.used);

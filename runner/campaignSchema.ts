@@ -110,16 +110,26 @@ const probe = z.strictObject({
 
 const stop = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('fixed') }),
+  z.strictObject({
+    rule: z.literal('always-valid'),
+    /** The failure rate a safe configuration must be shown to stay below. */
+    threshold: z.number().gt(0).lt(1).default(0.01),
+    confidence: z.number().gt(0.5).lt(1).default(0.95),
+    min_rounds: z.number().int().min(0).default(0),
+  }),
   z
-    .strictObject({
-      rule: z.literal('sprt'),
-      p0: z.number().gt(0).lt(1),
-      p1: z.number().gt(0).lt(1),
-      alpha: z.number().gt(0).lt(0.5).default(0.05),
-      beta: z.number().gt(0).lt(0.5).default(0.05),
-      min_rounds: z.number().int().min(0).default(0),
-    })
-    .refine((s) => s.p0 < s.p1, { message: 'p0 must be smaller than p1', path: ['p1'] }),
+    .object({ rule: z.literal('sprt') })
+    .passthrough()
+    .superRefine((_, ctx) =>
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rule'],
+        message:
+          'the SPRT stop rule is retired: it stopped before the verdict could say SAFE. Write ' +
+          'stop: {rule: always-valid, threshold: 0.01, confidence: 0.95} — the runner then stops a ' +
+          'configuration exactly when `roundbook verdict` is decided',
+      }),
+    ),
 ]);
 
 const shardText = z.string().regex(/^\d+\/\d+$/, 'write a shard as I/N, e.g. 1/3');

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseShard, planRounds, shardPlan } from './plan.ts';
-import { sprt } from './sprt.ts';
 import { wilson } from './wilson.ts';
 
 const show = (p: { config: string; round: number }[]) => p.map((x) => `${x.config}${x.round}`).join(' ');
@@ -29,18 +28,6 @@ test('shards partition the plan and stay interleaved', () => {
   );
   assert.deepEqual(parseShard('2/3'), { index: 2, count: 3 });
   assert.throws(() => parseShard('4/3'), /1 ≤ I ≤ N/);
-});
-
-test('SPRT: boundaries and decisions (Wald; ln((1-β)/α) = 2.944 for α = β = 0.05)', () => {
-  const p = { p0: 0.01, p1: 0.1, alpha: 0.05, beta: 0.05 };
-  const r = sprt(0, 10, p);
-  assert.ok(Math.abs(r.upper - Math.log(0.95 / 0.05)) < 1e-12);
-  assert.equal(r.decision, 'continue');
-  // Each clean trial adds ln(0.9/0.99) = -0.0953; ln(0.05/0.95) = -2.944 → 31 trials.
-  assert.equal(sprt(0, 30, p).decision, 'continue');
-  assert.equal(sprt(0, 31, p).decision, 'accept_p0');
-  assert.equal(sprt(2, 3, p).decision, 'accept_p1');
-  assert.match(sprt(2, 3, p).reason, /p1=0.1 accepted/);
 });
 
 test('Wilson interval: prop.test(3, 20, correct = FALSE) gives [0.0524, 0.3604]', () => {

@@ -11,12 +11,14 @@ export interface Tally {
   passes: number;
   attempts: number;
   crashes: number;
+  /** Attempts that did not pass (crash, timeout, fail): every one counts against safety. */
+  failures: number;
   /** Why the configuration stopped early, if it did. */
   stopped: string | null;
 }
 
 export function emptyTally(planned: number): Tally {
-  return { planned, rounds: 0, passes: 0, attempts: 0, crashes: 0, stopped: null };
+  return { planned, rounds: 0, passes: 0, attempts: 0, crashes: 0, failures: 0, stopped: null };
 }
 
 /**
@@ -33,4 +35,5 @@ export function addRound(
   if (round.status === 'pass') t.passes++;
   t.attempts += spent.length;
   t.crashes += spent.filter((a) => a.outcome === 'crash').length;
+  t.failures += spent.filter((a) => a.outcome !== 'pass').length;
 }

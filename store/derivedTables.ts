@@ -229,7 +229,12 @@ export const AUDITS = tableSpec('audits', {
  * torch: the base release, or `BASE+BUILD` for a build kept apart), the
  * versions it pooled (`torch_builds`), whether it was serialised or throttled
  * (`throttled`: such an environment never answers the unserialised question),
- * its rounds and attempts, and the answer.
+ * its rounds and attempts, and the answer: by the always-valid procedure in
+ * force (`procedure`, its e-values `e_safe`/`e_unsafe`: SAFE at ≥ 1/α), with
+ * the fixed-n Clopper-Pearson answer beside it (`fixed_n_*`, valid only for
+ * rounds fixed in advance) and the overdispersion test of the groups pooled
+ * (`heterogeneity_p`, `dispersion`: > 1 when the bound is a random-effects one).
+ * `crashes` counts every trial that did not pass (crash, hang, wrong result).
  */
 export const VERDICTS = tableSpec('verdicts', {
   ...groupLabels,
@@ -255,8 +260,13 @@ export const VERDICTS = tableSpec('verdicts', {
   threshold: col.double(),
   confidence: col.double(),
   rounds_needed: col.int(),
-  sprt_state: col.text(),
-  sprt_llr: col.double(),
+  procedure: col.text(),
+  e_safe: col.double(),
+  e_unsafe: col.double(),
+  fixed_n_answer: col.text(),
+  fixed_n_upper: col.double(),
+  heterogeneity_p: col.double(),
+  dispersion: col.double(),
   used: col.textList(),
   excluded: col.textList(),
   sentence: col.text(),

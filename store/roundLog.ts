@@ -199,11 +199,14 @@ export interface RoundEvent extends Base, RoundRef {
 export interface StopEvent extends Base {
   type: 'stop';
   config: string;
-  decision: 'accept_p0' | 'accept_p1';
+  /** `safe` / `unsafe` by the always-valid procedure; `accept_p0` / `accept_p1` in logs of the retired SPRT rule. */
+  decision: 'safe' | 'unsafe' | 'accept_p0' | 'accept_p1';
   reason: string;
   rounds: number;
   attempts: number;
   crashes: number;
+  /** Attempts that did not pass (crash, hang, wrong result): what the procedure judged (absent in older logs). */
+  failures?: number;
 }
 
 /** Last event of a log file: the run finished, or was interrupted (Ctrl-C). */

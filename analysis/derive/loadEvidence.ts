@@ -106,6 +106,7 @@ interface GroupRow extends FromColumns {
   crashed: number;
   attempts: number | null;
   crashed_attempts: number | null;
+  failed_attempts: number | null;
   attempts_known: boolean;
   round_numbers: number[] | null;
   eff_n: number;
@@ -128,7 +129,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
       ${FROM_COLUMNS.map((c) => `r.${c}`).join(', ')},
       r.status, r.attempts, r.crashed_attempts, r.round_no, r.efficiency_pct, s.path,
       dense_rank() OVER (ORDER BY ${GROUP_KEY}) AS gid
-    FROM rounds r JOIN sources s USING (source_id) WHERE r.status IS NOT NULL`);
+    FROM rounds r JOIN sources s USING (source_id) WHERE r.status IS NOT NULL AND r.status <> 'error'`);
   try {
     const rows = await db.all<GroupRow>(`
       SELECT gid, any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
@@ -136,8 +137,10 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         any_value(wrapper) AS wrapper, any_value(workload) AS workload, any_value(serialised) AS serialised, any_value(fingerprint) AS fingerprint,
         ${FROM_COLUMNS.map((c) => `min(${c}) AS ${c}`).join(', ')},
         count(*) AS rounds, count(*) FILTER (status <> 'pass') AS crashed,
-        sum(coalesce(attempts, crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS attempts,
+        sum(coalesce(attempts, greatest(crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END, 1))) AS attempts,
         sum(crashed_attempts) AS crashed_attempts,
+        sum(coalesce(attempts, greatest(crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END, 1))
+            - CASE WHEN status = 'pass' THEN 1 ELSE 0 END) AS failed_attempts,
         bool_and(crashed_attempts IS NOT NULL) AS attempts_known,
         CASE WHEN any_value(origin) = 'report' THEN list(round_no ORDER BY line) FILTER (round_no IS NOT NULL) END AS round_numbers,
         count(efficiency_pct) FILTER (status = 'pass') AS eff_n,
@@ -167,6 +170,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
           crashed: g.crashed,
           attempts: g.attempts_known ? g.attempts : null,
           crashedAttempts: g.attempts_known ? g.crashed_attempts : null,
+          failedAttempts: g.attempts_known ? g.failed_attempts : null,
           fingerprint: g.fingerprint,
         }),
       ),
@@ -176,6 +180,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
           crashed: b.rounds - (b.passed ?? 0),
           attempts: null,
           crashedAttempts: null,
+          failedAttempts: null,
           fingerprint: null,
         }),
       ),
@@ -239,7 +244,10 @@ function unitOf(
   kind: BatchKind,
   label: string | null,
   meta: { worker_n: number | null; report_date: string | null } | undefined,
-  counts: Pick<EvidenceUnit, 'rounds' | 'crashed' | 'attempts' | 'crashedAttempts' | 'fingerprint'>,
+  counts: Pick<
+    EvidenceUnit,
+    'rounds' | 'crashed' | 'attempts' | 'crashedAttempts' | 'failedAttempts' | 'fingerprint'
+  >,
 ): EvidenceUnit {
   return {
     ...counts,
@@ -289,6 +297,7 @@ function groupOf(u: EvidenceUnit, torch: string | null, restated: string | undef
     crashed: u.crashed,
     attempts: u.attempts,
     crashedAttempts: u.crashedAttempts,
+    failedAttempts: u.failedAttempts,
     roundNumbers: u.roundNumbers,
     roundFirst: u.roundFirst,
     roundLast: u.roundLast,

@@ -52,6 +52,7 @@ export function unit(
     crashed: 0,
     attempts: null,
     crashedAttempts: null,
+    failedAttempts: null,
     fingerprint: null,
     ...rest,
     values,

@@ -10,7 +10,6 @@ import {
   type EvidenceNote,
   isThrottled,
   selectEvidence,
-  sprt,
   verdict,
 } from '../stats/index.ts';
 import { distinctEnvironments, labelsOf } from './environments.ts';
@@ -23,14 +22,6 @@ export interface VerdictSettings {
 
 /** The settings of the stored `verdicts` (a 1% crash rate at 95%), as `roundbook verdict`'s defaults. */
 export const DEFAULT_VERDICT: VerdictSettings = { maxCrashRate: 0.01, confidence: 0.95 };
-
-/** SPRT hypotheses around a threshold r: H0 p = r/2 (safe enough) against H1 p = 2r, α = β = 0.05. */
-export const sprtParamsFor = (r: number) => ({
-  p0: r / 2,
-  p1: Math.min(0.999, 2 * r),
-  alpha: 0.05,
-  beta: 0.05,
-});
 
 /** The verdict for an environment at `settings`. */
 const judge = (groups: readonly EvidenceGroup[], env: Partial<Environment>, settings: VerdictSettings) =>
@@ -87,7 +78,7 @@ export interface EnvironmentVerdict {
 /**
  * The verdict for an environment (labels left out are not filtered) at
  * `settings`: the `verdicts` row (the answer, the per-round crash rate beside
- * the headline rate, the SPRT's state, the builds pooled, whether it was
+ * the headline rate, the procedure's e-values and the fixed-n answer, the builds pooled, whether it was
  * throttled) and the evidence lines (each group used, and each left out for
  * a reason of its own; groups of other environments, never candidates, are
  * not listed).
@@ -104,7 +95,6 @@ export function environmentVerdict(
   const withAttempts = kept.filter((g) => g.attempts != null && g.crashedAttempts != null);
   const roundCi =
     rounds > 0 ? clopperPearsonInterval(crashedRounds, rounds, 2 * settings.confidence - 1) : null;
-  const s = v.trials > 0 ? sprt(sprtParamsFor(settings.maxCrashRate), v.crashes, v.trials) : null;
   const resolved: Environment = v.environment ?? {
     fix_variant: env.fix_variant ?? null,
     torch_version: env.torch_version ?? null,
@@ -143,10 +133,13 @@ export function environmentVerdict(
     threshold: settings.maxCrashRate,
     confidence: settings.confidence,
     rounds_needed: v.moreNeeded,
-    sprt_state: s
-      ? { accept: 'safe (H0 accepted)', reject: 'unsafe (H1 accepted)', continue: 'continue' }[s.decision]
-      : null,
-    sprt_llr: s?.llr ?? null,
+    procedure: v.procedure,
+    e_safe: v.eSafe,
+    e_unsafe: v.eUnsafe,
+    fixed_n_answer: v.fixedN?.decision ?? null,
+    fixed_n_upper: v.fixedN?.upper ?? null,
+    heterogeneity_p: v.heterogeneity?.pValue ?? null,
+    dispersion: v.heterogeneity?.dispersion ?? null,
     used: v.used.map((n) => `${n.id} (${n.origin}, ${n.rounds} rounds): ${n.reason}`),
     excluded: excludedNotes(v.excluded),
     sentence: v.sentence,

@@ -42,6 +42,7 @@ export {
 } from './overdispersion.ts';
 export { roundsNeeded } from './roundsNeeded.ts';
 export { type SafetyEValues, safetyEValues } from './safetyEValues.ts';
+export { type PlanStart, type PlanTarget, reachProbability, roundsForPower } from './safetyPower.ts';
 export {
   type BoundaryRow,
   decideSafety,
@@ -53,8 +54,6 @@ export {
   safetyBoundary,
 } from './safetyProcedure.ts';
 export { type EvidenceSelection, selectEvidence } from './selectEvidence.ts';
-export { type SprtParams, type SprtResult, sprt, sprtBounds } from './sprt.ts';
-export { sprtSequential } from './sprtSequential.ts';
 export { type Verdict, type VerdictOptions, verdict } from './verdict.ts';
 
 // Efficiency and scaling

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { attemptCrashRate } from './attemptCrashRate.ts';
-import { mulberry32 } from './mulberry32.ts';
 import { roundsNeeded } from './roundsNeeded.ts';
-import { sprt } from './sprt.ts';
-import { sprtSequential } from './sprtSequential.ts';
 import { wilsonInterval } from './wilsonInterval.ts';
 
 const close = (actual: number, expected: number, tol: number, what = '') =>
@@ -88,97 +85,5 @@ describe('attemptCrashRate', () => {
     assert.throws(() => attemptCrashRate({ maxAttempts: 3, retries: [3], failed: 0 }), /got 3/);
     assert.throws(() => attemptCrashRate({ maxAttempts: 0, retries: [], failed: 1 }), /max attempts/);
     assert.throws(() => attemptCrashRate({ maxAttempts: 3, retries: [], failed: 0 }), /no rounds/);
-  });
-});
-
-describe('sprt', () => {
-  const params = { p0: 0.01, p1: 0.05, alpha: 0.05, beta: 0.1 };
-
-  test('bounds and log-likelihood ratio (Wald 1947, ch. 5)', () => {
-    const r = sprt(params, 2, 50);
-    close(r.upperBound, Math.log(0.9 / 0.05), 1e-15);
-    close(r.lowerBound, Math.log(0.1 / 0.95), 1e-15);
-    close(r.llr, 2 * Math.log(5) + 48 * Math.log(0.95 / 0.99), 1e-12);
-    assert.equal(r.decision, 'continue');
-    assert.equal(sprt(params, 0, 100).decision, 'accept');
-    assert.equal(sprt(params, 3, 10).decision, 'reject');
-    assert.equal(sprt(params, 0, 0).decision, 'continue');
-  });
-
-  test('sequential: stops at the first crossing', () => {
-    // each pass adds log(0.95/0.99) = −0.04124; ln(0.1/0.95) = −2.2513 is crossed at round 55
-    const r = sprtSequential(params, Array(200).fill(false));
-    assert.equal(r.decision, 'accept');
-    assert.equal(r.rounds, 55);
-  });
-
-  test('misuse', () => {
-    assert.throws(() => sprt({ ...params, p1: 0.005 }, 0, 1), /p1 must exceed p0/);
-    assert.throws(() => sprt({ ...params, alpha: 0 }, 0, 1), /alpha must be in \(0, 1\), got 0/);
-    assert.throws(() => sprt(params, 5, 4), /crashes = 5 exceeds rounds = 4/);
-  });
-
-  /** Exact error probabilities of the truncated SPRT by dynamic programming over (round, crashes). */
-  function exactErrors(q: typeof params, p: number, maxRounds = 3000) {
-    const A = Math.log((1 - q.beta) / q.alpha);
-    const B = Math.log(q.beta / (1 - q.alpha));
-    let dist = new Map<number, number>([[0, 1]]);
-    let reject = 0;
-    let accept = 0;
-    for (let n = 1; n <= maxRounds && dist.size; n++) {
-      const next = new Map<number, number>();
-      for (const [s, w] of dist) {
-        for (const [c, pw] of [
-          [1, p],
-          [0, 1 - p],
-        ]) {
-          const s2 = s + c;
-          const llr = s2 * Math.log(q.p1 / q.p0) + (n - s2) * Math.log((1 - q.p1) / (1 - q.p0));
-          if (llr >= A) reject += w * pw;
-          else if (llr <= B) accept += w * pw;
-          else next.set(s2, (next.get(s2) ?? 0) + w * pw);
-        }
-      }
-      dist = next;
-    }
-    return { reject, accept };
-  }
-
-  test("exact error rates respect Wald's bounds α/(1 − β) and β/(1 − α)", () => {
-    // Wald's bounds are approximations: at p0 = 0.01, p1 = 0.05 the exact type II rate is 0.1006 > β = 0.1.
-    for (const q of [
-      params,
-      { p0: 0.05, p1: 0.2, alpha: 0.05, beta: 0.1 },
-      { p0: 0.01, p1: 0.05, alpha: 0.1, beta: 0.1 },
-    ]) {
-      const typeI = exactErrors(q, q.p0).reject;
-      const typeII = exactErrors(q, q.p1).accept;
-      assert.ok(typeI <= q.alpha / (1 - q.beta), `type I ${typeI}`);
-      assert.ok(typeII <= q.beta / (1 - q.alpha), `type II ${typeII}`);
-    }
-    close(exactErrors(params, params.p1).accept, 0.1006, 5e-4, 'type II at p1 = 0.05'); // Python DP: 0.1006
-  });
-
-  test('simulation (seeded, 2,000 sequences each): error rates within α and β', () => {
-    const q = { p0: 0.05, p1: 0.2, alpha: 0.05, beta: 0.1 };
-    const rand = mulberry32(2024);
-    const runs = 2000;
-    const simulate = (p: number) => {
-      const seq: boolean[] = [];
-      for (let i = 0; i < 2000; i++) seq.push(rand() < p);
-      return sprtSequential(q, seq).decision;
-    };
-    let falseReject = 0;
-    let falseAccept = 0;
-    for (let i = 0; i < runs; i++) if (simulate(q.p0) === 'reject') falseReject++;
-    for (let i = 0; i < runs; i++) if (simulate(q.p1) === 'accept') falseAccept++;
-    const typeI = falseReject / runs;
-    const typeII = falseAccept / runs;
-    assert.ok(typeI <= q.alpha, `type I ${typeI}`);
-    assert.ok(typeII <= q.beta, `type II ${typeII}`);
-    // and the simulation agrees with the exact rates within 3 Monte Carlo standard errors
-    const exact = { I: exactErrors(q, q.p0).reject, II: exactErrors(q, q.p1).accept };
-    close(typeI, exact.I, 3 * Math.sqrt((exact.I * (1 - exact.I)) / runs), 'type I vs exact');
-    close(typeII, exact.II, 3 * Math.sqrt((exact.II * (1 - exact.II)) / runs), 'type II vs exact');
   });
 });

@@ -1,34 +1,63 @@
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import { checkOpenUnit } from './checkArgs.ts';
 import { ENV_KEYS, type Environment, type EvidenceGroup, type EvidenceNote, envKey } from './evidence.ts';
 import { formatPercent } from './formatPercent.ts';
-import { roundsNeeded } from './roundsNeeded.ts';
+import { effectiveCounts, type OverdispersionTest, overdispersionTest } from './overdispersion.ts';
+import {
+  decideSafety,
+  moreTrialsToSafe,
+  type SafetyDecision,
+  type SafetyProcedure,
+} from './safetyProcedure.ts';
 import { evidenceNote, selectEvidence } from './selectEvidence.ts';
 import type { Interval } from './types.ts';
 
 /** Options of {@link verdict}. */
 export interface VerdictOptions {
-  /** Crash rate a safe build must be shown to stay below (e.g. 0.01). */
+  /** Failure rate a safe build must be shown to stay below (e.g. 0.01). */
   maxCrashRate: number;
-  /** One-sided confidence of the bounds (default 0.95). */
+  /** Confidence of the decision, 1 − α (default 0.95). */
   confidence?: number;
+  /**
+   * The decision procedure in force (default `always-valid`: evidence that
+   * accumulates and is asked about again and again). `fixed-n` is valid only
+   * for rounds fixed before they ran and looked at once.
+   */
+  procedure?: SafetyProcedure;
   /** Environment to judge; unspecified labels are not filtered (but must still agree). */
   environment?: Partial<Environment>;
+  /** Level of the overdispersion test before pooling several groups (default 0.05). */
+  heterogeneityAlpha?: number;
 }
 
 /** The answer to "is it safe yet?", with its evidence. */
 export interface Verdict {
   status: 'safe' | 'unsafe' | 'undecided' | 'refused' | 'no_evidence';
-  /** `attempt` when a wrapper retried: the per-attempt crash rate is the headline. */
+  /** `attempt` when a wrapper retried: the per-attempt failure rate is the headline. */
   unit: 'round' | 'attempt';
-  /** Crash rate with one-sided Clopper-Pearson bounds at `confidence` each. */
+  /** The procedure the status comes from. */
+  procedure: SafetyProcedure;
+  /** Failure rate and its bounds at `confidence` under the procedure (a confidence sequence for always-valid). */
   crashRate: Interval | null;
+  /** Rounds or attempts that did not pass (crash, hang, wrong result, failed assertion): the failures judged. */
   crashes: number;
   trials: number;
+  /** Of `crashes`, those known to be crashes (per attempt, when recorded); null when the kinds are not known. */
+  crashesOnly: number | null;
   maxCrashRate: number;
   confidence: number;
-  /** More rounds (or attempts) without a crash needed to call it safe, when undecided. */
+  /** More rounds (or attempts) without a failure needed to call it safe under the procedure, when undecided. */
   moreNeeded: number | null;
+  /** The e-values of the always-valid procedure (SAFE at ≥ 1/α), null under fixed-n. */
+  eSafe: number | null;
+  eUnsafe: number | null;
+  /** The fixed-n Clopper-Pearson answer beside it (valid only for rounds fixed in advance and looked at once). */
+  fixedN: SafetyDecision | null;
+  /**
+   * Whether the pooled groups (sessions, files, machines) disagree more than
+   * one binomial allows (Tarone's test); when they do, the decision uses the
+   * quasi-binomial effective counts (a random-effects bound) and says so.
+   */
+  heterogeneity: OverdispersionTest | null;
   environment: Environment | null;
   used: EvidenceNote[];
   excluded: EvidenceNote[];
@@ -41,12 +70,18 @@ const describeEnv = (e: Environment) =>
 const pct = (x: number) => formatPercent(x, { significant: 3 });
 
 /**
- * The verdict behind `roundbook verdict` and `roundbook ask`: from groups of
- * rounds, decides whether the crash rate is below `maxCrashRate`:
- * *safe* when the one-sided upper Clopper-Pearson bound at `confidence` is
- * below it, *unsafe* when the one-sided lower bound is above it, otherwise
- * *undecided* with the further crash-free rounds needed ({@link roundsNeeded}
- * with the crashes seen so far).
+ * The verdict behind `roundbook verdict`, `roundbook ask` and the runner's
+ * stop rule: from groups of rounds, decides whether the failure rate is below
+ * `maxCrashRate` by the one procedure in force ({@link decideSafety}):
+ * *safe*, *unsafe*, or *undecided* with the further failure-free trials
+ * needed ({@link moreTrialsToSafe}). The default `always-valid` procedure
+ * keeps P(SAFE | rate ≥ threshold) ≤ 1 − confidence however often the
+ * verdict is asked and whenever the rounds stop; the fixed-n Clopper-Pearson
+ * answer is given beside it (`fixedN`).
+ *
+ * Every trial that did not pass is a failure (competing risks: crash, hang,
+ * wrong result, failed assertion), so hangs never pass as safe; attempts that
+ * could not start are not trials.
  *
  * Evidence rules, each reported in `used` / `excluded` with its reason:
  * cumulative batches are never used; groups outside `environment` are left
@@ -56,24 +91,35 @@ const pct = (x: number) => formatPercent(x, { significant: 3 });
  * no range — so no round counts twice; groups whose environments still differ
  * (PyTorch build, fix variant, threads, wrapper, fingerprint) are not pooled:
  * the status is *refused*, naming the differences. When the wrapper retried,
- * the headline is the per-attempt crash rate (crashed attempts / attempts),
- * because retries hide crashes; groups without attempt counts are then left out.
+ * the headline is the per-attempt failure rate (failed attempts / attempts),
+ * because retries hide crashes; groups without attempt counts are then left
+ * out. Before pooling several groups, Tarone's overdispersion test asks
+ * whether they disagree; when they do, the decision is made on the
+ * quasi-binomial effective counts (a random-effects bound) and the sentence
+ * says so.
  *
- * Reference: Clopper & Pearson (1934) one-sided bounds (R `binom.test(k, n,
- * alternative = "less" | "greater", conf.level = c)`); rounds needed as in
- * {@link roundsNeeded}.
+ * References: Clopper & Pearson (1934) one-sided bounds (R `binom.test`);
+ * the always-valid e-values of safetyEValues.ts (Howard et al. 2021); Tarone
+ * (1979).
  *
  * Edge cases: no usable group → *no_evidence*. Throws on maxCrashRate outside
  * (0, 1) or confidence outside (0.5, 1).
  *
  * @example verdict([{id: 'a.md:12', source_id: 'a', origin: 'report', kind: 'primary', env, rounds: 20, crashed: 0}],
- *   {maxCrashRate: 0.01}).status // 'undecided' (moreNeeded 279)
+ *   {maxCrashRate: 0.01}).status // 'undecided' (moreNeeded 429)
  */
 export function verdict(groups: readonly EvidenceGroup[], options: VerdictOptions): Verdict {
-  const { maxCrashRate, confidence = 0.95, environment = {} } = options;
+  const {
+    maxCrashRate,
+    confidence = 0.95,
+    procedure = 'always-valid',
+    environment = {},
+    heterogeneityAlpha = 0.05,
+  } = options;
   checkOpenUnit(maxCrashRate, 'max crash rate');
   if (!(confidence > 0.5 && confidence < 1))
     throw new RangeError(`confidence must be in (0.5, 1), got ${confidence}`);
+  const rule = { threshold: maxCrashRate, confidence, procedure };
   const used: EvidenceNote[] = [];
   const excluded: EvidenceNote[] = [];
   const note = evidenceNote;
@@ -86,12 +132,18 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
   const empty = (status: Verdict['status'], sentence: string, env: Environment | null = null): Verdict => ({
     status,
     unit: 'round',
+    procedure,
     crashRate: null,
     crashes: 0,
     trials: 0,
+    crashesOnly: null,
     maxCrashRate,
     confidence,
-    moreNeeded: status === 'no_evidence' ? roundsNeeded(maxCrashRate, confidence, 0) : null,
+    moreNeeded: status === 'no_evidence' ? moreTrialsToSafe(0, 0, rule) : null,
+    eSafe: null,
+    eUnsafe: null,
+    fixedN: null,
+    heterogeneity: null,
     environment: env,
     used,
     excluded,
@@ -117,11 +169,18 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
   }
   const env = candidates[0].env;
 
-  // 4. per-attempt headline when a wrapper retried
+  // 4. per-attempt headline when a wrapper retried: every attempt that did not pass counts
   let unit: Verdict['unit'] = 'round';
   let pool = candidates;
+  // Each passing round ends in exactly one passing attempt and a failing round in none, so the
+  // attempts that did not pass are the attempts less the passing rounds, whatever their kind.
+  const attemptFailures = (g: EvidenceGroup) =>
+    g.failedAttempts ??
+    (g.attempts != null && g.crashedAttempts != null
+      ? Math.max(g.crashedAttempts, g.attempts - (g.rounds - g.crashed))
+      : null);
   if (env.wrapper === 'retry') {
-    const withAttempts = candidates.filter((g) => g.attempts != null && g.crashedAttempts != null);
+    const withAttempts = candidates.filter((g) => g.attempts != null && attemptFailures(g) != null);
     if (withAttempts.length > 0) {
       unit = 'attempt';
       for (const g of candidates)
@@ -132,51 +191,86 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
       pool = withAttempts;
     }
   }
+  const counts = pool.map((g) => ({
+    failures: unit === 'attempt' ? attemptFailures(g)! : g.crashed,
+    trials: unit === 'attempt' ? g.attempts! : g.rounds,
+  }));
   let crashes = 0;
   let trials = 0;
-  for (const g of pool) {
-    crashes += unit === 'attempt' ? g.crashedAttempts! : g.crashed;
-    trials += unit === 'attempt' ? g.attempts! : g.rounds;
+  let crashesOnly: number | null = unit === 'attempt' ? 0 : null;
+  pool.forEach((g, i) => {
+    crashes += counts[i].failures;
+    trials += counts[i].trials;
+    if (crashesOnly !== null)
+      crashesOnly = g.crashedAttempts == null ? null : crashesOnly + g.crashedAttempts;
     used.push(
       note(
         g,
         unit === 'attempt'
-          ? `${g.crashedAttempts} crashed of ${g.attempts} attempts`
-          : `${g.crashed} crashed of ${g.rounds} rounds`,
+          ? `${counts[i].failures} of ${g.attempts} attempts did not pass` +
+              (g.crashedAttempts != null && g.crashedAttempts !== counts[i].failures
+                ? ` (${g.crashedAttempts} crashed)`
+                : '')
+          : `${g.crashed} of ${g.rounds} rounds did not pass`,
       ),
     );
-  }
+  });
   if (trials === 0) return empty('no_evidence', 'The usable groups hold no rounds: nothing to judge.', env);
-  const lower = crashes === 0 ? 0 : betaQuantile(1 - confidence, crashes, trials - crashes + 1);
-  const upper = crashes === trials ? 1 : betaQuantile(confidence, crashes + 1, trials - crashes);
+
+  // 5. heterogeneity before pooling: disagreeing groups are judged on effective counts
+  const heterogeneity = pool.length >= 2 ? overdispersionTest(counts, heterogeneityAlpha) : null;
+  const judged =
+    heterogeneity?.heterogeneous && heterogeneity.dispersion !== null
+      ? effectiveCounts(crashes, trials, heterogeneity.dispersion)
+      : { failures: crashes, trials };
+  const d = decideSafety(judged.failures, judged.trials, rule);
+  const fixedN =
+    procedure === 'fixed-n' ? null : decideSafety(crashes, trials, { ...rule, procedure: 'fixed-n' });
   const crashRate: Interval = {
     estimate: crashes / trials,
-    lower,
-    upper,
+    lower: d.lower,
+    upper: d.upper,
     level: confidence,
-    method: 'clopper-pearson one-sided bounds',
+    method:
+      procedure === 'always-valid'
+        ? 'always-valid confidence sequence (uniform-mixture e-values)'
+        : 'clopper-pearson one-sided bounds',
   };
-  const status: Verdict['status'] =
-    upper < maxCrashRate ? 'safe' : lower > maxCrashRate ? 'unsafe' : 'undecided';
-  const moreNeeded =
-    status === 'undecided' ? Math.max(0, roundsNeeded(maxCrashRate, confidence, crashes) - trials) : null;
+  const status: Verdict['status'] = d.decision;
+  const moreNeeded = status === 'undecided' ? d.moreNeeded : null;
   const units = unit === 'attempt' ? 'attempts' : 'rounds';
-  const head = `${crashes} crash${crashes === 1 ? '' : 'es'} in ${trials} ${units} (${describeEnv(env)}${unit === 'attempt' ? '; per-attempt rate, since retries hide crashes' : ''})`;
+  const kinds =
+    unit === 'attempt' && crashesOnly !== null && crashesOnly !== crashes ? ` (${crashesOnly} crashed)` : '';
+  const head = `${crashes} of ${trials} ${units} did not pass${kinds} (${describeEnv(env)}${unit === 'attempt' ? '; per-attempt rate, since retries hide crashes' : ''})`;
+  const pooled =
+    heterogeneity?.heterogeneous && heterogeneity.dispersion !== null
+      ? `; the ${pool.length} groups disagree (Tarone p = ${heterogeneity.pValue!.toPrecision(2)}, dispersion ${heterogeneity.dispersion.toFixed(2)}), so the bound is a random-effects one on ${judged.failures} of ${judged.trials} effective ${units}`
+      : '';
+  const how =
+    procedure === 'always-valid'
+      ? ', valid however often it is asked'
+      : ' (fixed-n: valid for rounds fixed in advance, looked at once)';
   const sentence =
     status === 'safe'
-      ? `Safe: ${head}; the crash rate is below ${pct(upper)} at ${pct(confidence)} confidence, under the ${pct(maxCrashRate)} threshold.`
+      ? `Safe: ${head}; the failure rate is below ${pct(d.upper)} at ${pct(confidence)} confidence${how}, under the ${pct(maxCrashRate)} threshold${pooled}.`
       : status === 'unsafe'
-        ? `Unsafe: ${head}; the crash rate is above ${pct(lower)} at ${pct(confidence)} confidence, over the ${pct(maxCrashRate)} threshold.`
-        : `Undecided: ${head}; the crash rate lies between ${pct(lower)} and ${pct(upper)} at ${pct(confidence)} confidence, around the ${pct(maxCrashRate)} threshold; ${moreNeeded} more ${units} without a crash would show it is below.`;
+        ? `Unsafe: ${head}; the failure rate is above ${pct(d.lower)} at ${pct(confidence)} confidence${how}, over the ${pct(maxCrashRate)} threshold${pooled}.`
+        : `Undecided: ${head}; the failure rate lies between ${pct(d.lower)} and ${pct(d.upper)} at ${pct(confidence)} confidence${how}, around the ${pct(maxCrashRate)} threshold${pooled}; ${moreNeeded} more ${units} without a failure would show it is below.`;
   return {
     status,
     unit,
+    procedure,
     crashRate,
     crashes,
     trials,
+    crashesOnly,
     maxCrashRate,
     confidence,
     moreNeeded,
+    eSafe: d.eSafe,
+    eUnsafe: d.eUnsafe,
+    fixedN,
+    heterogeneity,
     environment: env,
     used,
     excluded,

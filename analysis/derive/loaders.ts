@@ -9,7 +9,7 @@ import { type CrashLoad, loadCrashes } from './loadCrashes.ts';
 import { type DriftSeries, loadDriftSeries } from './loadDriftSeries.ts';
 import { type Evidence, loadEvidence } from './loadEvidence.ts';
 import { loadReportRounds, type RoundRecord } from './loadReportRounds.ts';
-import { loadScalingSeries, type ScalingRecord } from './loadScalingSeries.ts';
+import { loadScalingSeries, type ScalingLoad } from './loadScalingSeries.ts';
 
 /** What each load gives, by name. */
 export interface Loaded {
@@ -17,8 +17,8 @@ export interface Loaded {
   evidence: Evidence;
   /** Rounds of reports' per-round tables (audits of stated batches). */
   reportRounds: RoundRecord[];
-  /** Thread-scaling series, runner measurements pooled per configuration (scaling fits). */
-  scaling: ScalingRecord[];
+  /** Thread-scaling series: reports point by point, runner measurements per configuration and round (scaling fits). */
+  scaling: ScalingLoad;
   /** Claims stated in reports (audits of claims). */
   claims: ClaimRecord[];
   /** Stored crashes, their rounds' labels and the current signature rules (crash clusters and moves). */

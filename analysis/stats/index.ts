@@ -51,10 +51,28 @@ export { type Verdict, type VerdictOptions, verdict } from './verdict.ts';
 
 export { bootstrapDifference } from './bootstrapDifference.ts';
 export { type BootstrapOptions, bootstrapMean } from './bootstrapMean.ts';
+export { compareScalingModels, type ScalingComparison } from './compareScalingModels.ts';
 export { type FitScalingOptions, fitScaling, fitScalingCells, type ScalingFit } from './fitScaling.ts';
+export {
+  type FitByRoundsOptions,
+  fitScalingByRounds,
+  MIN_BOOTSTRAP_UNITS,
+  type ScalingFitsByRounds,
+} from './fitScalingByRounds.ts';
 export { type PeakConcurrency, peakConcurrency } from './peakConcurrency.ts';
-export { mergeCells, roundingHalfUnit, type ScalingCell, type ScalingPoint, scalingCells } from './scalingCells.ts';
-export { type ScalingModel, type ScalingSolution, type SolveScalingOptions, solveScaling } from './solveScaling.ts';
+export {
+  mergeCells,
+  roundingHalfUnit,
+  type ScalingCell,
+  type ScalingPoint,
+  scalingCells,
+} from './scalingCells.ts';
+export {
+  type ScalingModel,
+  type ScalingSolution,
+  type SolveScalingOptions,
+  solveScaling,
+} from './solveScaling.ts';
 export { poolMoments, type SampleMoments, welchDifference } from './welchDifference.ts';
 
 // Drift

@@ -65,6 +65,8 @@ export const COMPARISONS = tableSpec('comparisons', {
   efficiency_diff_lower: col.double(),
   efficiency_diff_upper: col.double(),
   sentence: col.text(),
+  /** How the efficiency difference's interval was made (Welch t), or why there is none ("none: 2 values on v2.9 …"). */
+  efficiency_method: col.text(),
 });
 
 export const SCALING_FITS = tableSpec('scaling_fits', {

@@ -49,8 +49,6 @@ export { type Verdict, type VerdictOptions, verdict } from './verdict.ts';
 
 // Efficiency and scaling
 
-export { bootstrapDifference } from './bootstrapDifference.ts';
-export { type BootstrapOptions, bootstrapMean } from './bootstrapMean.ts';
 export { compareScalingModels, type ScalingComparison } from './compareScalingModels.ts';
 export { type FitScalingOptions, fitScaling, fitScalingCells, type ScalingFit } from './fitScaling.ts';
 export {
@@ -59,6 +57,12 @@ export {
   MIN_BOOTSTRAP_UNITS,
   type ScalingFitsByRounds,
 } from './fitScalingByRounds.ts';
+export {
+  type MeanEstimate,
+  MIN_MEAN_SAMPLE,
+  meanDifferenceInterval,
+  meanInterval,
+} from './meanInterval.ts';
 export { type PeakConcurrency, peakConcurrency } from './peakConcurrency.ts';
 export {
   mergeCells,

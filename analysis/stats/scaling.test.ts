@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bootstrapDifference } from './bootstrapDifference.ts';
-import { bootstrapMean } from './bootstrapMean.ts';
 import { fitScaling } from './fitScaling.ts';
 import { mulberry32 } from './mulberry32.ts';
 import { roundedEqual } from './roundedEqual.ts';
@@ -264,44 +262,5 @@ describe('roundedEqual', () => {
     assert.equal(roundedEqual(20, 19.4, 0), false);
     assert.equal(roundedEqual(Number.NaN, 1, 1), false);
     assert.throws(() => roundedEqual(1, 1, 0.5), /decimals must be an integer, got 0.5/);
-  });
-});
-
-describe('bootstrap', () => {
-  const a = [19.8, 19.6, 20.1, 19.9, 19.7, 20.0, 19.8, 19.5, 20.2, 19.9];
-  const b = [14.8, 14.6, 15.1, 14.9, 14.7, 15.0, 14.8, 14.5];
-
-  test('mean with a seeded interval: deterministic, contains the mean', () => {
-    const r1 = bootstrapMean(a, { seed: 9 });
-    const r2 = bootstrapMean(a, { seed: 9 });
-    assert.deepEqual(r1, r2);
-    close(r1.estimate, 19.85, 1e-12);
-    assert.ok(r1.lower < r1.estimate && r1.estimate < r1.upper);
-    // percentile interval ≈ mean ± 1.96·sd/√n = 19.85 ± 0.13
-    close(r1.upper - r1.lower, 2 * 1.96 * 0.0671, 0.06, 'width');
-    assert.notDeepEqual(bootstrapMean(a, { seed: 10 }), r1);
-    assert.match(r1.method, /mulberry32 seed 9/);
-  });
-
-  test('one value gives a zero-width interval', () => {
-    const r = bootstrapMean([14.7]);
-    assert.equal(r.lower, 14.7);
-    assert.equal(r.upper, 14.7);
-  });
-
-  test('difference of two configurations', () => {
-    const r = bootstrapDifference(a, b, { seed: 3 });
-    close(r.estimate, 19.85 - 14.8, 1e-12);
-    assert.ok(r.lower > 4.8 && r.upper < 5.3, `${r.lower} – ${r.upper}`);
-    assert.deepEqual(bootstrapDifference(a, b, { seed: 3 }), r);
-  });
-
-  test('misuse', () => {
-    assert.throws(() => bootstrapMean([]), /values is empty/);
-    assert.throws(() => bootstrapMean([1, Number.NaN]), /values contains NaN/);
-    assert.throws(
-      () => bootstrapDifference([1], [2], { resamples: 0 }),
-      /resamples must be an integer ≥ 1, got 0/,
-    );
   });
 });

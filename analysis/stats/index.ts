@@ -85,7 +85,11 @@ export {
   type ChangePoint,
   type ChangePointOptions,
   type ChangePointResult,
+  type ChangePointScan,
+  changePointScan,
   changePoints,
+  holmAdjust,
+  type ScanSeries,
 } from './changePoints.ts';
 
 // Audits of stated numbers and claims

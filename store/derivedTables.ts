@@ -66,6 +66,8 @@ export const COMPARISONS = tableSpec('comparisons', {
   efficiency_diff_lower: col.double(),
   efficiency_diff_upper: col.double(),
   sentence: col.text(),
+  /** How the efficiency difference's interval was made (Welch t), or why there is none ("none: 2 values on v2.9 …"). */
+  efficiency_method: col.text(),
 });
 
 export const SCALING_FITS = tableSpec('scaling_fits', {
@@ -92,6 +94,20 @@ export const SCALING_FITS = tableSpec('scaling_fits', {
   peak_threads: col.double(),
   best_threads: col.int(),
   warnings: col.textList(),
+  /** `report` (a report's own table) or `runner` (every measurement of a configuration's round logs). */
+  origin: col.text(),
+  /** What the fit is of: the configuration for runner fits, the series for a report's. */
+  label: col.text(),
+  /** Runner fits: the rounds (measured tables) fitted; null for a report's series. */
+  rounds: col.int(),
+  /** Interval for N* (upper null: unbounded, some resamples have no peak). */
+  peak_lower: col.double(),
+  peak_upper: col.double(),
+  /** How the intervals were made: Wald t from the Jacobian, or a bootstrap over rounds. */
+  interval_method: col.text(),
+  aic: col.double(),
+  /** F-test of κ = 0 (Amdahl suffices) on the same points; the same on both rows of a series. */
+  usl_vs_amdahl_p: col.double(),
 });
 
 /**

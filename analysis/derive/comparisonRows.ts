@@ -1,52 +1,39 @@
 import type { COMPARISONS } from '../../store/derivedTables.ts';
 import type { RowOf } from '../../store/tableSpec.ts';
 import {
-  bootstrapDifference,
   type EvidenceGroup,
   fisherExact,
+  meanDifferenceInterval,
   newcombeDifference,
   nonInferiority,
   poolMoments,
   probABetter,
   type SampleMoments,
   selectEvidence,
-  welchDifference,
 } from '../stats/index.ts';
 import { distinctEnvironments, envKey, labelsOf } from './environments.ts';
 import type { GroupDetail } from './loadEvidence.ts';
 
-interface EfficiencySample {
-  moments: SampleMoments;
-  /** The values themselves, when every group returned them. */
-  values: number[] | null;
-}
-
-/** Efficiency of the passing rounds of the kept groups (stated batches carry no per-round values). */
+/** Efficiency of the passing rounds of the kept groups, pooled from each group's moments. */
 function efficiencySample(
   kept: readonly EvidenceGroup[],
   details: ReadonlyMap<EvidenceGroup, GroupDetail>,
-): EfficiencySample {
-  const samples = kept
-    .map((g) => details.get(g))
-    .filter((d): d is GroupDetail => d !== undefined && d.effN > 0);
-  const moments = poolMoments(
-    samples.map((d) => ({ n: d.effN, mean: d.effMean ?? 0, variance: d.effVar ?? 0 })),
+): SampleMoments {
+  return poolMoments(
+    kept
+      .map((g) => details.get(g))
+      .filter((d): d is GroupDetail => d !== undefined && d.effN > 0)
+      .map((d) => ({ n: d.effN, mean: d.effMean ?? 0, variance: d.effVar ?? 0 })),
   );
-  const values = samples.every((d) => d.effValues !== null)
-    ? samples.flatMap((d) => d.effValues ?? [])
-    : null;
-  return { moments, values };
 }
 
 /**
- * What the dylib costs in efficiency: dylib − native mean efficiency, by a
- * seeded bootstrap when the values are at hand, else by Welch's t interval
- * (samples too large to resample cheaply, where the t interval is accurate).
+ * What the dylib costs in efficiency: dylib − native mean efficiency with
+ * Welch's t interval, none (and the row says why) when a side has fewer than
+ * 3 passing rounds with an efficiency.
  */
-function efficiencyCost(dylib: EfficiencySample, native: EfficiencySample) {
-  if (dylib.moments.n < 2 || native.moments.n < 2) return null;
-  if (dylib.values && native.values) return bootstrapDifference(dylib.values, native.values, { seed: 1 });
-  return welchDifference(dylib.moments, native.moments);
+function efficiencyCost(dylib: SampleMoments, native: SampleMoments, fix: string) {
+  return meanDifferenceInterval(dylib, native, 0.95, [fix, 'native']);
 }
 
 /** Margin of the "is the dylib still necessary" test: native may be at most 5 points worse. */
@@ -63,7 +50,7 @@ export function comparisonRows(
   details: ReadonlyMap<EvidenceGroup, GroupDetail>,
 ): RowOf<typeof COMPARISONS>[] {
   const envs = distinctEnvironments(groups);
-  const counts = new Map<string, { passed: number; total: number; efficiency: EfficiencySample }>();
+  const counts = new Map<string, { passed: number; total: number; efficiency: SampleMoments }>();
   for (const env of envs) {
     const { kept } = selectEvidence(groups, env);
     const total = kept.reduce((n, g) => n + g.rounds, 0);
@@ -90,7 +77,7 @@ export function comparisonRows(
       ]);
       const rd = newcombeDifference(ca.passed, ca.total, cb.passed, cb.total);
       const ni = nonInferiority(ca, cb, NECESSITY_MARGIN);
-      const eff = efficiencyCost(cb.efficiency, ca.efficiency);
+      const eff = efficiencyCost(cb.efficiency, ca.efficiency, b.fix_variant);
       rows.push({
         a_config: labelsOf(a).config,
         b_config: labelsOf(b).config,
@@ -112,9 +99,10 @@ export function comparisonRows(
         rd_upper: rd.upper,
         margin: NECESSITY_MARGIN,
         noninferior: ni.noWorse,
-        efficiency_diff: eff?.estimate ?? null,
-        efficiency_diff_lower: eff?.lower ?? null,
-        efficiency_diff_upper: eff?.upper ?? null,
+        efficiency_diff: eff.interval?.estimate ?? null,
+        efficiency_diff_lower: eff.interval?.lower ?? null,
+        efficiency_diff_upper: eff.interval?.upper ?? null,
+        efficiency_method: eff.method,
         sentence: necessitySentence(b.fix_variant, ca, cb, fisher.twoSided, ni.noWorse),
       });
     }

@@ -11,7 +11,7 @@ import { loadCrashLogs } from './loadCrashLogs.ts';
 import { type DriftSeries, loadDriftSeries } from './loadDriftSeries.ts';
 import { type Evidence, loadEvidence } from './loadEvidence.ts';
 import { loadReportRounds, type RoundRecord } from './loadReportRounds.ts';
-import { loadScalingSeries, type ScalingRecord } from './loadScalingSeries.ts';
+import { loadScalingSeries, type ScalingLoad } from './loadScalingSeries.ts';
 
 /** What each load gives, by name. */
 export interface Loaded {
@@ -19,8 +19,8 @@ export interface Loaded {
   evidence: Evidence;
   /** Rounds of reports' per-round tables (audits of stated batches). */
   reportRounds: RoundRecord[];
-  /** Thread-scaling series, runner measurements pooled per configuration (scaling fits). */
-  scaling: ScalingRecord[];
+  /** Thread-scaling series: reports point by point, runner measurements per configuration and round (scaling fits). */
+  scaling: ScalingLoad;
   /** Claims stated in reports (audits of claims). */
   claims: ClaimRecord[];
   /** Stored crashes and captures, their rounds' labels, the current signature rules, the evidence's span (crash tables). */

@@ -58,15 +58,34 @@ export { type Verdict, type VerdictOptions, verdict } from './verdict.ts';
 
 // Efficiency and scaling
 
-export { bootstrapDifference } from './bootstrapDifference.ts';
-export { type BootstrapOptions, bootstrapMean } from './bootstrapMean.ts';
+export { compareScalingModels, type ScalingComparison } from './compareScalingModels.ts';
+export { type FitScalingOptions, fitScaling, fitScalingCells, type ScalingFit } from './fitScaling.ts';
 export {
-  type FitScalingOptions,
-  fitScaling,
-  type ScalingFit,
-  type ScalingModel,
+  type FitByRoundsOptions,
+  fitScalingByRounds,
+  MIN_BOOTSTRAP_UNITS,
+  type ScalingFitsByRounds,
+} from './fitScalingByRounds.ts';
+export {
+  type MeanEstimate,
+  MIN_MEAN_SAMPLE,
+  meanDifferenceInterval,
+  meanInterval,
+} from './meanInterval.ts';
+export { type PeakConcurrency, peakConcurrency } from './peakConcurrency.ts';
+export {
+  mergeCells,
+  roundingHalfUnit,
+  type ScalingCell,
   type ScalingPoint,
-} from './fitScaling.ts';
+  scalingCells,
+} from './scalingCells.ts';
+export {
+  type ScalingModel,
+  type ScalingSolution,
+  type SolveScalingOptions,
+  solveScaling,
+} from './solveScaling.ts';
 export { poolMoments, type SampleMoments, welchDifference } from './welchDifference.ts';
 
 // Drift
@@ -75,7 +94,11 @@ export {
   type ChangePoint,
   type ChangePointOptions,
   type ChangePointResult,
+  type ChangePointScan,
+  changePointScan,
   changePoints,
+  holmAdjust,
+  type ScanSeries,
 } from './changePoints.ts';
 
 // Audits of stated numbers and claims

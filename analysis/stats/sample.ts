@@ -2,7 +2,8 @@
 
 /**
  * Percentile of an ascending array with linear interpolation (R `quantile(type = 7)`,
- * numpy's default). Edge cases: p = 0 / 1 give the min / max; the array must be non-empty.
+ * numpy's default). Edge cases: p = 0 / 1 give the min / max; the array must be non-empty;
+ * infinite values are allowed (a percentile between two infinities is that infinity).
  *
  * @example quantileSorted([1, 2, 3, 4], 0.5) // 2.5
  */
@@ -10,6 +11,8 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(sorted.length - 1, lo + 1);
+  // Equal neighbours (also two infinities, whose difference is NaN) need no interpolation.
+  if (h === lo || sorted[hi] === sorted[lo]) return sorted[lo];
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 

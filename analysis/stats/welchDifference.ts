@@ -11,9 +11,10 @@ export interface SampleMoments {
 
 /**
  * Difference of two means, mean(a) − mean(b), with Welch's t interval
- * (unequal variances, Welch–Satterthwaite degrees of freedom). Used instead of
- * the bootstrap when samples are too large to resample cheaply, where the
- * t interval is accurate; it needs only each sample's size, mean and variance.
+ * (unequal variances, Welch–Satterthwaite degrees of freedom). It needs only
+ * each sample's size, mean and variance, and keeps its level from small
+ * samples (where a bootstrap under-covers) to large ones; `meanDifferenceInterval`
+ * adds the rule that each side needs 3 values.
  *
  * Reference: Welch (1947); R `t.test(a, b, var.equal = FALSE)$conf.int`.
  *
@@ -36,10 +37,11 @@ export function welchDifference(a: SampleMoments, b: SampleMoments, level = 0.95
   const va = a.variance / a.n;
   const vb = b.variance / b.n;
   const se = Math.sqrt(va + vb);
-  if (se === 0) return { estimate, lower: estimate, upper: estimate, level, method: 'welch-t' };
+  if (se === 0) return { estimate, lower: estimate, upper: estimate, level, method: 'welch t (no variance)' };
   const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
   const t = studentTCritical(df, level);
-  return { estimate, lower: estimate - t * se, upper: estimate + t * se, level, method: 'welch-t' };
+  const method = `welch t (${Number(df.toPrecision(3))} df)`;
+  return { estimate, lower: estimate - t * se, upper: estimate + t * se, level, method };
 }
 
 /** Moments of the union of samples given by their moments (exact pooling of counts, means and variances). */

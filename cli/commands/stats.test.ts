@@ -194,6 +194,35 @@ describe('roundbook stats (in-process)', () => {
     assert.match(retry.stdout, /6 of 6 attempts crashed/);
   });
 
+  test('fit, issue 13 defect 9: the κ = 0 face, a perfect 7-digit fit, σ and κ above 1', async () => {
+    // 9a, scipy least_squares with bounds ≥ 0: λ 983.203, σ 0.0621826, κ 0 (was "did not converge").
+    const a = await inProcess(['fit', '1:1004.3', '2:1848.3', '4:3304.3', '8:5483.6', '--json']);
+    assert.ok(!(a instanceof CliError), String(a));
+    const ja = JSON.parse(a.stdout);
+    close(ja.lambda, 983.2027895918171, 1e-5, 'λ');
+    close(ja.sigma, 0.06218260069506367, 1e-8, 'σ');
+    assert.equal(ja.kappa, 0);
+    assert.equal(ja.peak_threads, null);
+    // 9b: 100·N/(1 + 0.1(N − 1)) rounded to 7 decimals (was "did not converge").
+    const b = await inProcess([
+      'fit',
+      '1:100',
+      '2:181.8181818',
+      '4:307.6923077',
+      '8:470.5882353',
+      '16:640',
+      '--model',
+      'amdahl',
+      '--json',
+    ]);
+    assert.ok(!(b instanceof CliError), String(b));
+    close(JSON.parse(b.stdout).sigma, 0.1, 1e-9, 'σ');
+    // 9c: scipy σ 1.617, κ 1.189 (was σ = κ = 1 with a peak at 0 threads).
+    const c = await inProcess(['fit', '1:1000', '2:400', '4:200', '8:100']);
+    assert.ok(!(c instanceof CliError), String(c));
+    assert.match(c.stdout, /σ = 1\.617, κ = 1\.189.*throughput falls from one thread on/);
+  });
+
   test('amdahl JSON: kappa 0 and peak_threads null', async () => {
     const r = await inProcess([
       'fit',

@@ -37,7 +37,8 @@ const DETAILS = `--json output:
   compare        {"fisher":{"two_sided","greater","less"},"prob_a_better","risk_difference":{"estimate","lower","upper"}}
                  (greater/less: A's pass rate above/below B's; risk difference pA − pB, Newcombe hybrid score)
   rounds-needed  {"rounds"}
-  fit            {"model","lambda","sigma","kappa","r2","peak_threads"}   (peak_threads = √((1−σ)/κ), null without a peak)
+  fit            {"model","lambda","sigma","kappa","r2","peak_threads"}   (σ, κ ≥ 0; peak_threads = √((1−σ)/κ),
+                 null without a peak: κ = 0, or σ ≥ 1 where throughput falls from one thread on)
   retry          {"q","lower","upper","round_pass_probability"}
 --retries lists, for each passing round, the crashed attempts before its pass; --failed counts rounds
 that used all A attempts and crashed every time.
@@ -160,9 +161,11 @@ function fit(args: string[], values: Values): number {
   for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
   const { lambda, sigma, kappa } = r.params;
   const peak =
-    r.peakThreads === null
-      ? 'no peak (throughput keeps rising)'
-      : `peak at N* = ${r.peakThreads.toFixed(2)} threads (best integer ${r.bestThreads})`;
+    r.peakThreads !== null
+      ? `peak at N* = ${r.peakThreads.toFixed(2)} threads (best integer ${r.bestThreads})`
+      : r.bestThreads === 1
+        ? 'no peak: throughput falls from one thread on (σ ≥ 1)'
+        : 'no peak (throughput keeps rising)';
   return out(
     values,
     { model, lambda, sigma, kappa, r2: r.r2, peak_threads: r.peakThreads },

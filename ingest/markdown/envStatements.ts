@@ -301,6 +301,8 @@ export function readEnvStatements(blocks: WalkedBlock[], fields: Field[]): EnvSt
         );
       else if (GRAPH_KEY.test(key))
         add('serialised', /^\s*`?(?:1|true|on|yes|enabled)\b/i.test(value) ? 'graph_path' : null, line);
+      // Weak workload: the suite's 160 operations per round ("Total Operations | 4000 (160 ops/round x 25 rounds)").
+      if (SUITE_OPS.test(value)) add('workload', 'complete_story', line, 'weak');
       // Commands.
       if (COMMAND_KEY.test(key) && (COMMAND_LINE.test(value) || /\.sh\b|\.py\b/.test(value)))
         commandStatements(value, (a, v) => add(a, v, line));

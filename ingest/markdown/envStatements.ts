@@ -115,6 +115,10 @@ const SUITE_OPS =
 const CHAPTER_LABEL =
   /^(?:\d+\.\s*)?(thread[ _-]?safety|efficiency(?:[ _-]ceiling)?|batching(?:[ _-]advantage)?|correctness)\s*(?:[:(|]|$|-\s|pass\b|confirmed\b)/i;
 
+/** Several thread counts listed together ("8 and 16 worker threads", "at 1, 2, 4 and 8 threads"): no one count is stated. */
+const SEVERAL_COUNTS =
+  /\b\d{1,4}\s*(?:,|and|or|\/)\s*(?:\d{1,4}\s*(?:,|and|or)\s*)*\d{1,4}\s*(?:worker\s+)?threads?\b/i;
+
 /** What the wrapper of a command or wrapper value is. */
 function wrapperOfCommand(text: string, direct: boolean): Wrapper | null {
   if (/run_test_with_crash_check\.sh/.test(text)) return 'none';
@@ -331,7 +335,7 @@ export function readEnvStatements(blocks: WalkedBlock[], fields: Field[]): EnvSt
     if (describing && !isField && b.role === 'item' && !inSummary && !ARTIFACT.test(text)) {
       add('fix_variant', fixVariantOf(text) ?? (NATIVE_THREADING.test(text) ? 'native' : null), b.line);
       add('torch_version', torchInProse(text), b.line);
-      add('threads', threadsIn(text), b.line);
+      if (!SEVERAL_COUNTS.test(text)) add('threads', threadsIn(text), b.line);
       if (!/semaphore_recommended/i.test(text)) add('serialised', serialisationIn(text), b.line);
     } else if (!isField) {
       add('torch_version', torchInProse(text), b.line, 'weak');

@@ -36,6 +36,8 @@ const USES =
   /\b(?:uses?|using|wraps?|wrapped|serializ\w*|serialis\w*|guard\w*|protect\w*|throttl\w*|adds?|added)\b/i;
 const UNDONE =
   /\brestored the original test\b|\bremoved the (?:global |python[- ]level )?lock\b|\breverted\b/i;
+/** A Markdown heading quoted inside a line (MAP.md's "headings such as `### complete_story_test_suite.py (Uses …)`"): it describes another report. */
+const QUOTED_HEADING = /(?:^|[\s`"'(])#{2,6}\s+\S/;
 /** A module-level (unindented) lock or semaphore definition. */
 const DEFINITION =
   /^([A-Za-z_]\w*)\s*=\s*threading\.(?:Bounded)?(Semaphore\s*\(\s*(\d{1,3})\s*\)|R?Lock\s*\(\s*\))/m;
@@ -85,7 +87,7 @@ function fenceFact(blocks: WalkedBlock[], fence: CodeFence): Omit<EnvironmentFac
 function textFact(blocks: WalkedBlock[], b: WalkedBlock): Omit<EnvironmentFactRow, 'stated_on'> | null {
   if (b.kind !== 'text' || !/\.py\b/.test(b.text) || !/lock|semaphore|serializ|serialis/i.test(b.text))
     return null;
-  if (b.context.headingPath.some(describesNoRun)) return null;
+  if (b.context.headingPath.some(describesNoRun) || QUOTED_HEADING.test(b.text)) return null;
   const workload = testFileIn(b.text);
   if (!workload || UNDONE.test(b.text)) return null;
   const value = serialisationIn(b.text);

@@ -224,3 +224,43 @@ test("environment facts: a test's own semaphore in its code, not when undone or 
   );
   assert.deepEqual(comparison.environment_facts, []);
 });
+
+test('a bullet listing several thread counts states none; a lock beside a Semaphore(2) is a conflict', () => {
+  const r = parseReport(
+    md([
+      '# Report', // 1
+      '', // 2
+      '- Two configurations, 8 and 16 worker threads', // 3
+      '- Throughput measured at 1, 2, 4 and 8 threads', // 4
+      '', // 5
+      '## Configuration', // 6
+      '', // 7
+      '- Serialization: Python-level `_mps_lock`', // 8
+      '- Throttle: Semaphore(2)', // 9
+      '', // 10
+      '## Results', // 11
+      '', // 12
+      ...ROUNDS, // 13-16
+    ]),
+    'x.md',
+  );
+  const e = envOf(r.rounds[0]);
+  assert.deepEqual(e.threads, [null, 'unknown']);
+  assert.deepEqual(e.serialised, [null, 'unknown']);
+  assert.deepEqual(
+    r.problems.filter((p) => /conflict/.test(p.message)).map((p) => p.line),
+    [8],
+  );
+});
+
+test("environment facts: a line quoting another report's heading states nothing", () => {
+  const r = parseReport(
+    md([
+      '# Corpus map',
+      '',
+      '- Section headings split reports: `### complete_story_test_suite.py (Uses Python-level _mps_lock)`',
+    ]),
+    'x.md',
+  );
+  assert.deepEqual(r.environment_facts, []);
+});

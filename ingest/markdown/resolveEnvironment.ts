@@ -24,7 +24,8 @@
  * unknown there: nothing is picked silently, and no weaker inference fills
  * it. Compatible values agree: `2.9.1` and `2.9.1a0+git8cfbcc8` (the build
  * is kept), a plain `libagx_fix.dylib` and `v2.5`, `graph_path` on one line
- * and `Semaphore(2)` on the next (`graph_path+semaphore(2)`). An `Installed
+ * and `Semaphore(2)` on the next (`graph_path+semaphore(2)`); a Python lock beside a
+ * Semaphore(2) is a conflict. An `Installed
  * torch` beats a plain `PyTorch` key.
  *
  * Serialisation stated for one workload ("complete_story uses Python-level
@@ -36,7 +37,7 @@ import type { Problem } from '../../store/rawTables.ts';
 import { torchBase, torchBuild } from '../../store/torchVersion.ts';
 import type { Block, BlockContext, EnvProvenance, WorkloadSerialisation } from './blocks.ts';
 import type { EnvAttribute, EnvStatement } from './envStatements.ts';
-import { UNKNOWN_PROVENANCE } from './rowEnvironment.ts';
+import { NO_LABELS, PROVENANCE_KEY, UNKNOWN_PROVENANCE } from './rowEnvironment.ts';
 import { joinSerialisation, serialisationParts } from './serialisation.ts';
 
 /** One label as resolved: its value and provenance (`file:LINE`). */
@@ -50,16 +51,6 @@ export interface FileEnvironment {
   labels: ConfigLabels;
   from: EnvProvenance;
 }
-
-/** The provenance key of each label. */
-const PROVENANCE_KEY: Record<EnvAttribute, keyof EnvProvenance> = {
-  fix_variant: 'fix_variant',
-  torch_version: 'torch',
-  threads: 'threads',
-  wrapper: 'wrapper',
-  workload: 'workload',
-  serialised: 'serialised',
-};
 
 /** Labels a single value stated anywhere in the file may fill (a test's workload and serialisation are per test). */
 const FILE_UNIQUE: ReadonlySet<EnvAttribute> = new Set([
@@ -112,7 +103,9 @@ function agree(attribute: EnvAttribute, all: EnvStatement[]): Agreement {
     for (const s of list) for (const p of serialisationParts(String(s.value))) parts.add(p);
     const sems = [...parts].filter((p) => p.startsWith('semaphore('));
     const none = parts.has('none');
-    if (sems.length > 1 || (none && parts.size > 1)) {
+    // A Python lock admits one thread at a time: with a Semaphore(2) beside it one of the two is wrong.
+    const lockAndWider = parts.has('python_lock') && sems.some((p) => p !== 'semaphore(1)');
+    if (sems.length > 1 || (none && parts.size > 1) || lockAndWider) {
       const a = list[0];
       const b = list.find((s) => s.value !== a.value) ?? a;
       return { ok: false, a, b };
@@ -244,12 +237,7 @@ export function resolveEnvironment(
     b.context = c;
   }
   const top = fill({
-    fix_variant: null,
-    torch_version: null,
-    threads: null,
-    wrapper: null,
-    workload: null,
-    serialised: null,
+    ...NO_LABELS,
     from: { ...UNKNOWN_PROVENANCE },
     headingPath: [],
     sections: [],

@@ -51,8 +51,8 @@ export const UNKNOWN_PROVENANCE: EnvProvenance = {
   serialised: 'unknown',
 };
 
-/** The provenance key of each label. */
-const PROVENANCE_KEY: Record<keyof ConfigLabels, keyof EnvProvenance> = {
+/** The provenance key of each label (`torch_version` → `torch`). */
+export const PROVENANCE_KEY: Record<keyof ConfigLabels, keyof EnvProvenance> = {
   fix_variant: 'fix_variant',
   torch_version: 'torch',
   threads: 'threads',

@@ -55,7 +55,7 @@ test('environments that differ are not pooled: each gets the answer the stored v
 test('"2.9.1" finds the v2.9 rounds run on a 2.9.1 build, and the threshold is the requested one', async () => {
   const req: VerdictRequest = { ...any, fix: 'v2.9', torch: '2.9.1', threads: 8, wrapper: 'retry' };
   const strict = await verdictFor(db, req);
-  assert.equal(strict.overall.config, 'v2.9 torch=2.9.1 8t retry workload=? serialised=?');
+  assert.equal(strict.overall.config, 'v2.9 torch=2.9.1 8t retry workload=complete_story serialised=?');
   assert.equal(`${strict.overall.crashes}/${strict.overall.trials}`, '12/30');
   assert.equal(strict.overall.answer, 'unsafe');
   assert.deepEqual(strict.environments, []);

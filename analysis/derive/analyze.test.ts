@@ -36,7 +36,9 @@ test('seed 000: v2.3 20/20 counted once, native 3/5, and the necessity compariso
     }>(
       "SELECT config, passed, total, report_rounds, batch_rounds FROM pass_rates WHERE method = 'wilson' ORDER BY config",
     );
-    const v23 = rates.find((r) => r.config === 'v2.3 torch=2.9.1 8t retry workload=complete_story serialised=?');
+    const v23 = rates.find(
+      (r) => r.config === 'v2.3 torch=2.9.1 8t retry workload=complete_story serialised=?',
+    );
     // The 20 listed rounds 1740–1759; the stated "Pass Rate: 20/20" over the same rounds is not added again.
     assert.deepEqual(v23, {
       config: 'v2.3 torch=2.9.1 8t retry workload=complete_story serialised=?',
@@ -45,7 +47,9 @@ test('seed 000: v2.3 20/20 counted once, native 3/5, and the necessity compariso
       report_rounds: 20,
       batch_rounds: 0,
     });
-    const native = rates.find((r) => r.config === 'native torch=2.9.1 8t retry workload=complete_story serialised=?');
+    const native = rates.find(
+      (r) => r.config === 'native torch=2.9.1 8t retry workload=complete_story serialised=?',
+    );
     assert.equal(`${native?.passed}/${native?.total}`, '3/5');
     // Cumulative statements (~1760 rounds, 48/50) never become primary evidence.
     assert.ok(rates.every((r) => r.total < 100));

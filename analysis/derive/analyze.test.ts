@@ -36,16 +36,20 @@ test('seed 000: v2.3 20/20 counted once, native 3/5, and the necessity compariso
     }>(
       "SELECT config, passed, total, report_rounds, batch_rounds FROM pass_rates WHERE method = 'wilson' ORDER BY config",
     );
-    const v23 = rates.find((r) => r.config === 'v2.3 torch=2.9.1 8t retry workload=? serialised=?');
+    const v23 = rates.find(
+      (r) => r.config === 'v2.3 torch=2.9.1 8t retry workload=complete_story serialised=?',
+    );
     // The 20 listed rounds 1740–1759; the stated "Pass Rate: 20/20" over the same rounds is not added again.
     assert.deepEqual(v23, {
-      config: 'v2.3 torch=2.9.1 8t retry workload=? serialised=?',
+      config: 'v2.3 torch=2.9.1 8t retry workload=complete_story serialised=?',
       passed: 20,
       total: 20,
       report_rounds: 20,
       batch_rounds: 0,
     });
-    const native = rates.find((r) => r.config === 'native torch=2.9.1 8t retry workload=? serialised=?');
+    const native = rates.find(
+      (r) => r.config === 'native torch=2.9.1 8t retry workload=complete_story serialised=?',
+    );
     assert.equal(`${native?.passed}/${native?.total}`, '3/5');
     // Cumulative statements (~1760 rounds, 48/50) never become primary evidence.
     assert.ok(rates.every((r) => r.total < 100));
@@ -73,7 +77,7 @@ test('seed 000: v2.3 20/20 counted once, native 3/5, and the necessity compariso
     assert.equal(batch.ok, true, 'the stated 20/20, 19.8% avg, 16.1–23.8% range is reproduced by the rows');
 
     const [v] = await db.all<{ answer: string }>(
-      "SELECT answer FROM verdicts WHERE config = 'native torch=2.9.1 8t retry workload=? serialised=?'",
+      "SELECT answer FROM verdicts WHERE config = 'native torch=2.9.1 8t retry workload=complete_story serialised=?'",
     );
     assert.equal(v.answer, 'unsafe');
   } finally {

@@ -58,7 +58,7 @@ test('"2.9.1" finds the v2.9 rounds run on a 2.9.1 build, and the threshold is t
   const strict = await verdictFor(db, req);
   assert.equal(strict.environments.length, 1);
   const [env] = strict.environments;
-  assert.equal(env.config, 'v2.9 torch=2.9.1 8t retry workload=? serialised=?');
+  assert.equal(env.config, 'v2.9 torch=2.9.1 8t retry workload=complete_story serialised=?');
   assert.deepEqual(env.torch_builds, ['2.9.1a0+git8cfbcc8']);
   assert.equal(`${env.crashes}/${env.trials}`, '12/30');
   assert.equal(env.answer, 'unsafe');

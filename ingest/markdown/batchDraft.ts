@@ -25,6 +25,8 @@ export interface DraftLabels {
   fix_variant?: string | null;
   threads?: number | null;
   wrapper?: Wrapper | null;
+  workload?: string | null;
+  serialised?: string | null;
 }
 
 /** Builds a draft from the block context, a row/line's own labels and the counts. */

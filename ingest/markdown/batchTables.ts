@@ -17,8 +17,7 @@
 import { type BatchDraft, makeDraft, passedFromPercent } from './batchDraft.ts';
 import type { TableBlock } from './blocks.ts';
 import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
-import { fixVariantOf } from './fixVariant.ts';
-import { type RoundRange, roundRangeIn, wrapperIn } from './headingContext.ts';
+import { labelContext, type RoundRange, roundRangeIn } from './headingContext.ts';
 import { normHeader } from './normHeader.ts';
 import { parseFraction, parseNumber, parsePercent } from './numbers.ts';
 import { passFractions } from './passFractions.ts';
@@ -244,7 +243,8 @@ function columnBatches(block: TableBlock): BatchDraft[] {
       if (p != null) k = passedFromPercent(p, n);
     }
     if (k == null || k > n) continue;
-    const own = { fix_variant: fixVariantOf(label), threads: threadsIn(label), wrapper: wrapperIn(label) };
+    // What the row label states: fix variant, threads, wrapper, workload, serialisation (`v2.5 + GRAPH_PATH + _mps_lock`).
+    const own = labelContext(label);
     const kind = total || block.context.cumulative ? 'cumulative' : 'primary';
     const d = makeDraft(
       block.context,

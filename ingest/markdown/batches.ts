@@ -26,8 +26,10 @@ import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
 import { fixVariantOf } from './fixVariant.ts';
 import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { passFractions } from './passFractions.ts';
+import { serialisationIn } from './serialisation.ts';
 import { threadsIn } from './threadsIn.ts';
 import type { WalkedBlock } from './walk.ts';
+import { workloadIn } from './workload.ts';
 
 const CONCLUSION =
   /conclusion|finding|recommendation|analysis|takeaway|lessons|insight|assessment|verdict|next steps|comparison/i;
@@ -75,6 +77,8 @@ export function textBatches(block: TextBlock): BatchDraft[] {
       fix_variant: fixVariantOf(f.before),
       threads: line.threads,
       wrapper: wrapperIn(f.before) ?? line.wrapper,
+      workload: workloadIn(f.before),
+      serialised: serialisationIn(f.before),
     };
     const cumulative =
       ctx.cumulative || /\b(?:total|cumulative|overall|since n\s*=|all sessions|so far)\b/i.test(f.before);

@@ -20,12 +20,41 @@ export interface EnvProvenance {
   serialised: string;
 }
 
-/** Configuration context: report metadata overridden by the heading path, then by the block itself. */
+/**
+ * A serialisation stated for one workload only ("complete_story uses
+ * Python-level `_mps_lock`"): it applies to a row of that workload, never to
+ * the rows of another test beside it.
+ */
+export interface WorkloadSerialisation {
+  workload: string;
+  serialised: string;
+  /** Provenance, as in {@link EnvProvenance}. */
+  from: string;
+}
+
+/**
+ * Configuration context: the labels its headings and table caption state,
+ * then what the rest of the file states (ingest/markdown/resolveEnvironment.ts),
+ * then the row itself (rowEnvironment.ts).
+ */
 export interface BlockContext extends ConfigLabels {
   /** Where each label came from. */
   from: EnvProvenance;
   /** Headings from the top down, text only (e.g. ["Results", "With v2.3 Dylib (20 rounds)"]). */
   headingPath: string[];
+  /**
+   * Lines of the enclosing section headings, outermost first, without the
+   * title (the document's first heading when it is an h1): the sections whose
+   * statements may describe this block (resolveEnvironment.ts). Absent in a
+   * context made by hand: no sections.
+   */
+  sections?: number[];
+  /**
+   * Serialisations the file states for one workload each; a row of that
+   * workload takes it over `serialised` (rowEnvironment.ts). Absent or empty
+   * when none.
+   */
+  serialisedFor?: WorkloadSerialisation[];
   /** True when inside a section that states cumulative totals ("Cumulative", "Since N=2700", "Total"). */
   cumulative: boolean;
 }
@@ -63,3 +92,18 @@ export interface TextBlock {
 }
 
 export type Block = TableBlock | TextBlock;
+
+/**
+ * A fenced code block kept aside by the walk (walk.ts keeps only those that
+ * define a `threading` lock or semaphore), for environment facts: where it
+ * stands, its text, and the paragraph just before it in the same section.
+ */
+export interface CodeFence {
+  /** Line of the opening fence. */
+  line: number;
+  lang: string | null;
+  value: string;
+  context: BlockContext;
+  /** The text of the paragraph or list item just above the fence in its section, if any. */
+  intro: string | null;
+}

@@ -9,10 +9,11 @@ import type { ParsedRows, Problem } from '../../store/rawTables.ts';
 import { extractBatches } from './batches.ts';
 import type { TableBlock } from './blocks.ts';
 import { extractClaims } from './claims.ts';
+import { extractEnvironmentFacts } from './environmentFacts.ts';
 import { extractMetrics } from './metrics.ts';
 import { extractRounds, mergeRounds } from './rounds.ts';
 import { extractScaling } from './scaling.ts';
-import { paragraphs, type RichTextBlock, type WalkedBlock } from './walk.ts';
+import { paragraphs, type RichTextBlock, type WalkedBlock, type WalkedBlocks } from './walk.ts';
 
 /** What an extractor reads, by scope. */
 export interface ScopeInput {
@@ -22,8 +23,8 @@ export interface ScopeInput {
   block: WalkedBlock;
   /** Each paragraph, list item or heading with its lines joined (walk.ts `paragraphs`). */
   paragraph: RichTextBlock;
-  /** The report's blocks, once. */
-  report: WalkedBlock[];
+  /** The report's blocks, once (with the fences the walk kept aside for environment facts). */
+  report: WalkedBlocks;
 }
 
 /** What an extractor reads: `table`, `block`, `paragraph` or `report`. */
@@ -61,6 +62,8 @@ export const EXTRACTORS = [
   { table: 'scaling', scope: 'block', run: extractScaling },
   { table: 'metrics', scope: 'block', run: extractMetrics },
   { table: 'claims', scope: 'paragraph', run: extractClaims },
+  // Statements about a workload's environment beyond this file (a test's own lock or semaphore).
+  { table: 'environment_facts', scope: 'report', run: extractEnvironmentFacts },
 ] as const satisfies readonly Extractor[];
 
 /** The tables a list of extractors fills. */
@@ -79,7 +82,7 @@ export type ExtractedRows = RowsOf<typeof EXTRACTORS>;
 /**
  * No rows yet for each table the extractors fill, keyed in their order.
  *
- * @example emptyRows(EXTRACTORS) // {rounds: [], batches: [], scaling: [], metrics: [], claims: []}
+ * @example emptyRows(EXTRACTORS) // {rounds: [], batches: [], scaling: [], metrics: [], claims: [], environment_facts: []}
  */
 export function emptyRows<const X extends readonly Extractor[]>(extractors: X): RowsOf<X> {
   const list: readonly Extractor[] = extractors;
@@ -97,7 +100,7 @@ export function emptyRows<const X extends readonly Extractor[]>(extractors: X): 
  * @example runExtractors(walk(tree), EXTRACTORS, problems).rounds.length
  */
 export function runExtractors<const X extends readonly Extractor[]>(
-  blocks: WalkedBlock[],
+  blocks: WalkedBlocks,
   extractors: X,
   problems: Problem[],
 ): RowsOf<X> {

@@ -12,7 +12,7 @@ const RANGE = /\bv2(?:[._]\d+)?\s*(?:-|–|to|\.\.)\s*v?2[._]\d+\b/gi;
 const NATIVE =
   /\bnative pytorch\b|\bno(?:t using (?:the |a |any )?| agx[ _-]?fix | )dylibs?\b|\bwithout (?:the |a |any )?(?:agx[ _-]?fix )?dylibs?\b|\bdylib:\s*(?:none|no\b)|\bno dylib injection\b|\bpure native\b|\bnative(?=\s+(?:vs\.?|versus)\s)|(?<=\b(?:vs\.?|versus)\s+)native\b/gi;
 const FILE = /\blibagx_fix(?:_v(\d+)(?:_(\d+))?(_nr)?)?((?:_[a-z0-9]+)*)\.dylib\b/gi;
-const TEXT = /\bv(2)(?:\.(\d+))?(?!\.\d)(?![\d_])(?:(?:[ _-]?)(NR|nr)\b)?/g;
+const TEXT = /\bv(2)(?:\.(\d+))?(?!\.\d)(?:[ _-]?(NR|nr)\b|(?![\d_]))/g;
 const DYLIB_WORD = /dylib|agx[ _-]?fix|\bfix\b|version|swizzl/i;
 
 /** One variant mention with its character offset (for "first-mentioned" choices). */

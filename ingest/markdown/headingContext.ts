@@ -1,12 +1,15 @@
 /**
  * What a heading (or a short label such as a table row label) says about the
  * configuration: fix variant, thread count (threadsIn.ts), retry wrapper,
- * cumulative scope and round range. Used by the tree walk for heading context and by extractors for
- * row labels. Pure string functions; null means "not said".
+ * workload (workload.ts), serialisation (serialisation.ts), cumulative scope
+ * and round range. Used by the tree walk for heading context and by
+ * extractors for row labels. Pure string functions; null means "not said".
  */
 import type { Wrapper } from '../../store/vocabulary.ts';
 import { fixVariantOf } from './fixVariant.ts';
+import { serialisationIn } from './serialisation.ts';
 import { threadsIn } from './threadsIn.ts';
+import { workloadIn } from './workload.ts';
 
 /**
  * The retry-wrapper mode a label states: `none` for "no wrapper retry",
@@ -75,13 +78,28 @@ export interface LabelContext {
   fix_variant: string | null;
   threads: number | null;
   wrapper: Wrapper | null;
+  workload: string | null;
+  serialised: string | null;
 }
 
 /**
- * Fix variant, thread count and wrapper stated by one heading or label.
+ * Fix variant, thread count, wrapper, workload and serialisation stated by
+ * one heading or label. A label about the `test_semaphore_recommended`
+ * comparison test states no serialisation (it compares constructs; it does
+ * not run under one).
  *
- * @example labelContext('### Native PyTorch (5 rounds)') // {fix_variant: 'native', threads: null, wrapper: null}
+ * @example labelContext('### Native PyTorch (5 rounds)').fix_variant // 'native'
+ * @example labelContext('### complete_story_test_suite.py (Uses Python-level `_mps_lock`)')
+ *   // {…, workload: 'complete_story', serialised: 'python_lock'}
+ * @example labelContext('v2.5 + GRAPH_PATH + _mps_lock') // {fix_variant: 'v2.5', …, serialised: 'graph_path+python_lock'}
  */
 export function labelContext(text: string): LabelContext {
-  return { fix_variant: fixVariantOf(text), threads: threadsIn(text), wrapper: wrapperIn(text) };
+  const workload = workloadIn(text);
+  return {
+    fix_variant: fixVariantOf(text),
+    threads: threadsIn(text),
+    wrapper: wrapperIn(text),
+    workload,
+    serialised: workload === 'test_semaphore_recommended' ? null : serialisationIn(text),
+  };
 }

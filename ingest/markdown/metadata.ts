@@ -1,36 +1,26 @@
 /**
- * Report metadata: title, date, worker N, PyTorch version, hardware, and the
- * report-level configuration (fix variant, threads, retry wrapper) that
- * headings may override.
+ * Report metadata: title, date, worker N and hardware. What a report says
+ * about the environment of its runs (fix variant, torch, threads, wrapper,
+ * workload, serialisation) is read by envStatements.ts and resolved per block
+ * by resolveEnvironment.ts.
  */
-import type { Wrapper } from '../../store/vocabulary.ts';
 import type { Field } from './fields.ts';
-import { fixVariantsIn } from './fixVariant.ts';
 import { reportedAt } from './reportedAt.ts';
 import type { WalkedBlock } from './walk.ts';
 
-/** What the header and configuration sections of a report say. */
+/** What the header of a report says about the report itself. */
 export interface ReportMetadata {
   title: string | null;
   titleLine: number | null;
   report_date: string | null;
   /** The date-time the report states for itself, as written (ingest/markdown/reportedAt.ts). */
   reported_at: string | null;
+  /** The latest date the date keys give (`2025-12-23 (Updated 2025-12-25)` → 2025-12-25), else `report_date`. */
+  updated_date: string | null;
   worker_n: number | null;
-  torch_version: string | null;
   hardware: string | null;
-  fix_variant: string | null;
-  threads: number | null;
-  wrapper: Wrapper | null;
 }
 
-const CONFIG_SECTION =
-  /config|setup|environment|system|status|dylib|test mode|parameters|method|platform|hardware/i;
-const SUMMARY_SECTION = /summary|overview|objective|purpose|scope/i;
-const CLOSING_SECTION = /conclusion|verdict|final status|outcome/i;
-const FIX_KEY =
-  /^(?:agx fix(?: version| dylib)?|dylib(?: version| used)?|fix(?: variant| version)?|configuration|config|test mode|mode|version|fix dylib|agx_fix|library|injected dylib|dyld_insert_libraries)$/;
-const VERSION = /\bv?(\d+\.\d+\.\d+(?:(?:a|b|rc|dev)\d*)?(?:\+git[0-9a-f]{6,40})?)(?![\w.])/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function isoDate(y: number, m: number, d: number): string | null {
@@ -86,12 +76,6 @@ export function workerFromPath(path: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** A PyTorch version in a value (`2.9.1a0+git8cfbcc8`, `v2.9.1` → `2.9.1`). */
-export function torchVersionIn(text: string): string | null {
-  const m = VERSION.exec(text);
-  return m ? m[1] : null;
-}
-
 function cleanHardware(value: string): string | null {
   let v = value.replace(/`/g, '').trim();
   const apple = v.search(/Apple\s/);
@@ -112,16 +96,43 @@ function cleanHardware(value: string): string | null {
   return v;
 }
 
-function sectionOf(blocks: WalkedBlock[], f: Field): string {
-  return blocks[f.block]?.context.headingPath.slice(1).join(' / ') ?? '';
+const DATE_KEY = /^(?:date|report date|created|generated|timestamp|updated|last updated)$/;
+
+/**
+ * The report's date (the first date key, else the file name's date) and the
+ * date it was last updated: the latest date an `Updated` key or an
+ * "(Updated …)" note gives, never before the report's date.
+ *
+ * @param fields the report's fields, header first
+ * @param path the file path, for the date in its name ('' for none)
+ * @example reportDates(fieldsOf(walk(tree)), '').updated_date // '2025-12-25' for "**Date**: 2025-12-23 (Updated 2025-12-25)"
+ */
+export function reportDates(
+  fields: readonly Field[],
+  path: string,
+): { report_date: string | null; updated_date: string | null } {
+  let report_date: string | null = null;
+  const updates: string[] = [];
+  for (const f of fields) {
+    if (!DATE_KEY.test(f.key)) continue;
+    const d = parseReportDate(f.value);
+    if (d && !report_date) report_date = d;
+    if (d && /^(?:updated|last updated)$/.test(f.key)) updates.push(d);
+    for (const m of f.value.matchAll(/\b(?:updated|revised)\b[^)\n]*/gi)) {
+      const u = parseReportDate(m[0]);
+      if (u) updates.push(u);
+    }
+  }
+  if (!report_date && path) report_date = parseReportDate(path.split(/[\\/]/).pop() ?? '');
+  const latest = updates.sort().pop() ?? null;
+  const updated_date = latest != null && (report_date == null || latest > report_date) ? latest : report_date;
+  return { report_date, updated_date };
 }
 
 /**
  * Reads the report metadata from walked blocks and their fields. Worker N
  * comes from `**Worker**`, then `**Iteration**`, then the title's `N=`, then
- * the file name. The fix variant comes from keyed statements (header keys,
- * configuration bullets, `DYLD_INSERT_LIBRARIES=` paths) when they agree, else
- * from title/summary prose naming exactly one variant; otherwise null.
+ * the file name.
  */
 export function readMetadata(blocks: WalkedBlock[], fields: Field[], path: string): ReportMetadata {
   const firstSection = blocks.findIndex(
@@ -129,7 +140,6 @@ export function readMetadata(blocks: WalkedBlock[], fields: Field[], path: strin
   );
   const headerEnd = firstSection < 0 ? blocks.length : firstSection;
   const inHeader = (f: Field) => f.block < headerEnd;
-  const inConfig = (f: Field) => inHeader(f) || CONFIG_SECTION.test(sectionOf(blocks, f));
   const ordered = [...fields.filter(inHeader), ...fields.filter((f) => !inHeader(f))];
   const get = (re: RegExp, where: (f: Field) => boolean = () => true) =>
     ordered.filter((f) => re.test(f.key) && where(f));
@@ -137,12 +147,7 @@ export function readMetadata(blocks: WalkedBlock[], fields: Field[], path: strin
   const titleBlock = blocks.find((b) => b.kind === 'text' && b.role === 'heading');
   const title = titleBlock && titleBlock.kind === 'text' ? titleBlock.text : null;
 
-  let report_date: string | null = null;
-  for (const f of get(/^(?:date|report date|created|generated|timestamp|updated|last updated)$/)) {
-    report_date = parseReportDate(f.value);
-    if (report_date) break;
-  }
-  if (!report_date) report_date = parseReportDate(path.split(/[\\/]/).pop() ?? '');
+  const { report_date, updated_date } = reportDates(ordered, path);
 
   let worker_n: number | null = null;
   for (const f of get(/^worker(?: n| id)?$/)) {
@@ -160,24 +165,6 @@ export function readMetadata(blocks: WalkedBlock[], fields: Field[], path: strin
   }
   if (worker_n == null) worker_n = workerFromPath(path);
 
-  let torch_version: string | null = null;
-  for (const f of get(/^(?:pytorch|torch)(?: version)?$/)) {
-    torch_version = torchVersionIn(f.value);
-    if (torch_version) break;
-  }
-  if (!torch_version)
-    for (const b of blocks) {
-      if (b.kind !== 'text') continue;
-      const m =
-        /\b(?:PyTorch|torch)\s+v?(\d+\.\d+\.\d+(?:(?:a|b|rc)\d*)?(?:\+git[0-9a-f]{6,40})?)(?![\w.])/i.exec(
-          b.text,
-        );
-      if (m) {
-        torch_version = m[1];
-        break;
-      }
-    }
-
   let hardware: string | null = null;
   for (const f of get(/^(?:hardware|machine|chip|device|metal device|gpu|platform|system|host|soc)$/)) {
     hardware = cleanHardware(f.value);
@@ -189,78 +176,11 @@ export function readMetadata(blocks: WalkedBlock[], fields: Field[], path: strin
     titleLine: titleBlock?.line ?? null,
     report_date,
     reported_at: reportedAt(
-      get(/^(?:date|report date|created|generated|timestamp|updated|last updated)$/).map((f) => f.value),
+      get(DATE_KEY).map((f) => f.value),
       path,
     ),
+    updated_date,
     worker_n,
-    torch_version,
     hardware,
-    fix_variant: reportFixVariant(blocks, fields, headerEnd, inHeader, inConfig),
-    threads: reportThreads(get(/^(?:threads|thread count|threads per test|num threads)$/, inConfig)),
-    wrapper: reportWrapper(
-      blocks,
-      get(/^(?:wrapper|command|runner|retry|retries|max retries|test command)$/, inConfig),
-      headerEnd,
-    ),
   };
-}
-
-function unique(values: (string | null)[]): string | null {
-  const set = new Set(values.filter((v): v is string => v != null));
-  return set.size === 1 ? [...set][0] : null;
-}
-
-function reportFixVariant(
-  blocks: WalkedBlock[],
-  fields: Field[],
-  headerEnd: number,
-  inHeader: (f: Field) => boolean,
-  inConfig: (f: Field) => boolean,
-): string | null {
-  const keyed = (f: Field) =>
-    FIX_KEY.test(f.key) || /^(?:agx[ _]fix|dylib)\b/.test(f.key) || fixVariantsIn(f.key).length > 0;
-  const variantsOf = (f: Field) => fixVariantsIn(`${fixVariantsIn(f.key).length ? f.key : ''} ${f.value}`);
-  const header = fields.filter((f) => inHeader(f) && keyed(f)).flatMap(variantsOf);
-  if (header.length) return unique(header);
-  const config = fields.filter((f) => inConfig(f) && keyed(f)).flatMap(variantsOf);
-  for (const b of blocks) {
-    if (b.kind !== 'text') continue;
-    const m = /DYLD_INSERT_LIBRARIES=\S*/.exec(b.text);
-    if (m) config.push(...fixVariantsIn(m[0]));
-  }
-  if (config.length) return unique(config);
-  const prose: string[] = [];
-  const closing: string[] = [];
-  blocks.forEach((b, i) => {
-    if (b.kind !== 'text') return;
-    const section = b.context.headingPath.slice(1).join(' ');
-    if (
-      i < headerEnd ||
-      (b.role !== 'heading' && SUMMARY_SECTION.test(section) && b.context.headingPath.length === 2)
-    )
-      prose.push(...fixVariantsIn(b.text));
-    else if (b.role !== 'heading' && CLOSING_SECTION.test(section)) closing.push(...fixVariantsIn(b.text));
-  });
-  return prose.length ? unique(prose) : unique(closing);
-}
-
-function reportThreads(fields: Field[]): number | null {
-  for (const f of fields) {
-    const m = /^\s*(\d{1,3})\b/.exec(f.value);
-    if (m && Number(m[1]) > 0) return Number(m[1]);
-  }
-  return null;
-}
-
-function reportWrapper(blocks: WalkedBlock[], fields: Field[], headerEnd: number): Wrapper | null {
-  for (const f of fields) {
-    if (/MPS_TEST_MAX_RETRIES=1\b|\bno retr/i.test(f.value)) return 'none';
-    if (/retry|retries|run_mps_test/i.test(f.value)) return 'retry';
-  }
-  for (let i = 0; i < Math.min(headerEnd, blocks.length); i++) {
-    const b = blocks[i];
-    if (b.kind === 'text' && /run_mps_test\.sh/.test(b.text))
-      return /MPS_TEST_MAX_RETRIES=1\b/.test(b.text) ? 'none' : 'retry';
-  }
-  return null;
 }

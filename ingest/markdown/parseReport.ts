@@ -8,12 +8,14 @@ import { unified } from 'unified';
 import type { Problem, ReportRow } from '../../store/rawTables.ts';
 import { categorize, hasMeasurementSignalIn } from './category.ts';
 import { dedupeScaling } from './dedupeScaling.ts';
+import { readEnvStatements } from './envStatements.ts';
 import { EXTRACTORS, type ExtractedRows, emptyRows, runExtractors } from './extractors.ts';
 import { fieldsOf } from './fields.ts';
 import { readMetadata } from './metadata.ts';
 import { reportSyntax } from './reportSyntax.ts';
+import { resolveEnvironment } from './resolveEnvironment.ts';
 import { fillStatusFromBatches } from './roundStatus.ts';
-import { type WalkedBlock, walk, withReportLabels } from './walk.ts';
+import { type WalkedBlock, walk } from './walk.ts';
 
 /** Everything a Markdown report yields: its `reports` row, the rows of each extractor's table, and the problems found. */
 export type ParsedReport = { report: ReportRow } & ExtractedRows & { problems: Problem[] };
@@ -162,9 +164,10 @@ function tableProblems(blocks: WalkedBlock[]): Problem[] {
 
 /**
  * Parses one Markdown report. Steps: remark (GFM) → walk into blocks with
- * heading context → metadata (title, date, worker N, PyTorch, hardware,
- * report-level fix variant/threads/wrapper) → report labels fill what headings
- * left unset → the extractors of the registry (extractors.ts: rounds, batches,
+ * heading context → metadata (title, date, worker N, hardware) → the
+ * environment statements of the file (envStatements.ts) fill, with their
+ * lines, what headings left unset, conflicts becoming problems
+ * (resolveEnvironment.ts) → the extractors of the registry (extractors.ts: rounds, batches,
  * scaling, metrics, claims; an extractor that throws becomes a problem with
  * its line) → rounds without status settled by their batches → scaling
  * statements that restate a table's point dropped → category from
@@ -192,18 +195,12 @@ export function parseReport(text: string, path: string): ParsedReport {
     const blocks = walk(tree);
     const fields = fieldsOf(blocks);
     const meta = readMetadata(blocks, fields, path);
-    withReportLabels(blocks, {
-      fix_variant: meta.fix_variant,
-      torch_version: meta.torch_version,
-      threads: meta.threads,
-      wrapper: meta.wrapper,
-      workload: null,
-      serialised: null,
-    });
+    const env = resolveEnvironment(blocks, readEnvStatements(blocks, fields), problems);
     if (meta.title == null) problems.push({ line: null, message: 'no title: the file has no heading' });
     problems.push(...tableProblems(blocks));
 
     const rows = runExtractors(blocks, EXTRACTORS, problems);
+    for (const f of rows.environment_facts) f.stated_on ??= meta.updated_date;
     fillStatusFromBatches(rows.rounds, rows.batches);
     rows.scaling = dedupeScaling(rows.scaling);
     // A lone "0 new crashes" / "0 errors" is a status line, not a runtime measurement.
@@ -218,9 +215,9 @@ export function parseReport(text: string, path: string): ParsedReport {
         title: meta.title,
         report_date: meta.report_date,
         worker_n: meta.worker_n,
-        torch_version: meta.torch_version,
+        torch_version: env.labels.torch_version,
         hardware: meta.hardware,
-        fix_variant: meta.fix_variant,
+        fix_variant: env.labels.fix_variant,
         category: categorize(path, measured),
         reported_at: meta.reported_at,
       },

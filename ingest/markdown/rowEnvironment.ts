@@ -51,8 +51,8 @@ export const UNKNOWN_PROVENANCE: EnvProvenance = {
   serialised: 'unknown',
 };
 
-/** The provenance key of each label. */
-const PROVENANCE_KEY: Record<keyof ConfigLabels, keyof EnvProvenance> = {
+/** The provenance key of each label (`torch_version` → `torch`). */
+export const PROVENANCE_KEY: Record<keyof ConfigLabels, keyof EnvProvenance> = {
   fix_variant: 'fix_variant',
   torch_version: 'torch',
   threads: 'threads',
@@ -64,7 +64,9 @@ const PROVENANCE_KEY: Record<keyof ConfigLabels, keyof EnvProvenance> = {
 /**
  * The row's environment: each label the row states itself (`own`, non-null)
  * is `stated`; the others come from the context with the context's
- * provenance.
+ * provenance. A serialisation the file states for one workload only
+ * (`ctx.serialisedFor`) applies to a row of that workload, over a general
+ * one from the file, but never over one its headings state.
  *
  * @example rowEnvironment(ctx, { threads: 8 }).threads_from // 'stated'
  */
@@ -80,6 +82,10 @@ export function rowEnvironment(ctx: BlockContext, own: Partial<ConfigLabels> = {
       (labels as Record<string, unknown>)[key] = ctx[key];
       from[PROVENANCE_KEY[key]] = ctx[key] == null ? 'unknown' : ctx.from[PROVENANCE_KEY[key]];
     }
+  }
+  if (own.serialised == null && !from.serialised.startsWith('stated') && labels.workload != null) {
+    const specific = ctx.serialisedFor?.find((s) => s.workload === labels.workload);
+    if (specific) [labels.serialised, from.serialised] = [specific.serialised, specific.from];
   }
   return {
     config: configKey(labels),

@@ -1,17 +1,20 @@
 /**
  * The tree walk: mdast → Block[] with heading path and configuration context.
  *
- * Policy on fenced code blocks: they are skipped entirely and nothing is
- * recorded from them. They hold raw tool output, other tools' counters
- * (CBMC `0/384 failed`), pipe tables pasted from terminals and ASCII charts;
- * what this drops is the raw test output that prose around it usually
- * restates. Raw HTML nodes are skipped too (never echoed, never parsed).
+ * Policy on fenced code blocks: they are skipped and no block is made of
+ * them. They hold raw tool output, other tools' counters (CBMC `0/384
+ * failed`), pipe tables pasted from terminals and ASCII charts; what this
+ * drops is the raw test output that prose around it usually restates. The one
+ * exception is narrow: a fence that defines a `threading` lock or semaphore is
+ * kept aside (`fences` of the result) for the environment facts
+ * (environmentFacts.ts), which read a test's own serialisation from it. Raw
+ * HTML nodes are skipped too (never echoed, never parsed).
  */
-import type { TableCell as MdCell, Nodes, Root, RootContent, Table } from 'mdast';
-import type { ConfigLabels } from '../../store/configKey.ts';
-import type { Block, BlockContext, EnvProvenance, TableBlock, TableCell, TextBlock } from './blocks.ts';
+import type { Code, TableCell as MdCell, Nodes, Root, RootContent, Table } from 'mdast';
+import type { BlockContext, CodeFence, TableBlock, TableCell, TextBlock } from './blocks.ts';
 import { isCumulativeHeading, labelContext } from './headingContext.ts';
 import { NO_LABELS, UNKNOWN_PROVENANCE } from './rowEnvironment.ts';
+import { workloadIn } from './workload.ts';
 
 /** A run of inline text, bold (`**…**`) or not. */
 export interface Segment {
@@ -28,6 +31,12 @@ export interface RichTextBlock extends TextBlock {
 
 /** What the walk yields: tables, and text blocks with their bold runs. */
 export type WalkedBlock = TableBlock | RichTextBlock;
+
+/** The walk's result: the blocks in document order, and the fences kept aside for environment facts. */
+export type WalkedBlocks = WalkedBlock[] & { fences?: CodeFence[] };
+
+/** A fence is kept aside only when it defines a `threading` lock or semaphore. */
+const SERIALISING_CODE = /\bthreading\.(?:Bounded)?(?:Semaphore|R?Lock)\s*\(/;
 
 interface Heading {
   depth: number;
@@ -90,11 +99,13 @@ function cellOf(cell: MdCell): TableCell {
   return { text, bold: visible.length > 0 && visible.every((s) => s.strong) };
 }
 
-function contextOf(headings: Heading[]): BlockContext {
+function contextOf(headings: Heading[], titleLine: number | null): BlockContext {
   const ctx: BlockContext = {
     ...NO_LABELS,
     from: { ...UNKNOWN_PROVENANCE },
     headingPath: headings.map((h) => h.text),
+    sections: headings.filter((h) => h.line !== titleLine).map((h) => h.line),
+    serialisedFor: [],
     cumulative: false,
   };
   for (const h of headings) {
@@ -103,6 +114,8 @@ function contextOf(headings: Heading[]): BlockContext {
     if (l.fix_variant) [ctx.fix_variant, ctx.from.fix_variant] = [l.fix_variant, here];
     if (l.threads != null) [ctx.threads, ctx.from.threads] = [l.threads, here];
     if (l.wrapper) [ctx.wrapper, ctx.from.wrapper] = [l.wrapper, here];
+    if (l.workload) [ctx.workload, ctx.from.workload] = [l.workload, here];
+    if (l.serialised) [ctx.serialised, ctx.from.serialised] = [l.serialised, here];
     if (isCumulativeHeading(h.text)) ctx.cumulative = true;
   }
   return ctx;
@@ -112,17 +125,22 @@ function contextOf(headings: Heading[]): BlockContext {
  * Walks a Markdown tree into blocks: one table block per GFM table (cell text,
  * bold flag, line of each row), one text block per line of a paragraph, list
  * item or heading, each with the heading path and the labels the headings
- * state (the deepest heading that states a label wins). Report-level labels
- * are added afterwards with {@link withReportLabels}. Fenced code and raw HTML
- * are skipped (see the module comment).
+ * state (the deepest heading that states a label wins), and the lines of its
+ * enclosing sections. What the rest of the file states is added afterwards
+ * (resolveEnvironment.ts). Fenced code and raw HTML are skipped (see the
+ * module comment).
  *
  * @example walk(unified().use(remarkParse).use(reportSyntax).parse(md))
  */
-export function walk(root: Root): WalkedBlock[] {
-  const blocks: WalkedBlock[] = [];
+export function walk(root: Root): WalkedBlocks {
+  const blocks: WalkedBlocks = [];
+  const fences: CodeFence[] = [];
   const headings: Heading[] = [];
-  let ctx = contextOf(headings);
+  let titleLine: number | null = null;
+  let seenHeading = false;
+  let ctx = contextOf(headings, titleLine);
   let lastBoldLine: string | null = null;
+  let lastText: string | null = null;
   let paragraph = 0;
 
   const pushText = (segs: Segment[], startLine: number, role: TextBlock['role']) => {
@@ -148,10 +166,13 @@ export function walk(root: Root): WalkedBlock[] {
       case 'heading': {
         const segs = inlineSegments(node.children as Nodes[], false, []);
         const text = plain(segs);
+        if (!seenHeading && node.depth === 1) titleLine = line;
+        seenHeading = true;
         while (headings.length && headings[headings.length - 1].depth >= node.depth) headings.pop();
         headings.push({ depth: node.depth, text, line });
-        ctx = contextOf(headings);
+        ctx = contextOf(headings, titleLine);
         lastBoldLine = null;
+        lastText = null;
         paragraph++;
         if (text)
           blocks.push({ kind: 'text', line, text, role: 'heading', context: ctx, segments: segs, paragraph });
@@ -160,6 +181,7 @@ export function walk(root: Root): WalkedBlock[] {
       case 'paragraph': {
         const segs = inlineSegments(node.children as Nodes[], false, []);
         pushText(segs, line, inItem ? 'item' : 'paragraph');
+        lastText = plain(segs);
         const visible = segs.filter((s) => s.text.trim() !== '');
         lastBoldLine = visible.length > 0 && visible.every((s) => s.strong) ? plain(segs) : null;
         return;
@@ -174,80 +196,72 @@ export function walk(root: Root): WalkedBlock[] {
       case 'blockquote':
         for (const c of node.children) visit(c, inItem);
         return;
+      case 'code':
+        if (SERIALISING_CODE.test(node.value)) fences.push(fenceOf(node, ctx, lastText));
+        return;
       default:
-        // code (fenced or indented), html, thematicBreak, definition, footnoteDefinition, yaml: nothing recorded.
+        // html, thematicBreak, definition, footnoteDefinition, yaml: nothing recorded.
         return;
     }
   };
   for (const child of root.children) visit(child, false);
+  if (fences.length) blocks.fences = fences;
   return blocks;
+}
+
+function fenceOf(node: Code, context: BlockContext, intro: string | null): CodeFence {
+  return { line: node.position?.start.line ?? 1, lang: node.lang ?? null, value: node.value, context, intro };
+}
+
+/** A column naming the operation each row ran (`| Round | Operation | Threads |`). */
+const OPERATION_HEADER = /^(?:operation|op)$/i;
+
+/**
+ * The workload a table states by itself: an `Operation` column every row of
+ * which names one module (`nn.Linear`, `nn.Conv2d`) is a table of per-op
+ * rounds (`op_shape`).
+ */
+function tableWorkload(header: string[], rows: TableBlock['rows']): string | null {
+  const col = header.findIndex((h) => OPERATION_HEADER.test(h.trim()));
+  if (col < 0 || rows.length === 0) return null;
+  return rows.every((r) => workloadIn(r.cells[col]?.text ?? '') === 'op_shape') ? 'op_shape' : null;
 }
 
 function tableBlock(node: Table, ctx: BlockContext, caption: string | null): TableBlock {
   const [head, ...body] = node.children;
+  const line = node.position?.start.line ?? 1;
+  const header = head ? head.children.map((c) => cellOf(c).text) : [];
+  const rows = body.map((r) => ({ line: r.position?.start.line ?? 1, cells: r.children.map(cellOf) }));
+  const own =
+    caption && caption !== ctx.headingPath[ctx.headingPath.length - 1] ? labelContext(caption) : null;
+  const workload = own?.workload ?? (ctx.workload ? null : tableWorkload(header, rows));
   let context = ctx;
-  if (caption && caption !== ctx.headingPath[ctx.headingPath.length - 1]) {
-    const l = labelContext(caption);
+  if (own || workload) {
+    const stated = <T>(mine: T | null | undefined, theirs: T | null, from: string): [T | null, string] =>
+      mine != null ? [mine, 'stated'] : [theirs, from];
+    const [fix_variant, fixFrom] = stated(own?.fix_variant, ctx.fix_variant, ctx.from.fix_variant);
+    const [threads, threadsFrom] = stated(own?.threads, ctx.threads, ctx.from.threads);
+    const [wrapper, wrapperFrom] = stated(own?.wrapper, ctx.wrapper, ctx.from.wrapper);
+    const [w, workloadFrom] = stated(workload, ctx.workload, ctx.from.workload);
+    const [serialised, serialisedFrom] = stated(own?.serialised, ctx.serialised, ctx.from.serialised);
     context = {
       ...ctx,
-      fix_variant: l.fix_variant ?? ctx.fix_variant,
-      threads: l.threads ?? ctx.threads,
-      wrapper: l.wrapper ?? ctx.wrapper,
+      fix_variant,
+      threads,
+      wrapper,
+      workload: w,
+      serialised,
       from: {
         ...ctx.from,
-        fix_variant: l.fix_variant ? 'stated' : ctx.from.fix_variant,
-        threads: l.threads != null ? 'stated' : ctx.from.threads,
-        wrapper: l.wrapper ? 'stated' : ctx.from.wrapper,
+        fix_variant: fixFrom,
+        threads: threadsFrom,
+        wrapper: wrapperFrom,
+        workload: workloadFrom,
+        serialised: serialisedFrom,
       },
     };
   }
-  return {
-    kind: 'table',
-    line: node.position?.start.line ?? 1,
-    header: head ? head.children.map((c) => cellOf(c).text) : [],
-    rows: body.map((r) => ({ line: r.position?.start.line ?? 1, cells: r.children.map(cellOf) })),
-    context,
-    caption,
-  };
-}
-
-/**
- * Fills the labels no heading stated with the report-level ones (metadata),
- * so that heading context overrides the report and the report fills the rest;
- * a label filled so is `file` (or `file:LINE` when `lines` says where).
- */
-export function withReportLabels<B extends Block>(
-  blocks: B[],
-  report: ConfigLabels,
-  lines: Partial<Record<keyof ConfigLabels, number | null>> = {},
-): B[] {
-  const cache = new Map<BlockContext, BlockContext>();
-  const fileFrom = (key: keyof ConfigLabels) => (lines[key] != null ? `file:${lines[key]}` : 'file');
-  for (const b of blocks) {
-    let c = cache.get(b.context);
-    if (!c) {
-      const ctx = b.context;
-      const from = { ...ctx.from };
-      const fill = <K extends keyof ConfigLabels>(key: K, prov: keyof EnvProvenance): ConfigLabels[K] => {
-        if (ctx[key] != null) return ctx[key];
-        if (report[key] != null) from[prov] = fileFrom(key);
-        return report[key];
-      };
-      c = {
-        ...ctx,
-        fix_variant: fill('fix_variant', 'fix_variant'),
-        torch_version: fill('torch_version', 'torch'),
-        threads: fill('threads', 'threads'),
-        wrapper: fill('wrapper', 'wrapper'),
-        workload: fill('workload', 'workload'),
-        serialised: fill('serialised', 'serialised'),
-        from,
-      };
-      cache.set(b.context, c);
-    }
-    b.context = c;
-  }
-  return blocks;
+  return { kind: 'table', line, header, rows, context, caption };
 }
 
 /**

@@ -34,7 +34,7 @@ import { type BatchDraft, makeDraft } from './batchDraft.ts';
 import { tableBatches } from './batchTables.ts';
 import type { TextBlock } from './blocks.ts';
 import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
-import type { ExtractContext } from './extractors.ts';
+import type { ExtractContext } from './extractContext.ts';
 import { fixVariantOf } from './fixVariant.ts';
 import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { passFractions } from './passFractions.ts';

@@ -9,6 +9,7 @@ import type { ParsedRows, Problem } from '../../store/rawTables.ts';
 import { extractBatches } from './batches.ts';
 import type { TableBlock } from './blocks.ts';
 import { extractClaims } from './claims.ts';
+import type { ExtractContext } from './extractContext.ts';
 import { extractHeadingRounds } from './headingRounds.ts';
 import { extractMetrics } from './metrics.ts';
 import { extractRounds, mergeRounds } from './rounds.ts';
@@ -30,17 +31,6 @@ export interface ScopeInput {
 
 /** What an extractor reads: `table`, `block`, `paragraph` or `report`. */
 export type Scope = keyof ScopeInput;
-
-/**
- * What every extractor may consult besides its input: the report's own facts
- * (its worker N, from the metadata) and where to record a problem it finds in
- * the data (an ambiguity, a stated conflict) — with its line, never thrown.
- */
-export interface ExtractContext {
-  /** The report's worker N, or null when the report names none. */
-  worker_n: number | null;
-  problems: Problem[];
-}
 
 /** The rows a parser gives one table. */
 type Rows<T extends keyof ParsedRows> = NonNullable<ParsedRows[T]>;

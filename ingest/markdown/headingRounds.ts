@@ -16,7 +16,7 @@
  */
 import type { RoundRow } from '../../store/rawTables.ts';
 import type { RoundStatus } from '../../store/vocabulary.ts';
-import type { ExtractContext } from './extractors.ts';
+import type { ExtractContext } from './extractContext.ts';
 import { rowEnvironment } from './rowEnvironment.ts';
 import { lineOutcome, type RunOutcome } from './runOutcome.ts';
 import { threadsIn } from './threadsIn.ts';

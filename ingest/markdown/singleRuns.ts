@@ -34,7 +34,7 @@
 import type { ConfigLabels } from '../../store/configKey.ts';
 import type { RoundRow } from '../../store/rawTables.ts';
 import type { RoundStatus } from '../../store/vocabulary.ts';
-import type { ExtractContext } from './extractors.ts';
+import type { ExtractContext } from './extractContext.ts';
 import { rowEnvironment } from './rowEnvironment.ts';
 import { type RunOutcome, worseOutcome } from './runOutcome.ts';
 import { type StatedRun, type TestStatement, testStatements } from './testStatements.ts';

@@ -15,10 +15,9 @@
  * the op-level shape test, `op_shape`).
  */
 import type { RoundRow } from '../../store/rawTables.ts';
-import type { RoundStatus } from '../../store/vocabulary.ts';
 import type { ExtractContext } from './extractContext.ts';
 import { rowEnvironment } from './rowEnvironment.ts';
-import { lineOutcome, type RunOutcome } from './runOutcome.ts';
+import { lineOutcome, ROUND_STATUS, type RunOutcome } from './runOutcome.ts';
 import { threadsIn } from './threadsIn.ts';
 import type { WalkedBlock } from './walk.ts';
 import { workloadName } from './workloadName.ts';
@@ -26,14 +25,6 @@ import { workloadName } from './workloadName.ts';
 const ROUND_HEADING = /^round\s+#?(\d{1,6})\s*(?:[:\-–—]\s*(.*))?$/i;
 const RESULT_LINE = /^\s*(?:[-*+]\s*)?(?:\*\*)?(?:result|status|outcome)\b/i;
 const CONFIG_LINE = /^\s*(?:[-*+]\s*)?(?:\*\*)?(?:config(?:uration)?|threads)\b/i;
-
-const STATUS: Record<RunOutcome, RoundStatus> = {
-  pass: 'pass',
-  crash: 'fail',
-  fail: 'fail',
-  timeout: 'timeout',
-  error: 'error',
-};
 
 /**
  * The rounds of a report's `Round N` headings whose sections state an
@@ -68,7 +59,7 @@ export function extractHeadingRounds(blocks: WalkedBlock[], _report: ExtractCont
       session: null,
       ...env,
       round_no: Number(m[1]),
-      status: STATUS[outcome],
+      status: ROUND_STATUS[outcome],
       attempts: null,
       crashed_attempts: null,
       efficiency_pct: null,

@@ -13,8 +13,19 @@
  * value after a key), so "0 crashes" or "Crashes: 0 new" are never crashes.
  */
 
+import type { RoundStatus } from '../../store/vocabulary.ts';
+
 /** How one run ended. */
 export type RunOutcome = 'pass' | 'fail' | 'crash' | 'timeout' | 'error';
+
+/** The `rounds.status` of a run that ended so: a crash and a wrong result are both a failed round. */
+export const ROUND_STATUS: Readonly<Record<RunOutcome, RoundStatus>> = {
+  pass: 'pass',
+  crash: 'fail',
+  fail: 'fail',
+  timeout: 'timeout',
+  error: 'error',
+};
 
 /** An outcome as stated, with the `k/n` fraction and exit code written beside it. */
 export interface StatedOutcome {

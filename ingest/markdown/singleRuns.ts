@@ -33,10 +33,9 @@
  */
 import type { ConfigLabels } from '../../store/configKey.ts';
 import type { RoundRow } from '../../store/rawTables.ts';
-import type { RoundStatus } from '../../store/vocabulary.ts';
 import type { ExtractContext } from './extractContext.ts';
 import { rowEnvironment } from './rowEnvironment.ts';
-import { type RunOutcome, worseOutcome } from './runOutcome.ts';
+import { ROUND_STATUS, type RunOutcome, worseOutcome } from './runOutcome.ts';
 import { type StatedRun, type TestStatement, testStatements } from './testStatements.ts';
 import type { WalkedBlock } from './walk.ts';
 
@@ -50,14 +49,6 @@ interface Occasion {
   containers: Set<object>;
   statements: TestStatement[];
 }
-
-const STATUS: Record<RunOutcome, RoundStatus> = {
-  pass: 'pass',
-  crash: 'fail',
-  fail: 'fail',
-  timeout: 'timeout',
-  error: 'error',
-};
 
 /**
  * The rounds of a report's single-run statements (see the module comment).
@@ -147,7 +138,7 @@ function occasionRounds(o: Occasion, report: ExtractContext): RoundRow[] {
       session: null,
       ...env,
       round_no: null,
-      status: STATUS[r.outcome],
+      status: ROUND_STATUS[r.outcome],
       attempts,
       crashed_attempts: crashed,
       efficiency_pct: r.outcome === 'pass' && runs.length === 1 ? efficiency : null,

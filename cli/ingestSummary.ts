@@ -7,7 +7,8 @@ export function printIngestSummary(s: IngestSummary, out: NodeJS.WritableStream 
   const f = s.files;
   out.write(
     `Ingested ${f.seen} files in ${s.seconds.toFixed(2)} s: ${f.parsed} parsed (${f.ok} ok, ${f.partial} partial, ${f.rejected} rejected), ` +
-      `${f.unchanged} unchanged, ${f.duplicates} byte-identical copies\n\n`,
+      `${f.unchanged} unchanged, ${f.duplicates} byte-identical copies` +
+      `${f.excluded ? `; ${f.excluded} excluded (.roundbookignore, --exclude)` : ''}\n\n`,
   );
   const rows = Object.keys(s.rows_total).map((table) => ({
     table,

@@ -92,3 +92,31 @@ test('a folder or file named on the command line is read even when it is a link'
     [fileLink],
   );
 });
+
+test('.roundbookignore and exclude globs leave files and folders out, counted; a file named is always read', () => {
+  const dir = folder('ignored');
+  mkdirSync(join(dir, 'drafts'));
+  writeFileSync(join(dir, 'drafts', 'd.md'), '# d\n');
+  writeFileSync(join(dir, 'MAP.md'), '# map\n');
+  writeFileSync(join(dir, '.roundbookignore'), '# not evidence\nMAP.md\ndrafts/\n');
+  const own = collectFiles([dir]);
+  assert.deepEqual(names(dir, own.files), ['a.md', 'b.md', 'sub/c.md']);
+  assert.equal(own.excluded, 1, 'a folder left out is not walked: only MAP.md is counted');
+  assert.deepEqual(own.problems, []);
+  const more = collectFiles([dir], { exclude: ['sub/*.md', 'b.md'] });
+  assert.deepEqual(names(dir, more.files), ['a.md']);
+  assert.equal(more.excluded, 3);
+  const reincluded = collectFiles([dir], { exclude: ['!MAP.md'] });
+  assert.deepEqual(names(dir, reincluded.files), ['MAP.md', 'a.md', 'b.md', 'sub/c.md']);
+  assert.deepEqual(
+    collectFiles([join(dir, 'MAP.md')], { exclude: ['MAP.md'] }).files.map((f) => f.path),
+    [join(dir, 'MAP.md')],
+  );
+});
+
+test('a link met in a folder is left out by that folder’s globs', () => {
+  const dir = folder('ignored-link', { 'alias.md': 'a.md', more: 'sub' });
+  const { files, excluded } = collectFiles([dir], { exclude: ['alias.md', 'more/'], followLinks: true });
+  assert.deepEqual(names(dir, files), ['a.md', 'b.md', 'sub/c.md']);
+  assert.equal(excluded, 1);
+});

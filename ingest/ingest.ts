@@ -34,11 +34,15 @@ export interface IngestOptions {
   now?: () => Date;
   /** Follow symbolic links out of the folders given (ingest/collectFiles.ts); default: skip them, with a problem. */
   followLinks?: boolean;
+  /** Globs the walk of each folder given leaves out, after its `.roundbookignore` (ingest/collectFiles.ts). */
+  exclude?: readonly string[];
 }
 
 export interface IngestSummary {
   files: {
     seen: number;
+    /** Files the folders' `.roundbookignore` and `--exclude` globs left out (never read). */
+    excluded: number;
     parsed: number;
     unchanged: number;
     duplicates: number;
@@ -70,9 +74,22 @@ export async function ingestPaths(
   const now = options.now ?? (() => new Date());
   const ingestedAt = now().toISOString().replace('T', ' ').replace('Z', '');
   await ensureRawSchema(db, { rebuild: true });
-  const { files, problems: walkProblems } = collectFiles(paths, { followLinks: options.followLinks });
+  const {
+    files,
+    problems: walkProblems,
+    excluded,
+  } = collectFiles(paths, { followLinks: options.followLinks, exclude: options.exclude });
   const summary: IngestSummary = {
-    files: { seen: files.length, parsed: 0, unchanged: 0, duplicates: 0, ok: 0, partial: 0, rejected: 0 },
+    files: {
+      seen: files.length,
+      excluded,
+      parsed: 0,
+      unchanged: 0,
+      duplicates: 0,
+      ok: 0,
+      partial: 0,
+      rejected: 0,
+    },
     rows_added: {},
     rows_total: {},
     by_category: {},

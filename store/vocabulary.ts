@@ -47,7 +47,14 @@ export type Origin = (typeof ORIGINS)[number];
 export const NEW_CRASH_FLAGS = ['new', 're-copy', 'before session', 'unmatched'] as const;
 export type NewCrashFlag = (typeof NEW_CRASH_FLAGS)[number];
 
-/** What a Markdown report is (ingest/markdown/category.ts decides). */
+/**
+ * What a Markdown report is (ingest/markdown/category.ts decides).
+ * `not_evidence`: a document that is not a report at all (an index, a README,
+ * a roadmap, a plan, a template, a checklist, a guide): it yields no rounds
+ * and no batches. `design`: a document about the project rather than a
+ * session (proofs, summaries, papers): its stated batches are claims with no
+ * session (`cumulative`), and it yields no rounds.
+ */
 export const REPORT_CATEGORIES = [
   'measurement',
   'investigation',
@@ -58,6 +65,7 @@ export const REPORT_CATEGORIES = [
   'analysis_no_measurement',
   'design',
   'crash_analysis',
+  'not_evidence',
 ] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 

@@ -18,6 +18,10 @@ export interface BatchDraft extends BatchRow {
   path: string[];
   /** Where it was read: a text statement, a table row, a key/value table, a round table's summary row. */
   from: 'text' | 'table' | 'kv' | 'summary';
+  /** The worker N its row or line names (`| N=2937 | 1640-1659 | 85.0% |`), or null. */
+  worker?: number | null;
+  /** Its count is named runs or rounds (a Rounds column, "9/10 rounds"), not only a fraction. */
+  explicit?: boolean;
 }
 
 /** Overrides a row or line may state over the block context. */

@@ -5,6 +5,14 @@
  *   `Round Range|Passed|Failed|Pass Rate`, `Run|Pass/Total|Failure Rate`,
  *   `Configuration|Pass Rate` with `x% (k/n)`; one batch per row; a bold
  *   `**Total**` row sums the rows above and is kind 'cumulative';
+ * - comparison tables (`Environment | TransformerEncoderLayer (8T x 20) | Pass
+ *   Rate`, `Native PyTorch | 20/20 | 100%`): one batch per side, its count the
+ *   cell whose share is the row's pass rate, its label (fix variant) stated on
+ *   the row, its workload and threads by that cell's column header; a row
+ *   label `complete_story (5 runs)` gives the count its rate is a share of;
+ * - not batches: counts beside a `Max Diff`/`Tolerance`/`Failure Rate` column
+ *   (with no rounds column) or a `RACE` status count iterations of a
+ *   numerical check (`apple_mps_bug_investigation_N1270.md`);
  * - key/value tables (`Metric|Value`, `Metric|Result`, `Statistic|Value`): rows
  *   Rounds / Passed / Failed / Pass Rate / Completed (k/n) make one batch;
  * - per-round tables: a bold `**Summary**`/`**Total**` row with `k/n` is a batch
@@ -23,6 +31,13 @@ import { parseFraction, parseNumber, parsePercent } from './numbers.ts';
 import { passFractions } from './passFractions.ts';
 import { roundColumns } from './rounds.ts';
 import { threadsIn } from './threadsIn.ts';
+import { workloadName } from './workloadName.ts';
+
+/** The worker N a row names (`N=2937`, `#2937`), or null. */
+function workerIn(text: string): number | null {
+  const m = /^\s*(?:N\s*=\s*|#)(\d{2,6})\b/i.exec(text);
+  return m ? Number(m[1]) : null;
+}
 
 /** What one table yields for batches. */
 export interface TableBatches {
@@ -179,6 +194,17 @@ function keyValueBatches(block: TableBlock): TableBatches {
   return { drafts, stats };
 }
 
+/**
+ * Columns beside a pass count that say it counts iterations of a numerical
+ * check, not runs: a maximum difference, a tolerance, a failure rate with no
+ * rounds column (`Operation | Pass Rate | Max Diff | Status`, `Run |
+ * Pass/Total | Failure Rate`).
+ */
+const ITERATION_COLUMN =
+  /^(?:max(?:imum)? diff(?:erence)?|diff|max error|tolerance|failure rate|mismatch(?:es)?)$/;
+/** Row statuses of a numerical race (`RACE` / `OK`): the counts beside them are iterations. */
+const RACE_STATUS = /^(?:race|races|mismatch|wrong)\b/i;
+
 function columnBatches(block: TableBlock): BatchDraft[] {
   const h = block.header.map(normHeader);
   const col = (re: RegExp) => h.findIndex((c) => re.test(c));
@@ -186,10 +212,14 @@ function columnBatches(block: TableBlock): BatchDraft[] {
   const passed = col(/^(?:pass(?:ed|es)?|successes|rounds passed)$/);
   const failed = col(/^(?:fail(?:ed|ures?|s)?|rounds failed)$/);
   const passTotal = col(/^pass\s*\/\s*total$/);
-  const rate = col(/^(?:pass rate|success rate)$/);
+  const rate = col(/^(?:[a-z]+ )?(?:pass rate|success rate)$/);
   const eff = col(/^(?:avg|mean|average)\.?\s*eff/);
   const rangeCol = col(/^(?:round range|batch|rounds range|round ids?)$/);
+  const workerCol = col(/^(?:worker|session|n)$/);
   if (passed < 0 && passTotal < 0 && rate < 0) return [];
+  // What the k/n counts decides it (survey §3.1 rule 2): iterations beside a difference or a race status.
+  if (rounds < 0 && h.some((c) => ITERATION_COLUMN.test(c))) return [];
+  if (block.rows.some((r) => r.cells.slice(1).some((c) => RACE_STATUS.test(c.text)))) return [];
   const roundContext = /\b(?:rounds?|runs?|sessions?|batch(?:es)?)\b/i.test(
     block.context.headingPath.join(' '),
   );
@@ -225,6 +255,26 @@ function columnBatches(block: TableBlock): BatchDraft[] {
       k = fr.k;
       n ??= fr.n;
     }
+    let sideCol = -1;
+    if (k == null && n == null && rate >= 0) {
+      // A comparison table (`Environment | TransformerEncoderLayer (8T x 20) | Pass Rate`): the count in
+      // another cell whose share is the row's pass rate is that side's batch.
+      const p = parsePercent(cell(rate));
+      if (p != null)
+        r.cells.forEach((c, i) => {
+          const x = i === 0 || i === rate || sideCol >= 0 ? null : fractionIn(c.text);
+          if (x && x.n > 0 && Math.abs((x.k / x.n) * 100 - p) <= 0.5 + 1e-9) {
+            sideCol = i;
+            k = x.k;
+            n = x.n;
+          }
+        });
+    }
+    // "complete_story (5 runs)": the runs the row stands for, its pass rate their share.
+    if (n == null) {
+      const runs = /\b(\d{1,4})\s+(?:runs|rounds)\b/i.exec(label);
+      if (runs) n = Number(runs[1]);
+    }
     const f = failed >= 0 ? countIn(cell(failed)) : null;
     if (n == null && k != null && f != null) n = k + f;
     if (n == null) n = rangeSize(range);
@@ -243,8 +293,15 @@ function columnBatches(block: TableBlock): BatchDraft[] {
       if (p != null) k = passedFromPercent(p, n);
     }
     if (k == null || k > n) continue;
-    // What the row label states: fix variant, threads, wrapper, workload, serialisation (`v2.5 + GRAPH_PATH + _mps_lock`).
-    const own = labelContext(label);
+    // What the row label states: fix variant, threads, wrapper, workload, serialisation (`v2.5 + GRAPH_PATH + _mps_lock`);
+    // a comparison table's side column (`Environment`) names the threads or test of every row.
+    const side = sideCol >= 0 ? block.header[sideCol] : '';
+    const labelled = labelContext(label);
+    const own = {
+      ...labelled,
+      threads: labelled.threads ?? threadsIn(side),
+      workload: workloadName(label) ?? (side ? workloadName(side) : null) ?? labelled.workload,
+    };
     const kind = total || block.context.cumulative ? 'cumulative' : 'primary';
     const d = makeDraft(
       block.context,
@@ -258,6 +315,8 @@ function columnBatches(block: TableBlock): BatchDraft[] {
       'table',
     );
     if (eff >= 0) d.efficiency_avg = parsePercent(cell(eff));
+    d.worker = workerCol >= 0 ? workerIn(cell(workerCol)) : workerIn(label);
+    d.explicit = rounds >= 0 || /\b(?:runs|rounds)\b/i.test(label);
     out.push(d);
   }
   return out;

@@ -14,25 +14,39 @@
  * Everything under a cumulative heading ("Cumulative …", "Since N=…") and
  * every "Total …" statement or table total row is kind 'cumulative'.
  * A batch that restates another (same counts and labels) in a conclusion-like
- * section (Findings, Analysis, Conclusion, Recommendations) is dropped; batches
- * that restate a per-round table are kept (the analysis de-duplicates by
- * round range). Rounds are never invented from batches.
+ * section (Findings, Analysis, Conclusion, Recommendations) or a summary
+ * (Summary, Overview, Highlights, the header block) is dropped, whatever
+ * environment labels each carries (a summary line often omits the dylib or
+ * the wrapper its table states: the same rounds in two environments are one
+ * set); batches that restate a per-round table are kept (the analysis
+ * de-duplicates by round range; restatedBatches.ts gives a range-less
+ * restatement its rows' range). Rounds are never invented from batches.
+ *
+ * Not evidence: fractions inside inline code (`` `Pass Rate: 17/20` `` quotes
+ * a format); counts equal to a number of iterations the report states for
+ * its test ("Test parameters: 8 threads, 30 iterations", where every 30 is an
+ * iteration count) unless the count is named rounds or runs. A row or line
+ * naming another worker's session (`| N=2937 | 1640-1659 | 85.0% |` in
+ * N2938's report) restates it: kind 'cumulative'.
  */
 import type { BatchRow } from '../../store/rawTables.ts';
 import { type BatchDraft, makeDraft } from './batchDraft.ts';
 import { tableBatches } from './batchTables.ts';
 import type { TextBlock } from './blocks.ts';
 import { type EfficiencyStats, efficiencyStats } from './efficiencyStats.ts';
+import type { ExtractContext } from './extractContext.ts';
 import { fixVariantOf } from './fixVariant.ts';
 import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { passFractions } from './passFractions.ts';
 import { serialisationIn } from './serialisation.ts';
 import { threadsIn } from './threadsIn.ts';
-import type { WalkedBlock } from './walk.ts';
+import type { RichTextBlock, Segment, WalkedBlock } from './walk.ts';
 import { workloadIn } from './workload.ts';
 
 const CONCLUSION =
-  /conclusion|finding|recommendation|analysis|takeaway|lessons|insight|assessment|verdict|next steps|comparison/i;
+  /conclusion|finding|recommendation|analysis|takeaway|lessons|insight|assessment|verdict|next steps|comparison|summary|overview|highlights|key results/i;
+/** "30 iterations" as a test's parameter (not "20 iterations per round", not "iterations: 5"). */
+const ITERATIONS = /\b(\d{1,6})\s+iterations?\b(?!\s*(?:per|each|\/|x\b|×))/gi;
 const TOTAL_ROUNDS =
   /\btotal\s+(?:verification\s+|test\s+)?rounds(?:\s+(?:run|completed|executed))?\s*[:=]\s*~?(\d[\d,]*)\+?/i;
 const PASS_LABEL = /\b(?:pass(?:ed|es|ing)?(?:\s+rate)?|success(?:\s+rate)?|result|outcome)\b|[:=(~]/gi;
@@ -80,24 +94,37 @@ export function textBatches(block: TextBlock): BatchDraft[] {
       workload: workloadIn(f.before),
       serialised: serialisationIn(f.before),
     };
+    const worker = /\bN\s*=\s*(\d{2,6})\b/i.exec(f.before.slice(-60));
     const cumulative =
       ctx.cumulative || /\b(?:total|cumulative|overall|since n\s*=|all sessions|so far)\b/i.test(f.before);
     const { range } = line;
-    out.push(
-      makeDraft(
-        ctx,
-        own,
-        block.line,
-        label,
-        f.rounds,
-        f.passed,
-        cumulative ? 'cumulative' : 'primary',
-        range,
-        'text',
-      ),
+    const d = makeDraft(
+      ctx,
+      own,
+      block.line,
+      label,
+      f.rounds,
+      f.passed,
+      cumulative ? 'cumulative' : 'primary',
+      range,
+      'text',
     );
+    d.explicit = f.named;
+    d.worker = worker ? Number(worker[1]) : null;
+    out.push(d);
   }
   return out;
+}
+
+/** A text block's text with the digits of its inline code masked: a quoted `17/20` is no count. */
+function statedText(b: RichTextBlock): RichTextBlock {
+  if (!b.segments?.some((s: Segment) => s.code)) return b;
+  const text = b.segments
+    .map((s) => (s.code ? s.text.replace(/\d/g, '#') : s.text))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { ...b, text };
 }
 
 function addStats(to: BatchRow, s: EfficiencyStats): void {
@@ -113,8 +140,9 @@ const hasEff = (b: BatchRow) =>
  * All batches of a report's blocks (see the module comment), in document order,
  * with the extra draft fields removed.
  */
-export function extractBatches(blocks: WalkedBlock[]): BatchRow[] {
+export function extractBatches(blocks: WalkedBlock[], report?: ExtractContext): BatchRow[] {
   const drafts: BatchDraft[] = [];
+  const iterations = new Set<number>();
   const stats: { section: string; line: number; stats: EfficiencyStats; heading: string }[] = [];
   for (const b of blocks) {
     const section = b.context.headingPath.join(' / ');
@@ -131,7 +159,9 @@ export function extractBatches(blocks: WalkedBlock[]): BatchRow[] {
           }
       continue;
     }
-    drafts.push(...textBatches(b));
+    const text = statedText(b);
+    drafts.push(...textBatches(text));
+    for (const m of text.text.matchAll(ITERATIONS)) iterations.add(Number(m[1]));
     if (b.role !== 'heading') {
       const s = efficiencyStats(b.text);
       if (s && (s.avg != null || /eff|range|^(?:min|max)/i.test(b.text) || /efficien/i.test(section)))
@@ -140,7 +170,12 @@ export function extractBatches(blocks: WalkedBlock[]): BatchRow[] {
   }
   attachStats(drafts, stats);
   inferRanges(drafts);
-  return dedupe(drafts).map(({ section: _s, from: _f, path: _p, ...row }) => row);
+  const worker = report?.worker_n ?? null;
+  for (const d of drafts)
+    if (d.worker != null && worker != null && d.worker !== worker && d.kind === 'primary')
+      d.kind = 'cumulative';
+  const counted = drafts.filter((d) => d.explicit || d.from === 'kv' || !iterations.has(d.rounds));
+  return dedupe(counted).map(({ section: _s, from: _f, path: _p, worker: _w, explicit: _e, ...row }) => row);
 }
 
 function attachStats(
@@ -190,9 +225,11 @@ function inferRanges(drafts: BatchDraft[]): void {
 }
 
 function dedupe(drafts: BatchDraft[]): BatchDraft[] {
-  const key = (d: BatchDraft) => `${d.rounds}/${d.passed}/${d.kind}/${d.fix_variant}`;
+  // Counts only: a summary that restates a table in another environment's words is still the same rounds.
+  const key = (d: BatchDraft) => `${d.rounds}/${d.passed}/${d.kind}`;
   return drafts.filter((d, i) => {
-    if (d.from !== 'text' || !CONCLUSION.test(d.path.slice(1).join(' / '))) return true;
+    const summary = d.path.length <= 1 || CONCLUSION.test(d.path.slice(1).join(' / '));
+    if (d.from !== 'text' || !summary) return true;
     return !drafts.some((o, j) => j !== i && key(o) === key(d) && (o.from !== 'text' || j < i));
   });
 }

@@ -1,11 +1,18 @@
 /**
- * Report category (MAP §2) from the path and from whether runtime
- * measurements were found. Rules, first match wins:
+ * Report category (MAP §2) from the path, whether runtime measurements were
+ * found, and whether the report names a worker. Rules, first match wins:
+ * 0. not evidence: documents that are not reports, by their name anywhere in
+ *    the tree: `README`, `MAP`, `START_HERE`, `INDEX`, `CHANGELOG`,
+ *    `CONTRIBUTING`, roadmaps, plans, templates, checklists, guides,
+ *    instructions (they describe formats, plans and expectations, or sum up
+ *    other files: nothing in them is a run);
  * 1. crash analysis: `CRASH_ANALYSIS`, `crash_analysis`, `crash_timing`, `crash_reports/`;
  * 2. milestone: `MILESTONE`, `THRESHOLD`, or a README inside an `archive/…verification…` folder;
  * 3. formal verification: `FORMAL_VERIFICATION_ITERATIONS_…`, `FORMAL_VERIFICATION_<n>_N…`;
  * 4. design: top-level and docs/papers/specs/… files that are not reports
- *    (roadmaps, plans, READMEs, blog posts, papers, templates, instructions);
+ *    (blog posts, papers, summaries, proofs, …), and any file outside
+ *    `archive/` whose name is no report's and which names no worker (a
+ *    project document that states results states them with no session);
  * 5. code review: `verification_round_<r>_N…`, `verification_round(s)_N…`,
  *    `trying_hard` cycles — when no measurement was found (else measurement);
  * 6. investigation-style names (analysis, investigation, benchmark, performance,
@@ -50,15 +57,30 @@ export function hasMeasurementSignalIn(blocks: readonly Block[]): boolean {
   );
 }
 
+/** Names of documents that are not reports (rule 0). */
+const NOT_EVIDENCE =
+  /^(?:readme|map|start[_-]?here|index|contents|toc|changelog|contributing|notice|license)(?:[._-]|$)|roadmap|(?:^|[_\-\s])plans?(?:[_\-.\s]|$)|template|checklist|(?:^|[_\-\s])guide(?:[_\-.\s]|$)|instructions|how[_-]?to/i;
+
+/**
+ * True for a document that is not a report (rule 0 of {@link categorize}).
+ *
+ * @example isNotEvidence('../shared/corpus/MAP.md') // true
+ * @example isNotEvidence('archive/old_reports_2025_12_pre25/phase8_final_submission_guide_N11_2025-12-12.md') // true
+ */
+export function isNotEvidence(path: string): boolean {
+  return NOT_EVIDENCE.test(path.replace(/\\/g, '/').split('/').pop() ?? '');
+}
+
 /**
  * The category of a report at `path` (forward or back slashes), given whether
- * measurements were found in it.
+ * measurements were found in it and the worker N it names (null when none).
  *
  * @example categorize('archive/verification_rounds_remaining/verification_round_1128_N2873_2025-12-23.md', false) // 'code_review'
  */
-export function categorize(path: string, measured: boolean): ReportCategory {
+export function categorize(path: string, measured: boolean, worker: number | null = null): ReportCategory {
   const p = path.replace(/\\/g, '/');
   const base = p.split('/').pop() ?? '';
+  if (isNotEvidence(base)) return 'not_evidence';
   if (/crash_?analysis|crash_timing|(?:^|\/)crash_reports\//i.test(p)) return 'crash_analysis';
   if (
     /milestone|threshold/i.test(base) ||
@@ -78,7 +100,7 @@ export function categorize(path: string, measured: boolean): ReportCategory {
       )
     )
       return 'design';
-    if (!reportName && !measured) return 'design';
+    if (!reportName && (!measured || worker == null)) return 'design';
   }
   if (/verification_rounds?_(?:\d+_N\d+|N\d+)|trying_hard|verification_rounds?_\d+[-_]\d+/i.test(base))
     return measured ? 'measurement' : 'code_review';

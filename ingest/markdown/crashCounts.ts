@@ -3,8 +3,9 @@
  * `crash_logs_new`) in one line of text, in the wordings the reports use.
  *
  * Decisions: a crash *total* ("Total crashes: 274", "Crash Count: 260
- * (unchanged)") is `crash_logs_after`; "unchanged" adds `crash_logs_new = 0`
- * and no `before` is invented. Bare "- Before: N" / "- After: N" count only
+ * (unchanged)") is `crash_logs_after`; "unchanged" (or "no new") says the
+ * count before was the same, so it gives `crash_logs_before` the same value
+ * and `crash_logs_new = 0`. A bare total is no `before`. Bare "- Before: N" / "- After: N" count only
  * under a heading that names crashes, and never when followed by "files"
  * (cleanup file counts).
  */
@@ -81,11 +82,15 @@ export function crashCounts(line: string, crashHeading = false): Found[] {
     if (was) add('crash_logs_before', was[1]);
     const plus = /\+\s*(\d+(?:,\d{3})*)/.exec(paren);
     if (plus) add('crash_logs_new', plus[1]);
-    // An unchanged total says nothing about the start: no `before` is invented.
-    if (/unchanged|no new/i.test(paren)) add('crash_logs_new', 0);
+    // An unchanged total was the same before the session: before = after, none new.
+    if (/unchanged|no new/i.test(paren)) {
+      add('crash_logs_before', m[1]);
+      add('crash_logs_new', 0);
+    }
   }
   m = /crash(?:[ _]count|es|[ _]logs?)\s+unchanged\s+at\s+(\d+(?:,\d{3})*)/i.exec(s);
   if (m) {
+    add('crash_logs_before', m[1]);
     add('crash_logs_after', m[1]);
     add('crash_logs_new', 0);
   }

@@ -10,9 +10,12 @@ import { extractBatches } from './batches.ts';
 import type { TableBlock } from './blocks.ts';
 import { extractClaims } from './claims.ts';
 import { extractEnvironmentFacts } from './environmentFacts.ts';
+import type { ExtractContext } from './extractContext.ts';
+import { extractHeadingRounds } from './headingRounds.ts';
 import { extractMetrics } from './metrics.ts';
 import { extractRounds, mergeRounds } from './rounds.ts';
 import { extractScaling } from './scaling.ts';
+import { extractSingleRuns } from './singleRuns.ts';
 import { paragraphs, type RichTextBlock, type WalkedBlock, type WalkedBlocks } from './walk.ts';
 
 /** What an extractor reads, by scope. */
@@ -43,7 +46,7 @@ export type Extractor = {
     [S in Scope]: {
       table: T;
       scope: S;
-      run(input: ScopeInput[S]): Rows<T>;
+      run(input: ScopeInput[S], report: ExtractContext): Rows<T>;
       merge?(earlier: Rows<T>, more: Rows<T>): Rows<T>;
     };
   }[Scope];
@@ -52,12 +55,16 @@ export type Extractor = {
 /**
  * Every Markdown extractor. Within one block, extractors run in this order
  * (rounds, then scaling, then metrics); paragraph extractors run after all
- * blocks, report extractors last. The order of the tables here is the order
+ * blocks, report extractors last (heading rounds, single runs, batches). The order of the tables here is the order
  * of a ParsedReport's keys.
  */
 export const EXTRACTORS = [
   // An efficiency-only round table fills the rounds already read instead of adding rounds.
   { table: 'rounds', scope: 'table', run: extractRounds, merge: mergeRounds },
+  // Rounds written as headings ("### Round 1544: …" + "- **Result**: PASS").
+  { table: 'rounds', scope: 'report', run: extractHeadingRounds },
+  // Single runs of named tests (a test's row or heading with its outcome).
+  { table: 'rounds', scope: 'report', run: extractSingleRuns },
   { table: 'batches', scope: 'report', run: extractBatches },
   { table: 'scaling', scope: 'block', run: extractScaling },
   { table: 'metrics', scope: 'block', run: extractMetrics },
@@ -92,10 +99,11 @@ export function emptyRows<const X extends readonly Extractor[]>(extractors: X): 
 /**
  * Runs the extractors over a report's blocks: per block in document order
  * the `table` and `block` extractors (in registry order), then the
- * `paragraph` extractors per paragraph, then the `report` extractors once.
- * An extractor that throws loses only that input's rows: the error becomes a
- * problem with the input's line (none for the whole report), and the other
- * extractors and inputs still run.
+ * `paragraph` extractors per paragraph, then the `report` extractors once
+ * (in registry order). Each extractor is given the report's facts and the
+ * problem list (`ExtractContext`). An extractor that throws loses only that
+ * input's rows: the error becomes a problem with the input's line (none for
+ * the whole report), and the other extractors and inputs still run.
  *
  * @example runExtractors(walk(tree), EXTRACTORS, problems).rounds.length
  */
@@ -103,13 +111,15 @@ export function runExtractors<const X extends readonly Extractor[]>(
   blocks: WalkedBlocks,
   extractors: X,
   problems: Problem[],
+  facts: { worker_n: number | null } = { worker_n: null },
 ): RowsOf<X> {
   const list: readonly Extractor[] = extractors;
   const rows: Record<string, unknown[]> = emptyRows(list);
+  const report: ExtractContext = { worker_n: facts.worker_n, problems };
   const add = (x: Extractor, line: number | null, input: ScopeInput[Scope]) => {
     let more: unknown[];
     try {
-      more = (x.run as (input: ScopeInput[Scope]) => unknown[])(input);
+      more = (x.run as (input: ScopeInput[Scope], report: ExtractContext) => unknown[])(input, report);
     } catch (err) {
       problems.push({
         line,

@@ -96,8 +96,15 @@ test('crash-log counts in their wordings', () => {
     new: 1,
   });
   assert.deepEqual(cc('**Crash Logs**: 248 → 249 (+1 new crash)'), { before: 248, after: 249, new: 1 });
-  assert.deepEqual(cc('**Crash Count**: 260 (unchanged)'), { after: 260, new: 0 });
-  assert.deepEqual(cc('- Total crashes: 274 (unchanged)'), { after: 274, new: 0 });
+  // Unchanged: the count before the session was the same.
+  assert.deepEqual(cc('**Crash Count**: 260 (unchanged)'), { after: 260, before: 260, new: 0 });
+  assert.deepEqual(cc('- Total crashes: 274 (unchanged)'), { after: 274, before: 274, new: 0 });
+  assert.deepEqual(cc('**Crash Count**: 256 (unchanged from N=2993)'), { after: 256, before: 256, new: 0 });
+  assert.deepEqual(cc('**Total crash logs**: 247 (unchanged from N=2984)'), {
+    after: 247,
+    before: 247,
+    new: 0,
+  });
   assert.deepEqual(cc('**Crash Count**: 256 (was 254 at session start, +2 during testing)'), {
     after: 256,
     before: 254,
@@ -115,6 +122,7 @@ test('crash-log counts in their wordings', () => {
     new: 0,
   });
   assert.deepEqual(cc('System remains stable. All tests pass. Crash count unchanged at 274.'), {
+    before: 274,
     after: 274,
     new: 0,
   });

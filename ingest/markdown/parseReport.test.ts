@@ -104,6 +104,21 @@ test('pass fractions: pass statements in, look-alikes out', () => {
     'Result: 24/24 PASS',
   ])
     assert.deepEqual(ks(s), [], s);
+  // What the label counts: specs, benchmarks, checks, tests and test binaries are not runs (survey §3.1 rule 3).
+  for (const s of [
+    '- **Specs:** 10/10 PASS',
+    '- **Correctness Benchmark:** 38/40 PASS (95%)',
+    '- `tests/record_stream_test`: 6/6 PASS',
+    '- record_stream_test: 6/6 PASS (rebuilt + re-run)',
+    '**Last recorded full run**: N=951 (tests/run_all_tests.sh: 24/24 PASS).',
+    '- Structural checks: 57/61 PASS',
+  ])
+    assert.deepEqual(ks(s, 'Verification Results (This Session)'), [], s);
+  // …unless a rounds/runs noun or a pass-rate label says what it counts.
+  assert.deepEqual(ks('Stress test pass rate: 17/20'), ['17/20']);
+  assert.deepEqual(ks('complete_story_test_suite: 3/3 runs PASS'), ['3/3']);
+  assert.equal(passFractions('9/10 rounds pass')[0].named, true);
+  assert.equal(passFractions('Pass Rate: 9/10')[0].named, false);
 });
 
 test('fix variants, thread counts, wrappers, ranges', () => {
@@ -180,7 +195,27 @@ test('categories', () => {
     categorize('archive/formal_verification_milestones/FORMAL_VERIFICATION_1000X_THRESHOLD_N2314.md', false),
     'milestone',
   );
-  assert.equal(categorize('AGX_RESEARCH_ROADMAP.md', true), 'design');
+  // Documents that are not reports, by name anywhere in the tree.
+  assert.equal(categorize('AGX_RESEARCH_ROADMAP.md', true), 'not_evidence');
+  assert.equal(categorize('../shared/corpus/MAP.md', true), 'not_evidence');
+  assert.equal(categorize('../shared/corpus/START_HERE.txt', false), 'not_evidence');
+  assert.equal(categorize('archive/verification_N3800_N3904/README.md', false), 'not_evidence');
+  assert.equal(categorize('MPS_PARALLEL_INFERENCE_PLAN.md', true), 'not_evidence');
+  assert.equal(categorize('PR_DESCRIPTION_TEMPLATE.md', false), 'not_evidence');
+  assert.equal(categorize('WORKER_VERIFICATION_PARAGON_CHECKLIST.md', true), 'not_evidence');
+  assert.equal(
+    categorize('archive/old_reports_2025_12_pre25/phase8_final_submission_guide_N11_2025-12-12.md', true, 11),
+    'not_evidence',
+  );
+  assert.equal(
+    categorize('archive/old_reports_2025_12_pre25/explanation_N1300.md', true, 1300),
+    'measurement',
+  );
+  // A project document outside archive/ that names no worker states results with no session.
+  assert.equal(categorize('FINAL_COMPLETION_REPORT.md', true, null), 'design');
+  assert.equal(categorize('THREAD_SAFETY_PROOF.md', true, null), 'design');
+  // A report outside archive/ with a worker is a report (the seeds).
+  assert.equal(categorize('../shared/seeds/000_8cc71363f5458171.txt', true, 2941), 'measurement');
   assert.equal(
     categorize('apple_feedback/crash_reports/CRASH_ANALYSIS_2025-12-20_174241.md', false),
     'crash_analysis',
@@ -207,4 +242,46 @@ test('problems instead of throws: empty, no title, bad rows, fenced code skipped
   assert.ok(msgs.some((m) => m.includes('no title')));
   assert.ok(msgs.some((m) => m.startsWith('5: table row has 1 cell')));
   assert.equal(r.batches.length, 0);
+});
+
+test('a document that is not a report yields no evidence; a numerical race is no rounds', () => {
+  const index = `# Corpus map
+
+Reports state pass rates in several forms, e.g. \`Pass Rate: 17/20 (85.0%)\`.
+
+## Crash logs
+
+- Crashes before: 252
+- Crashes after: 253
+
+| Round | Status | Efficiency |
+|-------|--------|------------|
+| 1 | PASS | 14.2% |
+`;
+  const map = parseReport(index, '../shared/corpus/MAP.md');
+  assert.equal(map.report.category, 'not_evidence');
+  assert.deepEqual([map.rounds, map.batches, map.metrics, map.scaling], [[], [], [], []]);
+  // The same text in a report keeps its rows, but never the quoted fraction.
+  const report = parseReport(
+    index.replace('# Corpus map', '# Verification Report N=3500\n\n**Worker**: N=3500'),
+    'archive/x/verification_N3500_2025-12-25.md',
+  );
+  assert.equal(report.rounds.length, 1);
+  assert.ok(report.metrics.some((m) => m.metric === 'crash_logs_after' && m.value === 253));
+  assert.deepEqual(report.batches, [], 'inline code quotes a format');
+  const race = parseReport(
+    `# MPS race investigation N=1270
+
+**Date**: 2025-12-19
+
+Test parameters: 8 threads, 30 iterations, 1e-3 tolerance
+
+| Operation | Pass Rate | Max Diff | Status |
+|-----------|-----------|----------|--------|
+| LayerNorm | 30/30 | 0.00e+00 | OK |
+| Full TransformerBlock | 2/30 | 3.52e-01 | RACE |
+`,
+    'archive/old/apple_mps_bug_investigation_N1270.md',
+  );
+  assert.deepEqual([race.rounds, race.batches], [[], []]);
 });

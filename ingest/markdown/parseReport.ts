@@ -8,13 +8,15 @@ import { unified } from 'unified';
 import type { Problem, ReportRow } from '../../store/rawTables.ts';
 import { categorize, hasMeasurementSignalIn } from './category.ts';
 import { dedupeScaling } from './dedupeScaling.ts';
+import { documentRows } from './documentRows.ts';
 import { readEnvStatements } from './envStatements.ts';
 import { EXTRACTORS, type ExtractedRows, emptyRows, runExtractors } from './extractors.ts';
 import { fieldsOf } from './fields.ts';
 import { readMetadata } from './metadata.ts';
 import { reportSyntax } from './reportSyntax.ts';
 import { resolveEnvironment } from './resolveEnvironment.ts';
-import { fillStatusFromBatches } from './roundStatus.ts';
+import { restatedBatches } from './restatedBatches.ts';
+import { fillStatusFromBatches, settleRetries } from './roundStatus.ts';
 import { type WalkedBlock, walk } from './walk.ts';
 
 /** Everything a Markdown report yields: its `reports` row, the rows of each extractor's table, and the problems found. */
@@ -169,9 +171,13 @@ function tableProblems(blocks: WalkedBlock[]): Problem[] {
  * lines, what headings left unset, conflicts becoming problems
  * (resolveEnvironment.ts) → the extractors of the registry (extractors.ts: rounds, batches,
  * scaling, metrics, claims; an extractor that throws becomes a problem with
- * its line) → rounds without status settled by their batches → scaling
+ * its line) → rounds without status settled by their batches, failed rounds'
+ * retries by the file's stated maximum (roundStatus.ts) → batches restating
+ * the file's own rounds given their range or dropped (restatedBatches.ts) → scaling
  * statements that restate a table's point dropped → category from
- * the path and whether measurements were found. Fenced code is skipped (see
+ * the path, whether measurements were found and the worker N → what the
+ * category makes of the rounds and batches (documentRows.ts: none from a
+ * document that is not a report, claims from a project document). Fenced code is skipped (see
  * walk.ts). Never throws.
  *
  * @param text the file's text (already decoded)
@@ -199,9 +205,11 @@ export function parseReport(text: string, path: string): ParsedReport {
     if (meta.title == null) problems.push({ line: null, message: 'no title: the file has no heading' });
     problems.push(...tableProblems(blocks));
 
-    const rows = runExtractors(blocks, EXTRACTORS, problems);
+    const rows = runExtractors(blocks, EXTRACTORS, problems, { worker_n: meta.worker_n });
     for (const f of rows.environment_facts) f.stated_on ??= meta.updated_date;
     fillStatusFromBatches(rows.rounds, rows.batches);
+    settleRetries(rows.rounds, blocks, problems);
+    restatedBatches(rows, blocks);
     rows.scaling = dedupeScaling(rows.scaling);
     // A lone "0 new crashes" / "0 errors" is a status line, not a runtime measurement.
     const measuring = rows.metrics.some((m) => m.metric !== 'crash_logs_new' && m.metric !== 'errors');
@@ -209,6 +217,8 @@ export function parseReport(text: string, path: string): ParsedReport {
       measuring ||
       rows.rounds.length + rows.batches.length + rows.scaling.length > 0 ||
       hasMeasurementSignalIn(blocks);
+    const category = categorize(path, measured, meta.worker_n);
+    documentRows(category, meta, rows);
     return {
       report: {
         line: meta.titleLine ?? 1,
@@ -218,7 +228,7 @@ export function parseReport(text: string, path: string): ParsedReport {
         torch_version: env.labels.torch_version,
         hardware: meta.hardware,
         fix_variant: env.labels.fix_variant,
-        category: categorize(path, measured),
+        category,
         reported_at: meta.reported_at,
       },
       ...rows,

@@ -14,6 +14,11 @@
  * failures, crashes, retries or cycles ("6/20 runs needed retry", "CRASH
  * (3/3)", "0/384 failed", "Cycle 85 (1/3)", "3620/3620 balanced"), or when it
  * joins worker ids ("N=1419/1420"). Range fractions ("27-28/30") are not points.
+ * Nor is it one when its label names what else it counts (survey §3.1 rule 3)
+ * and neither a rounds/runs noun nor "Pass Rate" says otherwise: specs,
+ * benchmarks, harnesses, checks, claims, test cases, `tests`, a test
+ * binary or script (`record_stream_test: 6/6 PASS`, `Correctness Benchmark:
+ * 38/40 PASS`, `Specs: 10/10 PASS`, `tests/run_all_tests.sh: 24/24 PASS`).
  */
 
 /** A pass fraction found in text, with its character offset. */
@@ -23,6 +28,8 @@ export interface PassFraction {
   index: number;
   /** Text before the fraction on the same line (its last `BEFORE_CHARS` characters). */
   before: string;
+  /** The noun after it names rounds or runs ("9/10 rounds"). */
+  named: boolean;
 }
 
 /**
@@ -44,6 +51,9 @@ const LABEL_BEFORE =
   /(?:pass(?:ed|es|ing)?(?:\s+rate)?|success(?:\s+rate)?|result|outcome)\s*[:=]?\s*(?:~?\d+(?:\.\d+)?%\s*\(\s*)?$/i;
 const RATE_BEFORE = /(?:pass(?:ing)?|success)\s+rate\s*[:=]?\s*(?:~?\d+(?:\.\d+)?%\s*\(\s*)?$/i;
 const ROUND_CONTEXT = /\b(?:rounds?|runs?|cycles?|sessions?)\b/i;
+/** Label words of counts that are not runs (the label: the text before the fraction, from its last `(`, `;`, `|` or sentence end). */
+const LABEL_NOT_RUNS =
+  /\b(?:specs?|benchmarks?|harness(?:es)?|claims?|checks?|test cases?|unit tests?|tests|assertions?|lemmas?|theorems?|proofs?|tlc|apalache|cbmc|pytest|scenarios?)\b|(?:^|[\s/._])(?:[a-z0-9]+_tests?|test_[a-z0-9_]+)(?:\.\w+)?\b/i;
 
 /**
  * The pass fractions of one line of text (see the module rule); `headings` is
@@ -68,12 +78,25 @@ export function passFractions(line: string, headings = ''): PassFraction[] {
     const noun = /^\s*(?:\([^)]*\)\s*)?(?:PASS(?:ED)?\s+)?([A-Za-z][A-Za-z -]{0,20})/.exec(after)?.[1] ?? '';
     if (NON_ROUND.test(noun)) continue;
     const isRounds = /^(?:rounds?|runs?)\b/i.test(noun);
-    const labelled =
-      RATE_BEFORE.test(before.slice(-40)) || (roundsWord && LABEL_BEFORE.test(before.slice(-40)));
+    const rateLabel = RATE_BEFORE.test(before.slice(-40));
+    if (!isRounds && !rateLabel && LABEL_NOT_RUNS.test(labelOf(before))) continue;
+    const labelled = rateLabel || (roundsWord && LABEL_BEFORE.test(before.slice(-40)));
     const rateNote = /^\s*\(\s*~?\d+(?:\.\d+)?%\s*(?:pass(?:ing)?\s*rate|pass)\b/i.test(after);
     const passWord = /^\s*PASS(?:ED)?\b/.test(after) || /PASS(?:ED)?\s*\(\s*$/.test(before);
     if (isRounds || labelled || rateNote || (passWord && roundsWord))
-      out.push({ passed, rounds, index: m.index, before });
+      out.push({ passed, rounds, index: m.index, before, named: isRounds });
   }
   return out;
+}
+
+/** The label a fraction stands under: the text before it from its last `(`, `;`, `|` or sentence end. */
+function labelOf(before: string): string {
+  const tail = before.slice(-80);
+  const cut = Math.max(
+    tail.lastIndexOf('('),
+    tail.lastIndexOf(';'),
+    tail.lastIndexOf('|'),
+    tail.lastIndexOf('. '),
+  );
+  return tail.slice(cut + 1);
 }

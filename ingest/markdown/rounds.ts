@@ -6,9 +6,15 @@
  * `Round|Status|8-Thread Efficiency`, `Round|Status|Efficiency`,
  * `Round|Ops|Efficiency|Status`, `Round|Efficiency`, `Run|Efficiency`,
  * `Round|Result`, `Run|Result`, `Cycle|Round|Status|Notes` (cycle is not the
- * round), `Round|Operation|Threads|Batches|Result`.
- * Not round tables: `Round|Threads|Ops|Errors` with `N=2511` ids (worker ids
- * of stress runs), code-review tables whose status is `Clean`/`LOW - Accepted`
+ * round), `Round|Operation|Threads|Batches|Result` (the op-level shape test,
+ * workload `op_shape`), `Run|Thread Safety|Efficiency|Batching|Correctness|Crashes`
+ * (a run's status is the worst outcome its chapter cells state).
+ * `Round|Threads|Ops|Errors` with `N=2511` ids: rounds of an unnamed stress
+ * workload (`stress`), passed when their errors are 0; the `N=` id is the round
+ * number. (The family is doubtful: nothing in those files says whether a
+ * "round" is a process; see README.) Other tables with `N=` ids are not round
+ * tables.
+ * Not round tables: code-review tables whose status is `Clean`/`LOW - Accepted`
  * (no pass/fail and no efficiency), and batch tables (a Rounds/Passed/Pass
  * Rate column; see batches.ts).
  */
@@ -21,6 +27,7 @@ import { roundRangeIn, wrapperIn } from './headingContext.ts';
 import { normHeader } from './normHeader.ts';
 import { isMissing, parseNumber } from './numbers.ts';
 import { rowEnvironment } from './rowEnvironment.ts';
+import { outcomeAt, type RunOutcome, worseOutcome } from './runOutcome.ts';
 import { threadsIn } from './threadsIn.ts';
 
 /** Column indexes of a per-round table. */
@@ -33,6 +40,10 @@ export interface RoundColumns {
   efficiency: number;
   notes: number;
   threads: number;
+  /** An `Errors` column (stress rounds: 0 errors is a pass). */
+  errors: number;
+  /** An `Operation` column (the op-level shape test). */
+  operation: number;
 }
 
 const BATCH_COLUMN = /^(?:rounds|passed|pass|pass\/total|pass rate|failed|fail|sessions?|round range|batch)$/;
@@ -63,10 +74,21 @@ export function roundColumns(header: string[]): RoundColumns | null {
     efficiency: find(/efficiency|^eff\b/),
     notes: find(/^(?:notes?|details|comment)$/),
     threads: find(/^threads?$/),
+    errors: find(/^errors?$/),
+    operation: find(/^(?:operation|op)$/),
   };
-  if (cols.status < 0 && cols.efficiency < 0) return null;
+  const stress = cols.errors >= 0 && cols.threads >= 0;
+  if (cols.status < 0 && cols.efficiency < 0 && !stress) return null;
   return cols;
 }
+
+/**
+ * Failed rounds whose crashed attempts were read from a retries count (`FAIL |
+ * 3 (exhausted)`, "SIGSEGV after 3 retries"): how many attempts that was
+ * depends on the wrapper's maximum, which only the whole file may state
+ * (roundStatus.ts `settleRetries`).
+ */
+export const FAILED_AFTER_RETRIES = new WeakSet<RoundRow>();
 
 /**
  * A round status from a cell: `PASS`, `PASS (retry)`, `**PASS**`, `✅` → pass;
@@ -100,9 +122,23 @@ export function parseRetries(cell: string, note = false): number | null {
   return null;
 }
 
-function roundNumber(cell: string): number | null {
-  const m = /^\s*#?(\d{1,6})\s*$/.exec(cell);
+function roundNumber(cell: string, ids = false): number | null {
+  const m = (ids ? /^\s*(?:#|N\s*=\s*)?(\d{1,6})\s*$/i : /^\s*#?(\d{1,6})\s*$/).exec(cell);
   return m ? Number(m[1]) : null;
+}
+
+/** A stress round's `N=2511`-style id table: `Round|Threads|Ops|Errors`. */
+function isStressTable(cols: RoundColumns): boolean {
+  return cols.errors >= 0 && cols.threads >= 0 && cols.status < 0;
+}
+
+/** The worst outcome a row's cells state (for tables without a status column), or null. */
+function cellsOutcome(cells: { text: string }[], skip: number): RunOutcome | null {
+  let o: RunOutcome | null = null;
+  cells.forEach((c, i) => {
+    if (i !== skip) o = worseOutcome(o, outcomeAt(c.text)?.outcome ?? null);
+  });
+  return o;
 }
 
 /**
@@ -115,11 +151,12 @@ function roundNumber(cell: string): number | null {
 export function extractRounds(block: TableBlock): RoundRow[] {
   const cols = roundColumns(block.header);
   if (!cols) return [];
-  if (block.rows.some((r) => /^\s*N\s*=/i.test(r.cells[cols.round]?.text ?? ''))) return [];
+  const stress = isStressTable(cols);
+  if (!stress && block.rows.some((r) => /^\s*N\s*=/i.test(r.cells[cols.round]?.text ?? ''))) return [];
   const ctx = block.context;
   const headerThreads = cols.efficiency >= 0 ? threadsIn(block.header[cols.efficiency]) : null;
   const body = block.rows.filter(
-    (r) => !r.cells[0]?.bold && roundNumber(r.cells[cols.round]?.text ?? '') != null,
+    (r) => !r.cells[0]?.bold && roundNumber(r.cells[cols.round]?.text ?? '', stress) != null,
   );
   let runOffset: number | null = null;
   if (cols.isRun) {
@@ -139,7 +176,16 @@ export function extractRounds(block: TableBlock): RoundRow[] {
   for (const r of body) {
     const cell = (i: number) => (i >= 0 ? (r.cells[i]?.text ?? '') : '');
     const rowText = r.cells.map((c) => c.text).join(' | ');
-    const status = cols.status >= 0 ? parseRoundStatus(cell(cols.status)) : null;
+    let status = cols.status >= 0 ? parseRoundStatus(cell(cols.status)) : null;
+    if (stress) {
+      const errors = parseNumber(cell(cols.errors));
+      if (errors && !errors.range && Number.isInteger(errors.value) && errors.value >= 0)
+        status = errors.value === 0 ? 'pass' : 'fail';
+    } else if (cols.status < 0) {
+      // No status column: the worst outcome its cells state (`PASS 160/160`, `CRASH`), if any.
+      const o = cellsOutcome(r.cells, cols.round);
+      status = o == null ? null : o === 'pass' ? 'pass' : o === 'timeout' || o === 'error' ? o : 'fail';
+    }
     if (status) statusSeen = true;
     let crashed = cols.retries >= 0 ? parseRetries(cell(cols.retries)) : null;
     if (crashed == null && cols.status >= 0) {
@@ -161,6 +207,7 @@ export function extractRounds(block: TableBlock): RoundRow[] {
     const rowThreads = cols.threads >= 0 ? roundNumber(cell(cols.threads)) : null;
     // What the row or its table header states itself; the rest comes from the context.
     const own = {
+      workload: stress ? 'stress' : cols.operation >= 0 && cell(cols.operation) ? 'op_shape' : null,
       threads:
         rowThreads ?? headerThreads ?? (cols.efficiency >= 0 ? threadsIn(cell(cols.efficiency)) : null),
       wrapper:
@@ -173,7 +220,8 @@ export function extractRounds(block: TableBlock): RoundRow[] {
               : null,
       fix_variant: fixVariantOf(cell(cols.notes)),
     };
-    const n = roundNumber(cell(cols.round)) as number;
+    const n = roundNumber(cell(cols.round), stress) as number;
+    const fromRetries = status === 'fail' && crashed != null && !/\d{1,2}\s+attempts/i.test(rowText);
     rows.push({
       line: r.line,
       round_uid: `L${r.line}`,
@@ -189,6 +237,7 @@ export function extractRounds(block: TableBlock): RoundRow[] {
       duration_s: null,
       host: null,
     });
+    if (fromRetries) FAILED_AFTER_RETRIES.add(rows[rows.length - 1]);
   }
   // A status column none of whose cells reads pass/fail (code-review "Clean") and no efficiency: not rounds.
   if (cols.status >= 0 && !statusSeen && cols.efficiency < 0) return [];

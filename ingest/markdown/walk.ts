@@ -20,6 +20,8 @@ import { workloadIn } from './workload.ts';
 export interface Segment {
   text: string;
   strong: boolean;
+  /** True for inline code (`` `Pass Rate: 17/20` ``): quoted, not stated. */
+  code?: boolean;
 }
 
 /** A text block that keeps its bold runs, for key/value fields and bold statements. */
@@ -49,8 +51,10 @@ function inlineSegments(nodes: readonly Nodes[], strong: boolean, out: Segment[]
   for (const n of nodes) {
     switch (n.type) {
       case 'text':
-      case 'inlineCode':
         out.push({ text: n.value, strong });
+        break;
+      case 'inlineCode':
+        out.push({ text: n.value, strong, code: true });
         break;
       case 'break':
         out.push({ text: '\n', strong });
@@ -78,7 +82,10 @@ function splitLines(segs: Segment[]): Segment[][] {
     const parts = s.text.split('\n');
     parts.forEach((p, i) => {
       if (i > 0) lines.push([]);
-      if (p) lines[lines.length - 1].push({ text: p, strong: s.strong });
+      if (p)
+        lines[lines.length - 1].push(
+          s.code ? { text: p, strong: s.strong, code: true } : { text: p, strong: s.strong },
+        );
     });
   }
   return lines;

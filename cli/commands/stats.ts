@@ -8,27 +8,32 @@ import {
   formatPercent,
   newcombeDifference,
   probABetter,
-  roundsNeeded,
+  moreTrialsToSafe,
+  SAFETY_PROCEDURES,
+  type SafetyProcedure,
   type ScalingModel,
+  safetyBoundary,
 } from '../../analysis/stats/index.ts';
 import { CliError, integerArg, numberArg } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
-type Sub = 'ci' | 'compare' | 'rounds-needed' | 'fit' | 'retry';
+type Sub = 'ci' | 'compare' | 'rounds-needed' | 'boundary' | 'fit' | 'retry';
 
 /** Options each sub-command accepts (besides --json); anything else is an error naming it. */
 const ALLOWED: Record<Sub, string[]> = {
   ci: ['method', 'level'],
   compare: ['level'],
-  'rounds-needed': ['max-rate', 'confidence', 'failures'],
+  'rounds-needed': ['max-rate', 'confidence', 'failures', 'procedure'],
+  boundary: ['threshold', 'confidence', 'max-rounds', 'procedure'],
   fit: ['model'],
   retry: ['max-attempts', 'retries', 'failed', 'level'],
 };
 
 const USAGE = `roundbook stats ci PASSED TOTAL [--method wilson|clopper-pearson|jeffreys|agresti-coull] [--level 0.95] [--json]
        roundbook stats compare PASS_A TOTAL_A PASS_B TOTAL_B [--level 0.95] [--json]
-       roundbook stats rounds-needed --max-rate R [--confidence C] [--failures F] [--json]
+       roundbook stats rounds-needed --max-rate R [--confidence C] [--failures F] [--procedure always-valid|fixed-n] [--json]
+       roundbook stats boundary --threshold R [--confidence C] --max-rounds N [--procedure always-valid|fixed-n] [--json]
        roundbook stats fit THREADS:THROUGHPUT... [--model usl|amdahl] [--json]
        roundbook stats retry --max-attempts A --retries R1,R2,... [--failed F] [--level 0.95] [--json]`;
 
@@ -36,7 +41,11 @@ const DETAILS = `--json output:
   ci             {"passed","total","rate","method","level","lower","upper"}
   compare        {"fisher":{"two_sided","greater","less"},"prob_a_better","risk_difference":{"estimate","lower","upper"}}
                  (greater/less: A's pass rate above/below B's; risk difference pA − pB, Newcombe hybrid score)
-  rounds-needed  {"rounds"}
+  rounds-needed  {"rounds","procedure"}
+  boundary       [{"n","safe_max","unsafe_min"}] for n = 1 … max-rounds: the largest failure count at which the
+                 procedure says SAFE after n rounds (null: none) and the smallest at which it says UNSAFE
+--procedure: always-valid (default; the verdict's and the runner's: valid however often it is asked) or
+fixed-n (one-sided Clopper-Pearson: valid only for rounds fixed in advance and looked at once).
   fit            {"model","lambda","sigma","kappa","r2","peak_threads"}   (σ, κ ≥ 0; peak_threads = √((1−σ)/κ),
                  null without a peak: κ = 0, or σ ≥ 1 where throughput falls from one thread on)
   retry          {"q","lower","upper","round_pass_probability"}
@@ -46,6 +55,7 @@ Examples:
   roundbook stats ci 17 20 --method clopper-pearson --json
   roundbook stats compare 18 20 20 20
   roundbook stats rounds-needed --max-rate 0.01 --confidence 0.95
+  roundbook stats boundary --threshold 0.01 --confidence 0.95 --max-rounds 3000 --json
   roundbook stats fit 1:618.3 2:1025.7 4:959.9 8:726.1
   roundbook stats retry --max-attempts 3 --retries 2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0 --failed 3`;
 
@@ -124,20 +134,61 @@ function compare(args: string[], values: Values): number {
   );
 }
 
+function procedureOf(values: Values): SafetyProcedure {
+  const p = (values.procedure ?? 'always-valid') as string;
+  if (!(SAFETY_PROCEDURES as readonly string[]).includes(p))
+    throw new CliError(`--procedure: expected ${SAFETY_PROCEDURES.join(' or ')}, got ${JSON.stringify(p)}`);
+  return p as SafetyProcedure;
+}
+
+function rate(values: Values, name: string, example: string): number {
+  if (values[name] === undefined) throw new CliError(`missing --${name} R (e.g. --${name} ${example})`);
+  const r = numberArg(values[name], `--${name}`);
+  if (!(r > 0 && r < 1))
+    throw new CliError(`--${name}: expected a number in (0, 1), got ${String(values[name])}`);
+  return r;
+}
+
 function needed(args: string[], values: Values): number {
   if (args.length) throw new CliError(`unexpected argument ${JSON.stringify(args[0])} (use --max-rate R)`);
-  if (values['max-rate'] === undefined) throw new CliError('missing --max-rate R (e.g. --max-rate 0.01)');
-  const r = numberArg(values['max-rate'], '--max-rate');
-  if (!(r > 0 && r < 1))
-    throw new CliError(`--max-rate: expected a number in (0, 1), got ${String(values['max-rate'])}`);
+  const r = rate(values, 'max-rate', '0.01');
   const c = level(values, 'confidence');
   const failures = values.failures === undefined ? 0 : count(values.failures, '--failures');
-  const rounds = roundsNeeded(r, c, failures);
+  const procedure = procedureOf(values);
+  // Rounds in all, every one after the failures passing, to say SAFE by the procedure.
+  const rounds = failures + moreTrialsToSafe(failures, failures, { threshold: r, confidence: c, procedure });
   return out(
     values,
-    { rounds },
-    `${rounds} rounds with at most ${failures} failure${failures === 1 ? '' : 's'} show a crash rate below ${pct(r)} at ${pct(c)} confidence`,
+    { rounds, procedure },
+    `${rounds} rounds with at most ${failures} failure${failures === 1 ? '' : 's'} show a failure rate below ${pct(r)} at ${pct(c)} confidence (${procedure}${procedure === 'always-valid' ? ': valid however often it is checked' : ': valid for rounds fixed in advance, looked at once'})`,
   );
+}
+
+function boundary(args: string[], values: Values): number {
+  if (args.length) throw new CliError(`unexpected argument ${JSON.stringify(args[0])}`);
+  const threshold = rate(values, 'threshold', '0.01');
+  const confidence = level(values, 'confidence');
+  if (values['max-rounds'] === undefined) throw new CliError('missing --max-rounds N (e.g. --max-rounds 3000)');
+  const max = integerArg(values['max-rounds'], '--max-rounds', 1);
+  if (max > 1_000_000) throw new CliError(`--max-rounds: at most 1000000, got ${max}`);
+  const procedure = procedureOf(values);
+  const rows = safetyBoundary(max, { threshold, confidence, procedure });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(rows)}\n`);
+    return 0;
+  }
+  const lines = [
+    `${procedure} procedure, failure rate ${pct(threshold)} at ${pct(confidence)} confidence: SAFE at ≤ safe_max failures, UNSAFE at ≥ unsafe_min`,
+    'n\tsafe_max\tunsafe_min',
+  ];
+  // The table changes only where a boundary moves: print those rows (and the last).
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    if (!prev || prev.safe_max !== r.safe_max || prev.unsafe_min !== r.unsafe_min || i === rows.length - 1)
+      lines.push(`${r.n}\t${r.safe_max ?? '—'}\t${r.unsafe_min ?? '—'}`);
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }
 
 function fit(args: string[], values: Values): number {
@@ -202,6 +253,7 @@ const RUN: Record<Sub, (args: string[], values: Values) => number> = {
   ci,
   compare,
   'rounds-needed': needed,
+  boundary,
   fit,
   retry,
 };
@@ -218,7 +270,13 @@ export const statsCommand: Command = {
     },
     level: { type: 'string', description: 'ci, compare, retry: interval level in (0, 1) (default 0.95)' },
     'max-rate': { type: 'string', description: 'rounds-needed: crash rate to show we are below, in (0, 1)' },
-    confidence: { type: 'string', description: 'rounds-needed: confidence in (0, 1) (default 0.95)' },
+    confidence: { type: 'string', description: 'rounds-needed, boundary: confidence in (0, 1) (default 0.95)' },
+    threshold: { type: 'string', description: 'boundary: the failure rate a safe build stays below, in (0, 1)' },
+    'max-rounds': { type: 'string', description: 'boundary: the largest n to list' },
+    procedure: {
+      type: 'string',
+      description: 'rounds-needed, boundary: always-valid (default) | fixed-n',
+    },
     failures: { type: 'string', description: 'rounds-needed: failures seen (default 0)' },
     model: { type: 'string', description: 'fit: usl | amdahl (default usl)' },
     'max-attempts': { type: 'string', description: 'retry: attempts allowed per round (A)' },

@@ -135,7 +135,10 @@ test('is the dylib still necessary? per attempt 8/27 vs 0/20 (Fisher p = 0.014) 
     assert.ok(Math.abs((c.round_fisher_two_sided as number) - 1) < 1e-12);
     assert.equal(c.family_size, 1);
     assert.equal(c.holm_p, c.fisher_two_sided);
-    assert.equal(c.family, 'Holm over 1 comparison: native vs dylib (torch 2.9.1 8t retry)');
+    assert.equal(
+      c.family,
+      'Holm over 1 comparison: native vs dylib torch=2.9.1 8t retry workload=story serialised=?',
+    );
     assert.equal(c.reading, 'still necessary');
     assert.match(
       c.sentence as string,

@@ -229,23 +229,23 @@ export function necessityFamily(rows: readonly UnadjustedComparison[]): RowOf<ty
   });
 }
 
-/** The setting a comparison holds fixed, for naming it in a family. */
-const settingOf = (r: UnadjustedComparison) =>
-  [
-    `torch ${r.torch_version ?? '?'}`,
-    r.threads === null ? 'threads ?' : `${r.threads}t`,
-    r.wrapper ?? 'wrapper ?',
-  ].join(' ');
-
 /**
  * The family a Holm adjustment runs over, named: "Holm over 2 comparisons:
- * native vs v2.3 (torch 2.9.1 8t retry), native vs v2.9 (…)".
+ * native vs v2.3 torch=2.9.1 8t retry …, native vs v2.9 …" — each by the
+ * dylib's configuration, with the rounds of each side where two comparisons
+ * share it (environments that differ only in their machine), numbered if
+ * still alike.
  */
 export function familyName(family: readonly UnadjustedComparison[]): string {
   const n = family.length;
-  return `Holm over ${n} comparison${n === 1 ? '' : 's'}: ${family
-    .map((r) => `native vs ${r.b_fix_variant} (${settingOf(r)})`)
-    .join(', ')}`;
+  const short = family.map((r) => `native vs ${r.b_config}`);
+  const long = family.map((r, i) =>
+    short.filter((x) => x === short[i]).length > 1
+      ? `${short[i]} (${r.a_total} native and ${r.b_total} ${r.b_fix_variant} rounds)`
+      : short[i],
+  );
+  const names = long.map((x, i) => (long.filter((y) => y === x).length > 1 ? `${x} #${i + 1}` : x));
+  return `Holm over ${n} comparison${n === 1 ? '' : 's'}: ${names.join(', ')}`;
 }
 
 const fmtP = (p: number) => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));

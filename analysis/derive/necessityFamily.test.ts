@@ -94,7 +94,7 @@ test('the family is named and every row carries its Holm-adjusted p beside the r
   for (const r of rows) {
     assert.equal(
       r.family,
-      'Holm over 2 comparisons: native vs v2.3 (torch 2.9.1 8t retry), native vs v2.9 (torch 2.9.1 8t retry)',
+      'Holm over 2 comparisons: native vs v2.3 torch=2.9.1 8t retry workload=story serialised=none, native vs v2.9 torch=2.9.1 8t retry workload=story serialised=none',
     );
     assert.equal(r.family_size, 2);
     assert.ok((r.holm_p as number) >= (r.fisher_two_sided as number));

@@ -34,13 +34,15 @@ export const PASS_RATES = tableSpec('pass_rates', {
  * where attempts = passed + crashed + timed out + failed (wrong result or
  * assertion), each kind counted in its own column; `error` (could not start)
  * and `interrupted` attempts are counted but are not trials. The round pass
- * rate stands beside it.
+ * rate stands beside it. `rounds` are the kept rounds that record their
+ * attempts; `unrecorded_rounds` the kept rounds that do not (not in the rate).
  */
 export const ATTEMPT_RATES = tableSpec('attempt_rates', {
   ...groupLabels,
   rounds: col.int(),
   rounds_passed: col.int(),
   round_pass_rate: col.double(),
+  unrecorded_rounds: col.int(),
   max_attempts: col.int(),
   attempts: col.int(),
   failed_attempts: col.int(),

@@ -10,8 +10,9 @@ import type { GroupDetail } from './loadEvidence.ts';
  * wrapper retried (or whose rounds made more than one attempt), from the
  * attempts its selected rounds record — every failed attempt counted (crash,
  * timeout, fail), each kind in its own column, errors and interruptions
- * reported beside. Environments whose kept rounds do not all record their
- * attempts are left out (their rate would rest on a guess).
+ * reported beside. The rate is over the kept rounds that record their
+ * attempts (`rounds`); kept rounds that do not (stated batches, report tables
+ * without retries) are counted in `unrecorded_rounds`, never guessed.
  */
 export function attemptRateRows(
   groups: readonly EvidenceGroup[],
@@ -23,17 +24,16 @@ export function attemptRateRows(
     const { kept } = selectEvidence(groups, env);
     const recorded = keptAttempts(kept, details);
     if (!recorded) continue;
-    const { outcomes: o, maxAttempts, hidden } = recorded;
+    const { outcomes: o, maxAttempts, hidden, recordedRounds: rounds, recordedPassed: passed } = recorded;
     if (env.wrapper !== 'retry' && maxAttempts <= 1) continue;
     if (o.pass + o.crash + o.timeout + o.fail === 0) continue;
     const rate = attemptFailureRate(o);
-    const rounds = kept.reduce((n, g) => n + g.rounds, 0);
-    const passed = kept.reduce((n, g) => n + g.rounds - g.crashed, 0);
     rows.push({
       ...labelsOf(env),
       rounds,
       rounds_passed: passed,
       round_pass_rate: rounds > 0 ? passed / rounds : null,
+      unrecorded_rounds: recorded.unrecordedRounds,
       max_attempts: maxAttempts,
       attempts: rate.attempts,
       failed_attempts: rate.failed,

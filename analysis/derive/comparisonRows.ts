@@ -81,7 +81,10 @@ function sideOf(
   return {
     passed: kept.reduce((n, g) => n + g.rounds - g.crashed, 0),
     total: kept.reduce((n, g) => n + g.rounds, 0),
-    attempts: o && trials > 0 ? { attempts: trials, failed: o.crash + o.timeout + o.fail } : null,
+    attempts:
+      o && trials > 0 && recorded.unrecordedRounds === 0
+        ? { attempts: trials, failed: o.crash + o.timeout + o.fail }
+        : null,
     retried: env.wrapper === 'retry' || (recorded?.maxAttempts ?? 0) > 1,
     efficiency: efficiencySample(kept, details),
   };

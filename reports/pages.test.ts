@@ -165,6 +165,11 @@ describe('built-in pages', () => {
       assert.match(head, /\[\^src-1\]/);
       assert.match(md.safe, /\| native · 2\.9\.1 · 8 threads · retry \| \*\*not safe\*\* \|/);
       assert.match(md.safe, /What the retry wrapper hides/);
+      // Each failure kind has its own count; the round pass rate stands beside the per-attempt rate.
+      assert.match(
+        md.safe,
+        /\| native · 2\.9\.1 · 8 threads \| 5\/6 \(83\.3%\) \| 10 \| 5 \| 5 \| 0 \| 0 \| 0 · 0 \| \*\*\d+\*\* \| 50\.0% /,
+      );
       assert.match(md.safe, /\| used \| verification_rounds_4100-4119_N5012_2026-01-14\.md:22/);
       assert.match(
         md.safe,
@@ -174,14 +179,21 @@ describe('built-in pages', () => {
     });
 
     test('dylib: native against v2.9 on the same build, and each claim against its own data', () => {
+      // The wrapper retried and the runner log records every attempt: compared per attempt, rounds beside.
       assert.match(
         md.dylib,
-        /\*\*v2\.9 vs native\*\* \(torch 2\.9\.1 · 8 threads · retry wrapper\): native 5\/6 vs v2\.9 6\/6/,
+        /\*\*v2\.9 vs native\*\* \(torch 2\.9\.1 · 8 threads · retry wrapper\): native 5 of 10 attempts failed vs v2\.9 0 of 6 \(per attempt, as the wrapper retried; rounds 5\/6 vs 6\/6 passed\)/,
       );
       assert.match(
         md.dylib,
-        /\| \*\*v2\.9\*\* \| torch 2\.9\.1 · 8 threads · retry wrapper \| 5\/6 \(83%\) \| 6\/6 \(100%\) \|/,
+        /\| \*\*v2\.9\*\* \| torch 2\.9\.1 · 8 threads · retry wrapper \| per attempt \| 5\/10 failed \| 0\/6 failed \| 5\/6 · 6\/6 \|/,
       );
+      // The comparisons on the page are one family, named, with Holm-adjusted p beside the raw p.
+      assert.match(
+        md.dylib,
+        /\*\*Holm over 3 comparisons: native vs v2\.9 torch=2\.9\.1 8t retry workload=\? serialised=\? \(6 native and 6 v2\.9 rounds\), native vs v2\.9 torch=2\.9\.1 8t retry workload=\? serialised=\? \(6 native and 20 v2\.9 rounds\), native vs v2\.9 torch=2\.9\.1 \?t \? workload=\? serialised=\?\*\*/,
+      );
+      assert.match(md.dylib, /Fisher p = 0\.093, Holm-adjusted over 3 comparisons p = 0\.280/);
       // "Keep the v2.9 dylib": 10/10 against 6/10 is not significant in its own report.
       assert.match(
         md.dylib,

@@ -3,7 +3,7 @@
  * `roundbook analyze` (analysis/derive/) from the raw tables and nothing else.
  */
 import { col, type TableSpec, tableSpec } from './tableSpec.ts';
-import type { NewCrashFlag } from './vocabulary.ts';
+import type { NecessityReading, NewCrashFlag } from './vocabulary.ts';
 
 const groupLabels = {
   config: col.text(),
@@ -28,19 +28,44 @@ export const PASS_RATES = tableSpec('pass_rates', {
   sources: col.int(),
 });
 
+/**
+ * Per-attempt failure rates from the attempts as recorded (never an assumed
+ * number per round): `q` = failed_attempts / attempts with its Wilson bounds,
+ * where attempts = passed + crashed + timed out + failed (wrong result or
+ * assertion), each kind counted in its own column; `error` (could not start)
+ * and `interrupted` attempts are counted but are not trials. The round pass
+ * rate stands beside it. `rounds` are the kept rounds that record their
+ * attempts; `unrecorded_rounds` the kept rounds that do not (not in the rate).
+ */
 export const ATTEMPT_RATES = tableSpec('attempt_rates', {
   ...groupLabels,
   rounds: col.int(),
+  rounds_passed: col.int(),
+  round_pass_rate: col.double(),
+  unrecorded_rounds: col.int(),
   max_attempts: col.int(),
   attempts: col.int(),
+  failed_attempts: col.int(),
   crashed_attempts: col.int(),
+  timeout_attempts: col.int(),
+  fail_attempts: col.int(),
+  error_attempts: col.int(),
+  interrupted_attempts: col.int(),
   q: col.double(),
   lower: col.double(),
   upper: col.double(),
-  round_pass_probability: col.double(),
   hidden_crashes: col.int(),
 });
 
+/**
+ * Native (a) against each dylib variant (b). `unit` says what the tests
+ * count: `attempt` whenever a wrapper retried and both sides record their
+ * attempts (a_attempts, a_failed_attempts, …: every failed attempt, crash,
+ * timeout or fail), else `round`; the round counts (a_passed/a_total) and
+ * their own Fisher p stand beside it. `holm_p` is Fisher's two-sided p
+ * adjusted by Holm over the `family` (every row of the table: the comparisons
+ * the dylib page reads together), and `reading` is the answer that decides.
+ */
 export const COMPARISONS = tableSpec('comparisons', {
   a_config: col.text(),
   b_config: col.text(),
@@ -49,11 +74,20 @@ export const COMPARISONS = tableSpec('comparisons', {
   torch_version: col.text(),
   threads: col.int(),
   wrapper: col.text(),
+  unit: col.text<'attempt' | 'round'>(),
   a_passed: col.int(),
   a_total: col.int(),
   b_passed: col.int(),
   b_total: col.int(),
+  a_attempts: col.int(),
+  a_failed_attempts: col.int(),
+  b_attempts: col.int(),
+  b_failed_attempts: col.int(),
+  round_fisher_two_sided: col.double(),
   fisher_two_sided: col.double(),
+  holm_p: col.double(),
+  family: col.text(),
+  family_size: col.int(),
   fisher_greater: col.double(),
   fisher_less: col.double(),
   prob_a_better: col.double(),
@@ -65,6 +99,7 @@ export const COMPARISONS = tableSpec('comparisons', {
   efficiency_diff: col.double(),
   efficiency_diff_lower: col.double(),
   efficiency_diff_upper: col.double(),
+  reading: col.text<NecessityReading>(),
   sentence: col.text(),
   /** How the efficiency difference's interval was made (Welch t), or why there is none ("none: 2 values on v2.9 …"). */
   efficiency_method: col.text(),

@@ -25,6 +25,18 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ATTEMPT_OUTCOMES = ['pass', 'crash', 'fail', 'timeout', 'interrupted', 'error'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
+/**
+ * What a native-vs-dylib comparison answers to "is the dylib still
+ * necessary?": native fails more often (Holm-adjusted), native is no worse
+ * within the margin, or neither is shown.
+ */
+export const NECESSITY_READINGS = [
+  'still necessary',
+  'not shown to be necessary',
+  'cannot tell yet',
+] as const;
+export type NecessityReading = (typeof NECESSITY_READINGS)[number];
+
 /** Whether a retry wrapper re-ran crashed attempts. */
 export const WRAPPERS = ['retry', 'none'] as const;
 export type Wrapper = (typeof WRAPPERS)[number];

@@ -1,16 +1,18 @@
 import type { ATTEMPT_RATES } from '../../store/derivedTables.ts';
 import type { RowOf } from '../../store/tableSpec.ts';
-import { attemptCrashRate, type EvidenceGroup, selectEvidence } from '../stats/index.ts';
+import { attemptFailureRate, type EvidenceGroup, selectEvidence } from '../stats/index.ts';
 import { distinctEnvironments, labelsOf } from './environments.ts';
+import { keptAttempts } from './keptAttempts.ts';
 import type { GroupDetail } from './loadEvidence.ts';
 
-/** The team's wrapper makes 3 attempts in all unless a round shows more. */
-const DEFAULT_MAX_ATTEMPTS = 3;
-
 /**
- * `attempt_rates`: the per-attempt crash probability recovered from rounds a
- * wrapper retried, for every environment whose selected rounds record their
- * crashed attempts.
+ * `attempt_rates`: the per-attempt failure rate of every environment whose
+ * wrapper retried (or whose rounds made more than one attempt), from the
+ * attempts its selected rounds record — every failed attempt counted (crash,
+ * timeout, fail), each kind in its own column, errors and interruptions
+ * reported beside. The rate is over the kept rounds that record their
+ * attempts (`rounds`); kept rounds that do not (stated batches, report tables
+ * without retries) are counted in `unrecorded_rounds`, never guessed.
  */
 export function attemptRateRows(
   groups: readonly EvidenceGroup[],
@@ -19,31 +21,31 @@ export function attemptRateRows(
   const rows: RowOf<typeof ATTEMPT_RATES>[] = [];
   for (const env of distinctEnvironments(groups)) {
     if (env.wrapper === 'none') continue;
-    const kept = selectEvidence(groups, env)
-      .kept.map((g) => details.get(g))
-      .filter((d) => d !== undefined);
-    const retries: number[] = [];
-    let failed = 0;
-    let maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    for (const d of kept) {
-      for (const [r, n] of d.retries) for (let i = 0; i < n; i++) retries.push(r);
-      failed += d.failedWithAttempts;
-      maxAttempts = Math.max(maxAttempts, d.maxAttempts);
-    }
-    if (retries.length + failed === 0) continue;
-    if (env.wrapper !== 'retry' && failed === 0 && retries.every((r) => r === 0)) continue;
-    const rate = attemptCrashRate({ maxAttempts, retries, failed });
+    const { kept } = selectEvidence(groups, env);
+    const recorded = keptAttempts(kept, details);
+    if (!recorded) continue;
+    const { outcomes: o, maxAttempts, hidden, recordedRounds: rounds, recordedPassed: passed } = recorded;
+    if (env.wrapper !== 'retry' && maxAttempts <= 1) continue;
+    if (o.pass + o.crash + o.timeout + o.fail === 0) continue;
+    const rate = attemptFailureRate(o);
     rows.push({
       ...labelsOf(env),
-      rounds: retries.length + failed,
+      rounds,
+      rounds_passed: passed,
+      round_pass_rate: rounds > 0 ? passed / rounds : null,
+      unrecorded_rounds: recorded.unrecordedRounds,
       max_attempts: maxAttempts,
       attempts: rate.attempts,
-      crashed_attempts: rate.crashedAttempts,
+      failed_attempts: rate.failed,
+      crashed_attempts: o.crash,
+      timeout_attempts: o.timeout,
+      fail_attempts: o.fail,
+      error_attempts: o.error,
+      interrupted_attempts: o.interrupted,
       q: rate.q.estimate,
       lower: rate.q.lower,
       upper: rate.q.upper,
-      round_pass_probability: rate.roundPass.estimate,
-      hidden_crashes: retries.reduce((n, r) => n + r, 0),
+      hidden_crashes: hidden,
     });
   }
   return rows;

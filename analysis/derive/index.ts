@@ -10,6 +10,10 @@
 
 export { type AnalyzeSummary, analyze } from './analyze.ts';
 
+// Necessity answers (roundbook ask): a family of comparisons re-read together
+
+export { NECESSITY_ALPHA, necessityFamily, type UnadjustedComparison } from './comparisonRows.ts';
+
 // Verdicts on the fly (roundbook verdict, roundbook ask)
 
 export { type EnvironmentRequest, matchGroups, torchMatches } from './matchGroups.ts';

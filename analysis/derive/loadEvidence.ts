@@ -14,8 +14,14 @@
  * across environments) live in `analysis/stats/selectEvidence.ts`.
  */
 import type { Db } from '../../store/db.ts';
+import { IS_ATTEMPT } from '../../store/roundEvents.ts';
 import type { BatchKind, Origin, Wrapper } from '../../store/vocabulary.ts';
-import { ENV_ATTRIBUTES, type EnvAttribute, type EvidenceGroup } from '../stats/index.ts';
+import {
+  type AttemptOutcomeCounts,
+  ENV_ATTRIBUTES,
+  type EnvAttribute,
+  type EvidenceGroup,
+} from '../stats/index.ts';
 import { crossSourceRestatements } from './crossSourceRestatements.ts';
 import type { EvidenceUnit } from './evidenceUnit.ts';
 import type { EnvironmentFact } from './factReach.ts';
@@ -61,10 +67,16 @@ export interface GroupDetail {
   effValues: number[] | null;
   /** Passing rounds by crashed attempts before the pass (rounds whose attempts are recorded). */
   retries: Map<number, number>;
-  /** Failed rounds whose attempts are recorded. */
-  failedWithAttempts: number;
   /** Most attempts any round of the group made. */
   maxAttempts: number;
+  /**
+   * The group's attempts by outcome, as recorded (null when some round does
+   * not record its attempts). A round's attempts before its last are the
+   * crashes the wrapper retried; its last is its status (pass, timeout, or a
+   * crash or fail); `error` and `interrupted` attempts are the runner's
+   * attempt events of the round that could not start or were killed with it.
+   */
+  outcomes: AttemptOutcomeCounts | null;
 }
 
 /** Efficiency samples up to this size come back value by value (for the bootstrap). */
@@ -113,9 +125,31 @@ interface GroupRow extends FromColumns {
   eff_mean: number | null;
   eff_var: number | null;
   eff_values: number[] | null;
-  failed_with_attempts: number;
   max_attempts: number | null;
+  pass_attempts: number;
+  crash_attempts: number | null;
+  timeout_attempts: number;
+  fail_attempts: number | null;
+  error_attempts: number;
+  interrupted_attempts: number;
 }
+
+/**
+ * Per runner round (round_uid), its attempts that spent none of the round's:
+ * those that could not start (`error`) and those killed with the runner
+ * (`interrupted`). The round event counts only the attempts that ran.
+ */
+const UNSPENT_ATTEMPTS = `SELECT e.round_uid,
+    count(DISTINCT e.attempt) FILTER (e.outcome = 'error') AS error_attempts,
+    count(DISTINCT e.attempt) FILTER (e.outcome = 'interrupted') AS interrupted_attempts
+  FROM round_events e WHERE ${IS_ATTEMPT} AND e.outcome IN ('error', 'interrupted') GROUP BY e.round_uid`;
+
+/**
+ * A round's attempts as recorded: its round event's (or report row's)
+ * attempts, at least one for a round that ran (null when its crashed attempts
+ * are not known).
+ */
+const ROUND_ATTEMPTS = `greatest(coalesce(attempts, crashed_attempts + CASE WHEN status IN ('pass', 'timeout') THEN 1 ELSE 0 END), 1)`;
 
 /**
  * Round groups and stated batches, as evidence for the statistics: the load
@@ -128,19 +162,21 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
     SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.workload, r.serialised, r.fingerprint,
       ${FROM_COLUMNS.map((c) => `r.${c}`).join(', ')},
       r.status, r.attempts, r.crashed_attempts, r.round_no, r.efficiency_pct, s.path,
+      coalesce(u.error_attempts, 0) AS error_attempts, coalesce(u.interrupted_attempts, 0) AS interrupted_attempts,
       dense_rank() OVER (ORDER BY ${GROUP_KEY}) AS gid
-    FROM rounds r JOIN sources s USING (source_id) WHERE r.status IS NOT NULL AND r.status <> 'error'`);
+    FROM rounds r JOIN sources s USING (source_id)
+    LEFT JOIN (${UNSPENT_ATTEMPTS}) u ON r.origin = 'runner' AND u.round_uid = r.round_uid
+    WHERE r.status IS NOT NULL`);
   try {
     const rows = await db.all<GroupRow>(`
       SELECT gid, any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
         any_value(fix_variant) AS fix_variant, any_value(torch_version) AS torch_version, any_value(threads) AS threads,
         any_value(wrapper) AS wrapper, any_value(workload) AS workload, any_value(serialised) AS serialised, any_value(fingerprint) AS fingerprint,
         ${FROM_COLUMNS.map((c) => `min(${c}) AS ${c}`).join(', ')},
-        count(*) AS rounds, count(*) FILTER (status <> 'pass') AS crashed,
-        sum(coalesce(attempts, greatest(crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END, 1))) AS attempts,
-        sum(crashed_attempts) AS crashed_attempts,
-        sum(coalesce(attempts, greatest(crashed_attempts + CASE WHEN status = 'pass' THEN 1 ELSE 0 END, 1))
-            - CASE WHEN status = 'pass' THEN 1 ELSE 0 END) AS failed_attempts,
+        count(*) FILTER (status <> 'error') AS rounds, count(*) FILTER (status NOT IN ('pass', 'error')) AS crashed,
+        sum(${ROUND_ATTEMPTS}) FILTER (status <> 'error') AS attempts,
+        sum(crashed_attempts) FILTER (status <> 'error') AS crashed_attempts,
+        sum(${ROUND_ATTEMPTS} - CASE WHEN status = 'pass' THEN 1 ELSE 0 END) FILTER (status <> 'error') AS failed_attempts,
         bool_and(crashed_attempts IS NOT NULL) AS attempts_known,
         CASE WHEN any_value(origin) = 'report' THEN list(round_no ORDER BY line) FILTER (round_no IS NOT NULL) END AS round_numbers,
         count(efficiency_pct) FILTER (status = 'pass') AS eff_n,
@@ -148,8 +184,13 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         var_samp(efficiency_pct) FILTER (status = 'pass') AS eff_var,
         CASE WHEN count(efficiency_pct) FILTER (status = 'pass') <= ${MAX_EFFICIENCY_VALUES}
           THEN list(efficiency_pct ORDER BY line) FILTER (status = 'pass' AND efficiency_pct IS NOT NULL) END AS eff_values,
-        count(*) FILTER (status <> 'pass' AND crashed_attempts IS NOT NULL) AS failed_with_attempts,
-        max(greatest(coalesce(attempts, 0), coalesce(crashed_attempts, 0) + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS max_attempts
+        max(greatest(coalesce(attempts, 0), coalesce(crashed_attempts, 0) + CASE WHEN status = 'pass' THEN 1 ELSE 0 END)) AS max_attempts,
+        count(*) FILTER (status = 'pass') AS pass_attempts,
+        sum(crashed_attempts) AS crash_attempts,
+        count(*) FILTER (status = 'timeout') AS timeout_attempts,
+        sum(greatest(${ROUND_ATTEMPTS} - crashed_attempts - CASE WHEN status IN ('pass', 'timeout', 'error') THEN 1 ELSE 0 END, 0)) AS fail_attempts,
+        sum(error_attempts) + count(*) FILTER (status = 'error') AS error_attempts,
+        sum(interrupted_attempts) AS interrupted_attempts
       FROM rb_rounds GROUP BY gid ORDER BY gid`);
     const retries = await db.all<{ gid: number; crashed_attempts: number; n: number }>(`
       SELECT gid, crashed_attempts, count(*) AS n FROM rb_rounds
@@ -199,8 +240,8 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         effVar: g.eff_var,
         effValues: g.eff_values,
         retries: byGid.get(g.gid) ?? new Map(),
-        failedWithAttempts: g.failed_with_attempts,
         maxAttempts: g.max_attempts ?? 0,
+        outcomes: g.attempts_known ? outcomesOf(g) : null,
       });
     });
     return { groups, batches, details };
@@ -208,6 +249,16 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
     await db.run('DROP TABLE IF EXISTS rb_rounds');
   }
 }
+
+/** A group's attempts by outcome (its crashed attempts known). */
+const outcomesOf = (g: GroupRow): AttemptOutcomeCounts => ({
+  pass: Number(g.pass_attempts),
+  crash: Number(g.crash_attempts ?? 0),
+  timeout: Number(g.timeout_attempts),
+  fail: Number(g.fail_attempts ?? 0),
+  error: Number(g.error_attempts),
+  interrupted: Number(g.interrupted_attempts),
+});
 
 /** Worker N and date of each report, by source id. */
 type ReportMeta = Map<string, { worker_n: number | null; report_date: string | null }>;

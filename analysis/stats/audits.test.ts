@@ -68,13 +68,28 @@ describe('auditBatch', () => {
 });
 
 describe('checkClaim', () => {
-  test('"100% stable" on 20/20 supports only ≥ 83.2% at 95%', () => {
-    // R: binom.test(20, 20)$conf.int[1] = 0.025^(1/20) = 0.8315665
+  test('"100% stable" on 20/20 supports only ≥ 86.1%: the one-sided 95% bound, as the verdict', () => {
+    // R: binom.test(20, 20, alternative = "greater")$conf.int[1] = 0.05^(1/20) = 0.8608917
     const r = checkClaim({ stance: 'stable', subject: 'v2.3 dylib' }, { subject: { passed: 20, total: 20 } });
     assert.equal(r.supported, false);
-    assert.equal(r.supports, 'pass rate ≥ 83.2%');
-    assert.ok(Math.abs(r.interval!.lower - 0.8315665290169147) < 1e-12);
-    assert.match(r.sentence, /at least 83\.2%/);
+    assert.equal(r.supports, 'pass rate ≥ 86.1%');
+    assert.ok(Math.abs(r.interval!.lower - 0.8608916593317348) < 1e-12);
+    assert.match(r.sentence, /at least 86\.1%.*one-sided/);
+  });
+
+  test('"safe" uses the verdict\'s one-sided rule: 299/299 supported at 1%/95%, 298/298 not', () => {
+    // The one-sided 95% Clopper-Pearson upper bound of 0 failures in n is 1 − 0.05^(1/n):
+    // 0.0099691 for n = 299 (< 1%), 0.0100024 for n = 298 (scipy: 1 - 0.05**(1/n)).
+    const safe = (passed: number, total: number) =>
+      checkClaim({ stance: 'safe', subject: null }, { subject: { passed, total } }).supported;
+    assert.equal(safe(299, 299), true);
+    assert.equal(safe(298, 298), false);
+    // Two failures: scipy beta.ppf(0.95, 3, 627) = 0.0099909 < 1% at n = 628; beta.ppf(0.95, 3, 626) > 1% at 627.
+    assert.equal(safe(626, 628), true);
+    assert.equal(safe(625, 627), false);
+    const r = checkClaim({ stance: 'safe', subject: null }, { subject: { passed: 299, total: 299 } });
+    assert.ok(Math.abs(1 - r.interval!.lower - 0.009969146792899286) < 1e-12);
+    assert.equal(r.method, 'clopper-pearson one-sided');
   });
 
   test('"stable" on 600/600 meets a 99% bar', () => {

@@ -1,3 +1,4 @@
+import { holmAdjust } from './holmAdjust.ts';
 import { mulberry32 } from './mulberry32.ts';
 
 /** Options of {@link changePoints} and `changePointScan`. */
@@ -397,23 +398,6 @@ export interface ChangePointScan {
   familySize: number;
   alpha: number;
   method: string;
-}
-
-/**
- * Holm's step-down adjustment of p-values (in input order): p_(i) sorted
- * ascending becomes max_{j ≤ i} min(1, (F − j + 1)·p_(j)).
- *
- * @example holmAdjust([0.01, 0.04, 0.03]) // [0.03, 0.06, 0.06]
- */
-export function holmAdjust(ps: readonly number[]): number[] {
-  const order = ps.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(ps.length);
-  let running = 0;
-  order.forEach(([p, i], j) => {
-    running = Math.max(running, Math.min(1, (ps.length - j) * p));
-    out[i] = running;
-  });
-  return out;
 }
 
 /**

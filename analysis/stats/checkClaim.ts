@@ -1,8 +1,8 @@
 import type { ClaimStance } from '../../store/vocabulary.ts';
-import { clopperPearsonInterval } from './clopperPearsonInterval.ts';
 import { fisherExact } from './fisherExact.ts';
 import { formatPercent } from './formatPercent.ts';
 import { nonInferiority, type PassCount } from './nonInferiority.ts';
+import { decideSafety, type SafetyProcedure } from './safetyProcedure.ts';
 import type { Interval } from './types.ts';
 
 /** A conclusion stated in a report. */
@@ -22,8 +22,16 @@ export interface ClaimData {
 
 /** Thresholds used to judge claims. */
 export interface ClaimCheckOptions {
-  /** Confidence level of intervals (default 0.95). */
+  /**
+   * Confidence of the one-sided bound behind safe/stable/unsafe/unstable, as
+   * the verdict's `--confidence` (default 0.95).
+   */
   level?: number;
+  /**
+   * The verdict's procedure for those bounds (default `fixed-n`: a report's
+   * rounds are looked at once, as one-sided Clopper-Pearson bounds).
+   */
+  procedure?: SafetyProcedure;
   /** Significance level of comparisons (default 0.05). */
   alpha?: number;
   /** Pass rate a "safe"/"stable" claim must be shown to reach (default 0.99). */
@@ -36,7 +44,7 @@ export interface ClaimCheckOptions {
 export interface ClaimCheck {
   stance: ClaimStance;
   supported: boolean;
-  /** Short statement of what the data do support ("pass rate ≥ 83.2%", "Fisher p = 0.49"). */
+  /** Short statement of what the data do support ("pass rate ≥ 86.1%", "Fisher p = 0.49"). */
   supports: string;
   sentence: string;
   method: string;
@@ -51,23 +59,42 @@ const counts = (c: PassCount) => `${c.passed}/${c.total}`;
 const fmtP = (p: number) =>
   p < 0.001 ? p.toExponential(1) : p < 0.01 ? p.toFixed(3) : p.toFixed(p < 0.1 ? 3 : 2);
 
+/**
+ * safe / stable (`side` lower) and unsafe / unstable (`side` upper): the
+ * verdict's own rule on the failures (total − passed) against the threshold
+ * 1 − minPassRate, one-sided at `level` — SAFE supports a lower bound, UNSAFE
+ * an upper bound of the pass rate.
+ */
 const levelBound =
   (side: 'lower' | 'upper'): Judge =>
   (claim, data, o) => {
-    const ci = clopperPearsonInterval(data.subject.passed, data.subject.total, o.level);
+    const { passed, total } = data.subject;
+    const d = decideSafety(total - passed, total, {
+      threshold: 1 - o.minPassRate,
+      confidence: o.level,
+      procedure: o.procedure,
+    });
     const lower = side === 'lower';
-    const supported = lower ? ci.lower >= o.minPassRate : ci.upper < o.minPassRate;
-    const supports = lower ? `pass rate ≥ ${pct(ci.lower)}` : `pass rate ≤ ${pct(ci.upper)}`;
-    const what = lower ? `at least ${pct(ci.lower)}` : `at most ${pct(ci.upper)}`;
-    const sentence = `"${claim.stance}" on ${counts(data.subject)} passes: the data support a pass rate of ${what} (${pct(o.level)} Clopper-Pearson ${side} bound), ${supported ? 'which meets' : 'which does not meet'} the ${pct(o.minPassRate)} bar.`;
+    const supported = d.decision === (lower ? 'safe' : 'unsafe');
+    const bound = lower ? 1 - d.upper : 1 - d.lower;
+    const supports = lower ? `pass rate ≥ ${pct(bound)}` : `pass rate ≤ ${pct(bound)}`;
+    const what = lower ? `at least ${pct(bound)}` : `at most ${pct(bound)}`;
+    const method = o.procedure === 'fixed-n' ? 'clopper-pearson one-sided' : 'always-valid one-sided';
+    const sentence = `"${claim.stance}" on ${counts(data.subject)} passes: the data support a pass rate of ${what} (${pct(o.level)} one-sided ${o.procedure === 'fixed-n' ? 'Clopper-Pearson' : 'always-valid'} ${side} bound, the verdict's rule), ${supported ? 'which meets' : 'which does not meet'} the ${pct(o.minPassRate)} bar.`;
     return {
       stance: claim.stance,
       supported,
       supports,
       sentence,
-      method: 'clopper-pearson',
+      method,
       pValue: null,
-      interval: ci,
+      interval: {
+        estimate: total > 0 ? passed / total : Number.NaN,
+        lower: lower ? bound : 0,
+        upper: lower ? 1 : bound,
+        level: o.level,
+        method: `${method} ${side} bound`,
+      },
     };
   };
 
@@ -144,9 +171,13 @@ const JUDGES: Record<ClaimStance, Judge> = {
 /**
  * Tests a claim against the data it stands on and says, in one plain
  * sentence, what the data support:
- * - safe / stable: the Clopper-Pearson lower bound of the subject's pass rate
- *   must reach `minPassRate` ("100% stable" on 20/20 supports only ≥ 83.2%);
- * - unsafe / unstable: the upper bound must lie below `minPassRate`;
+ * - safe / stable: the verdict's rule must answer SAFE for a failure rate
+ *   below 1 − `minPassRate`: by default the one-sided Clopper-Pearson upper
+ *   bound of the failure rate at `level`, as `decideSafety` with procedure
+ *   `fixed-n` (299/299 supports "safe" at 1%/95%, exactly as the verdict;
+ *   "100% stable" on 20/20 supports only ≥ 86.1%);
+ * - unsafe / unstable: the rule must answer UNSAFE (the one-sided lower
+ *   bound of the failure rate above the threshold);
  * - necessary / recommended: subject better than baseline, Fisher two-sided
  *   p < α (20/20 vs 3/5: p = 1/30 ≈ 0.033, supported);
  * - counterproductive / not_recommended: subject worse than baseline, Fisher
@@ -154,17 +185,19 @@ const JUDGES: Record<ClaimStance, Judge> = {
  * - unnecessary: the baseline (without the fix) is no worse than the subject
  *   by more than `margin` (Newcombe non-inferiority).
  *
- * Reference: Clopper & Pearson (1934); Fisher (1935) as R `fisher.test`;
+ * Reference: Clopper & Pearson (1934), R `binom.test(x, n, alternative =
+ * "greater")`; Fisher (1935) as R `fisher.test`;
  * Newcombe (1998) method 10.
  *
  * Edge cases: a comparison stance without baseline data is unsupported,
  * saying so. Throws on invalid counts (misuse).
  *
- * @example checkClaim({stance: 'stable', subject: 'v2.3'}, {subject: {passed: 20, total: 20}}).supports // 'pass rate ≥ 83.2%'
+ * @example checkClaim({stance: 'stable', subject: 'v2.3'}, {subject: {passed: 20, total: 20}}).supports // 'pass rate ≥ 86.1%'
  */
 export function checkClaim(claim: Claim, data: ClaimData, options: ClaimCheckOptions = {}): ClaimCheck {
   const o: Required<ClaimCheckOptions> = {
     level: 0.95,
+    procedure: 'fixed-n',
     alpha: 0.05,
     minPassRate: 0.99,
     margin: 0.05,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { fisherExact } from './fisherExact.ts';
+import { holmAdjust } from './holmAdjust.ts';
 import { newcombeDifference } from './newcombeDifference.ts';
 import { nonInferiority } from './nonInferiority.ts';
 import { probABetter } from './probABetter.ts';
@@ -254,5 +255,61 @@ describe('nonInferiority', () => {
       /margin must be in \[0, 1\), got 1.5/,
     );
     assert.throws(() => nonInferiority({ passed: 1, total: 2 }, { passed: 1, total: 2 }, 0.1, 0.7), /alpha/);
+  });
+});
+
+/** Independent reference: Holm as the closed test of Bonferroni local tests (Marcus, Peritz & Gabriel 1976):
+ * the adjusted p of H_i is the largest, over every intersection S ∋ i, of |S|·min_{j∈S} p_j (capped at 1). */
+function closedBonferroni(p: readonly number[]): number[] {
+  const m = p.length;
+  return p.map((_, i) => {
+    let worst = 0;
+    for (let mask = 0; mask < 1 << m; mask++) {
+      if (!(mask & (1 << i))) continue;
+      let size = 0;
+      let min = 1;
+      for (let j = 0; j < m; j++)
+        if (mask & (1 << j)) {
+          size++;
+          min = Math.min(min, p[j]);
+        }
+      worst = Math.max(worst, Math.min(1, size * min));
+    }
+    return worst;
+  });
+}
+
+describe('holmAdjust', () => {
+  test('R p.adjust(c(0.01, 0.02, 0.03, 0.04, 0.05), "holm") = 0.05 0.08 0.09 0.09 0.09', () => {
+    const got = holmAdjust([0.01, 0.02, 0.03, 0.04, 0.05]);
+    for (const [i, x] of [0.05, 0.08, 0.09, 0.09, 0.09].entries()) close(got[i], x, 1e-15, `p${i}`);
+    // order does not matter: R p.adjust(c(0.04, 0.01, 0.03), "holm") = 0.06 0.03 0.06
+    assert.deepEqual(
+      holmAdjust([0.04, 0.01, 0.03]).map((x) => Number(x.toFixed(12))),
+      [0.06, 0.03, 0.06],
+    );
+  });
+
+  test('equals the closed test of Bonferroni tests, is ≥ p and ≤ Bonferroni', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 8 }),
+        (p) => {
+          const h = holmAdjust(p);
+          const ref = closedBonferroni(p);
+          h.forEach((x, i) => {
+            close(x, ref[i], 1e-12, `H${i}`);
+            assert.ok(x >= p[i] && x <= Math.min(1, p.length * p[i]) + 1e-15);
+          });
+        },
+      ),
+    );
+  });
+
+  test('edge cases and misuse', () => {
+    assert.deepEqual(holmAdjust([]), []);
+    assert.deepEqual(holmAdjust([0.3]), [0.3]);
+    assert.throws(() => holmAdjust([0.1, Number.NaN]), /p-values must be in \[0, 1\], got NaN/);
+    assert.throws(() => holmAdjust([1.2]), /got 1.2/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { changePointScan, changePoints, holmAdjust } from './changePoints.ts';
+import { changePointScan, changePoints } from './changePoints.ts';
+import { holmAdjust } from './holmAdjust.ts';
 import { mulberry32 } from './mulberry32.ts';
 
 function noisy(seed: number, means: [number, number][], sd: number): number[] {

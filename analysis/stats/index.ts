@@ -15,6 +15,7 @@ export { wilsonInterval } from './wilsonInterval.ts';
 // Comparisons of two configurations
 
 export { type FisherResult, fisherExact, type Table2x2 } from './fisherExact.ts';
+export { holmAdjust } from './holmAdjust.ts';
 export { newcombeDifference } from './newcombeDifference.ts';
 export { type NonInferiorityResult, nonInferiority, type PassCount } from './nonInferiority.ts';
 export { probABetter } from './probABetter.ts';
@@ -22,6 +23,14 @@ export { probABetter } from './probABetter.ts';
 // Planning, retries, sequential tests and verdicts
 
 export { type AttemptCrashRate, attemptCrashRate, type RetryRounds } from './attemptCrashRate.ts';
+export {
+  ATTEMPT_OUTCOME_ROLE,
+  type AttemptFailureRate,
+  type AttemptOutcomeCounts,
+  addAttempts,
+  attemptFailureRate,
+  noAttempts,
+} from './attemptFailureRate.ts';
 export {
   compatibleEnvironments,
   ENV_ATTRIBUTES,
@@ -97,7 +106,6 @@ export {
   type ChangePointScan,
   changePointScan,
   changePoints,
-  holmAdjust,
   type ScanSeries,
 } from './changePoints.ts';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { attemptCrashRate } from './attemptCrashRate.ts';
+import { attemptFailureRate, noAttempts } from './attemptFailureRate.ts';
 import { roundsNeeded } from './roundsNeeded.ts';
 import { wilsonInterval } from './wilsonInterval.ts';
 
@@ -85,5 +86,32 @@ describe('attemptCrashRate', () => {
     assert.throws(() => attemptCrashRate({ maxAttempts: 3, retries: [3], failed: 0 }), /got 3/);
     assert.throws(() => attemptCrashRate({ maxAttempts: 0, retries: [], failed: 1 }), /max attempts/);
     assert.throws(() => attemptCrashRate({ maxAttempts: 3, retries: [], failed: 0 }), /no rounds/);
+  });
+});
+
+describe('attemptFailureRate', () => {
+  test('an A = 2 wrapper, 8 clean rounds and 2 crash-crash rounds: 4 failed of 12 attempts', () => {
+    const r = attemptFailureRate({ ...noAttempts(), pass: 8, crash: 4 });
+    assert.equal(`${r.failed}/${r.attempts}`, '4/12');
+    const w = wilsonInterval(4, 12);
+    assert.deepEqual([r.q.estimate, r.q.lower, r.q.upper], [w.estimate, w.lower, w.upper]);
+  });
+
+  test('every failure counts as a competing risk; errors and interruptions are reported, not trials', () => {
+    // a crash then a timeout: 2 failed attempts of 2 (1 crash, 1 timeout)
+    const two = attemptFailureRate({ ...noAttempts(), crash: 1, timeout: 1 });
+    assert.equal(`${two.failed}/${two.attempts}`, '2/2');
+    const r = attemptFailureRate({ pass: 10, crash: 2, timeout: 1, fail: 3, error: 4, interrupted: 5 });
+    assert.equal(`${r.failed}/${r.attempts}`, '6/16');
+    assert.equal(r.counts.error, 4);
+    assert.equal(r.counts.interrupted, 5);
+  });
+
+  test('misuse: no trial attempts, negative counts', () => {
+    assert.throws(
+      () => attemptFailureRate({ ...noAttempts(), error: 3 }),
+      /no attempts that passed or failed/,
+    );
+    assert.throws(() => attemptFailureRate({ ...noAttempts(), pass: 1, timeout: -1 }), /timeout attempts/);
   });
 });

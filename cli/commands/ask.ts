@@ -1,4 +1,9 @@
-import { torchMatches, verdictFor } from '../../analysis/derive/index.ts';
+import {
+  necessityFamily,
+  torchMatches,
+  type UnadjustedComparison,
+  verdictFor,
+} from '../../analysis/derive/index.ts';
 import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -34,13 +39,16 @@ export const askCommand: Command = {
         return 0;
       }
       const rows = (await db.tableExists('comparisons'))
-        ? await db.all<Record<string, unknown>>('SELECT * FROM comparisons ORDER BY a_config, b_config')
+        ? await db.all<UnadjustedComparison>('SELECT * FROM comparisons ORDER BY a_config, b_config')
         : [];
-      const matching = rows.filter(
-        (r) =>
-          (question.fix === null || question.fix === 'native' || r.b_fix_variant === question.fix) &&
-          torchMatches(question.torch, r.torch_version as string | null) &&
-          (question.threads === null || r.threads === question.threads),
+      // The comparisons this answer gives are its family: Holm over them, not over the whole table.
+      const matching = necessityFamily(
+        rows.filter(
+          (r) =>
+            (question.fix === null || question.fix === 'native' || r.b_fix_variant === question.fix) &&
+            torchMatches(question.torch, r.torch_version as string | null) &&
+            (question.threads === null || r.threads === question.threads),
+        ),
       );
       if (values.json) {
         process.stdout.write(`${terminalJson({ question, comparisons: matching })}\n`);
@@ -53,14 +61,21 @@ export const askCommand: Command = {
         return 0;
       }
       for (const r of matching) process.stdout.write(`${terminalText(String(r.sentence))}\n`);
+      process.stdout.write(`${terminalText(matching[0].family ?? '')}\n`);
+      const failed = (f: number | null, n: number | null) => (n === null ? '—' : `${f}/${n} failed`);
       process.stdout.write(
         `\n${formatTable(
           matching.map((r) => ({
-            native: `${r.a_passed}/${r.a_total}`,
-            dylib: `${r.b_fix_variant} ${r.b_passed}/${r.b_total}`,
+            unit: r.unit,
+            native_attempts: failed(r.a_failed_attempts, r.a_attempts),
+            dylib_attempts: failed(r.b_failed_attempts, r.b_attempts),
+            native_rounds: `${r.a_passed}/${r.a_total}`,
+            dylib_rounds: `${r.b_fix_variant} ${r.b_passed}/${r.b_total}`,
             fisher_p: r.fisher_two_sided,
+            holm_p: r.holm_p,
             p_native_better: r.prob_a_better,
             noninferior: r.noninferior,
+            reading: r.reading,
             config: r.b_config,
           })),
         )}\n`,

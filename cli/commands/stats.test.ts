@@ -59,8 +59,11 @@ describe('roundbook stats (spawned)', () => {
     const [r] = await runs;
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    assert.deepEqual(keys(j), ['level', 'lower', 'method', 'passed', 'rate', 'total', 'upper']);
-    assert.deepEqual([j.passed, j.total, j.rate, j.method, j.level], [17, 20, 0.85, 'clopper-pearson', 0.95]);
+    assert.deepEqual(keys(j), ['level', 'lower', 'method', 'passed', 'rate', 'sided', 'total', 'upper']);
+    assert.deepEqual(
+      [j.passed, j.total, j.rate, j.method, j.level, j.sided],
+      [17, 20, 0.85, 'clopper-pearson', 0.95, 'two'],
+    );
     // R: binom.test(17, 20)$conf.int = 0.6210732 0.9679291
     close(j.lower, 0.621073173454686, 1e-9, 'lower');
     close(j.upper, 0.9679290628145363, 1e-9, 'upper');
@@ -185,7 +188,7 @@ describe('roundbook stats (in-process)', () => {
   test('readable lines without --json', async () => {
     const ci = await inProcess(['ci', '17', '20']);
     assert.ok(!(ci instanceof CliError));
-    assert.match(ci.stdout, /^17\/20 = 85\.0%; 95\.0% wilson interval 64\.0% – 94\.8%\n$/);
+    assert.match(ci.stdout, /^17\/20 = 85\.0%; 95\.0% two-sided wilson interval 64\.0% – 94\.8%\n$/);
     const fit = await inProcess(['fit', '1:618.3', '2:1025.7', '4:959.9', '8:726.1', '--model', 'amdahl']);
     assert.ok(!(fit instanceof CliError));
     assert.match(fit.stdout, /amdahl: .*σ = 0\.8041.*no peak/);
@@ -221,6 +224,37 @@ describe('roundbook stats (in-process)', () => {
     const c = await inProcess(['fit', '1:1000', '2:400', '4:200', '8:100']);
     assert.ok(!(c instanceof CliError), String(c));
     assert.match(c.stdout, /σ = 1\.617, κ = 1\.189.*throughput falls from one thread on/);
+  });
+
+  test('ci says whether its interval is one- or two-sided: 0/299 is 1.2% two-sided, 0.997% one-sided', async () => {
+    // scipy: beta.ppf(0.975, 1, 299) = 0.012261 (two-sided 95%); 1 - 0.05**(1/299) = 0.0099691 (one-sided 95%,
+    // the bound the verdict's fixed-n rule compares with the 1% threshold)
+    const two = await inProcess(['ci', '0', '299', '--method', 'clopper-pearson', '--json']);
+    const one = await inProcess([
+      'ci',
+      '0',
+      '299',
+      '--method',
+      'clopper-pearson',
+      '--sided',
+      'one',
+      '--json',
+    ]);
+    assert.ok(!(two instanceof CliError) && !(one instanceof CliError));
+    const [j2, j1] = [JSON.parse(two.stdout), JSON.parse(one.stdout)];
+    assert.equal(j2.sided, 'two');
+    assert.equal(j1.sided, 'one');
+    close(j2.upper, 0.012261, 1e-6, 'two-sided upper');
+    close(j1.upper, 0.009969146792899286, 1e-12, 'one-sided upper');
+    assert.equal(j1.level, 0.95);
+    const line = await inProcess(['ci', '0', '299', '--method', 'clopper-pearson', '--sided', 'one']);
+    assert.ok(!(line instanceof CliError));
+    assert.match(line.stdout, /one-sided 95\.0% clopper-pearson bounds: rate ≥ 0\.0%, rate ≤ 1\.0%/);
+    const bad = await inProcess(['ci', '1', '2', '--sided', 'both']);
+    assert.ok(bad instanceof CliError);
+    assert.match(bad.message, /--sided: expected one or two, got "both"/);
+    const other = await inProcess(['compare', '1', '2', '1', '2', '--sided', 'one']);
+    assert.ok(other instanceof CliError);
   });
 
   test('amdahl JSON: kappa 0 and peak_threads null', async () => {

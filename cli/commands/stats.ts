@@ -6,9 +6,9 @@ import {
   fisherExact,
   fitScaling,
   formatPercent,
+  moreTrialsToSafe,
   newcombeDifference,
   probABetter,
-  moreTrialsToSafe,
   SAFETY_PROCEDURES,
   type SafetyProcedure,
   type ScalingModel,
@@ -22,7 +22,7 @@ type Sub = 'ci' | 'compare' | 'rounds-needed' | 'boundary' | 'fit' | 'retry';
 
 /** Options each sub-command accepts (besides --json); anything else is an error naming it. */
 const ALLOWED: Record<Sub, string[]> = {
-  ci: ['method', 'level'],
+  ci: ['method', 'level', 'sided'],
   compare: ['level'],
   'rounds-needed': ['max-rate', 'confidence', 'failures', 'procedure'],
   boundary: ['threshold', 'confidence', 'max-rounds', 'procedure'],
@@ -30,7 +30,7 @@ const ALLOWED: Record<Sub, string[]> = {
   retry: ['max-attempts', 'retries', 'failed', 'level'],
 };
 
-const USAGE = `roundbook stats ci PASSED TOTAL [--method wilson|clopper-pearson|jeffreys|agresti-coull] [--level 0.95] [--json]
+const USAGE = `roundbook stats ci PASSED TOTAL [--method wilson|clopper-pearson|jeffreys|agresti-coull] [--level 0.95] [--sided one|two] [--json]
        roundbook stats compare PASS_A TOTAL_A PASS_B TOTAL_B [--level 0.95] [--json]
        roundbook stats rounds-needed --max-rate R [--confidence C] [--failures F] [--procedure always-valid|fixed-n] [--json]
        roundbook stats boundary --threshold R [--confidence C] --max-rounds N [--procedure always-valid|fixed-n] [--json]
@@ -38,7 +38,9 @@ const USAGE = `roundbook stats ci PASSED TOTAL [--method wilson|clopper-pearson|
        roundbook stats retry --max-attempts A --retries R1,R2,... [--failed F] [--level 0.95] [--json]`;
 
 const DETAILS = `--json output:
-  ci             {"passed","total","rate","method","level","lower","upper"}
+  ci             {"passed","total","rate","method","level","sided","lower","upper"}
+                 (sided "two": [lower, upper] covers at level; "one": each bound alone holds at level,
+                 as the verdict's bounds do — together they are the two-sided interval at 2·level − 1)
   compare        {"fisher":{"two_sided","greater","less"},"prob_a_better","risk_difference":{"estimate","lower","upper"}}
                  (greater/less: A's pass rate above/below B's; risk difference pA − pB, Newcombe hybrid score)
   rounds-needed  {"rounds","procedure"}
@@ -53,6 +55,7 @@ fixed-n (one-sided Clopper-Pearson: valid only for rounds fixed in advance and l
 that used all A attempts and crashed every time.
 Examples:
   roundbook stats ci 17 20 --method clopper-pearson --json
+  roundbook stats ci 0 299 --method clopper-pearson --sided one
   roundbook stats compare 18 20 20 20
   roundbook stats rounds-needed --max-rate 0.01 --confidence 0.95
   roundbook stats boundary --threshold 0.01 --confidence 0.95 --max-rounds 3000 --json
@@ -98,11 +101,19 @@ function ci(args: string[], values: Values): number {
       `--method: expected one of ${BINOMIAL_METHODS.join(', ')}, got ${JSON.stringify(method)}`,
     );
   const lv = level(values);
-  const r = binomialInterval(passed, total, method as BinomialMethod, lv);
+  const sided = values.sided ?? 'two';
+  if (sided !== 'one' && sided !== 'two')
+    throw new CliError(`--sided: expected one or two, got ${JSON.stringify(sided)}`);
+  if (sided === 'one' && !(lv > 0.5))
+    throw new CliError(`--level: a one-sided bound needs a level above 0.5, got ${lv}`);
+  // An equal-tailed interval at 2·level − 1 has each bound one-sided at level.
+  const r = binomialInterval(passed, total, method as BinomialMethod, sided === 'one' ? 2 * lv - 1 : lv);
   return out(
     values,
-    { passed, total, rate: r.estimate, method, level: lv, lower: r.lower, upper: r.upper },
-    `${passed}/${total} = ${pct(r.estimate)}; ${pct(lv)} ${method} interval ${pct(r.lower)} – ${pct(r.upper)}`,
+    { passed, total, rate: r.estimate, method, level: lv, sided, lower: r.lower, upper: r.upper },
+    sided === 'two'
+      ? `${passed}/${total} = ${pct(r.estimate)}; ${pct(lv)} two-sided ${method} interval ${pct(r.lower)} – ${pct(r.upper)}`
+      : `${passed}/${total} = ${pct(r.estimate)}; one-sided ${pct(lv)} ${method} bounds: rate ≥ ${pct(r.lower)}, rate ≤ ${pct(r.upper)} (each alone at ${pct(lv)}, as the verdict's)`,
   );
 }
 
@@ -168,7 +179,8 @@ function boundary(args: string[], values: Values): number {
   if (args.length) throw new CliError(`unexpected argument ${JSON.stringify(args[0])}`);
   const threshold = rate(values, 'threshold', '0.01');
   const confidence = level(values, 'confidence');
-  if (values['max-rounds'] === undefined) throw new CliError('missing --max-rounds N (e.g. --max-rounds 3000)');
+  if (values['max-rounds'] === undefined)
+    throw new CliError('missing --max-rounds N (e.g. --max-rounds 3000)');
   const max = integerArg(values['max-rounds'], '--max-rounds', 1);
   if (max > 1_000_000) throw new CliError(`--max-rounds: at most 1000000, got ${max}`);
   const procedure = procedureOf(values);
@@ -269,9 +281,20 @@ export const statsCommand: Command = {
       description: 'ci: wilson | clopper-pearson | jeffreys | agresti-coull (default wilson)',
     },
     level: { type: 'string', description: 'ci, compare, retry: interval level in (0, 1) (default 0.95)' },
+    sided: {
+      type: 'string',
+      description:
+        'ci: two (an interval covering at the level, the default) or one (each bound alone at the level)',
+    },
     'max-rate': { type: 'string', description: 'rounds-needed: crash rate to show we are below, in (0, 1)' },
-    confidence: { type: 'string', description: 'rounds-needed, boundary: confidence in (0, 1) (default 0.95)' },
-    threshold: { type: 'string', description: 'boundary: the failure rate a safe build stays below, in (0, 1)' },
+    confidence: {
+      type: 'string',
+      description: 'rounds-needed, boundary: confidence in (0, 1) (default 0.95)',
+    },
+    threshold: {
+      type: 'string',
+      description: 'boundary: the failure rate a safe build stays below, in (0, 1)',
+    },
     'max-rounds': { type: 'string', description: 'boundary: the largest n to list' },
     procedure: {
       type: 'string',

@@ -64,7 +64,14 @@ export function crossSourceRestatements(
   const foreign: number[] = [];
   units.forEach((u, i) => {
     const s = sources.get(u.source_id);
-    if (!s || u.kind !== 'primary') return;
+    if (!s) return;
+    if (u.kind !== 'primary') {
+      // A total that restates another worker's range is never evidence either way; naming whose rounds it
+      // restates (and where they are counted) says more than "cumulative".
+      if (u.origin !== 'report' && u.roundFirst != null && u.roundLast != null && u.roundFirst > 1)
+        if (!ownBatch(u, s.worker_n) && workerNamed(u.label) != null) foreign.push(i);
+      return;
+    }
     if (u.origin === 'report') {
       if (s.first !== null && u.roundNumbers?.length) rows.push(i);
     } else if (u.roundFirst != null && u.roundLast != null) {

@@ -192,7 +192,7 @@ export interface BoundaryRow {
  * boundaries move by at most one failure per trial, so each n costs a step
  * or two from the last.
  *
- * @example safetyBoundary(300, {threshold: 0.01, confidence: 0.95, procedure: 'fixed-n'})[298] // {n: 299, safe_max: 0, unsafe_min: 8}
+ * @example safetyBoundary(300, {threshold: 0.01, confidence: 0.95, procedure: 'fixed-n'})[298] // {n: 299, safe_max: 0, unsafe_min: 7}
  */
 export function safetyBoundary(maxTrials: number, rule: SafetyRule): BoundaryRow[] {
   checkRule(rule);

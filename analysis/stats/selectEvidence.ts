@@ -62,12 +62,13 @@ export function selectEvidence(
       );
       continue;
     }
-    if (g.kind === 'cumulative') {
-      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
-      continue;
-    }
+    // What a group restates names where its rounds are counted: the more useful reason, so it goes first.
     if (g.restated) {
       excluded.push(note(g, g.restated));
+      continue;
+    }
+    if (g.kind === 'cumulative') {
+      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
       continue;
     }
     const restated = shadowed.get(g);

@@ -112,21 +112,60 @@ describe('roundbook stats --json contract (in-process: each spawn costs seconds 
     close(j.peak_threads, 2.967793557311, 1e-6, 'N*');
   });
 
-  test('rounds-needed', async () => {
+  test('rounds-needed: for the procedure in force (always-valid by default, fixed-n on request)', async () => {
+    const args = ['rounds-needed', '--max-rate', '0.01', '--confidence', '0.95', '--failures', '1'];
+    // fixed-n: R qbeta-based one-sided Clopper-Pearson, binom.test(1, 473, alt = "less") upper < 0.01 first at 473.
+    assert.deepEqual(await json([...args, '--procedure', 'fixed-n', '--json']), {
+      rounds: 473,
+      procedure: 'fixed-n',
+    });
     assert.deepEqual(
-      await json([
-        'rounds-needed',
-        '--max-rate',
-        '0.01',
-        '--confidence',
-        '0.95',
-        '--failures',
-        '1',
-        '--json',
-      ]),
-      { rounds: 473 },
+      await json(['rounds-needed', '--max-rate', '0.01', '--procedure', 'fixed-n', '--json']),
+      {
+        rounds: 299,
+        procedure: 'fixed-n',
+      },
     );
-    assert.deepEqual(await json(['rounds-needed', '--max-rate', '0.01', '--json']), { rounds: 299 });
+    // always-valid: the first n whose SAFE e-value reaches 20 (k = 0: closed form, safetyProcedure.test.ts).
+    assert.deepEqual(await json(['rounds-needed', '--max-rate', '0.01', '--json']), {
+      rounds: 449,
+      procedure: 'always-valid',
+    });
+    const withOne = await json([...args, '--json']);
+    assert.equal(withOne.procedure, 'always-valid');
+    assert.ok(withOne.rounds > 473, `always-valid needs more than fixed-n: ${withOne.rounds}`);
+  });
+
+  test('boundary: the contract [{n, safe_max, unsafe_min}], agreeing with rounds-needed', async () => {
+    const rows = await json([
+      'boundary',
+      '--threshold',
+      '0.01',
+      '--confidence',
+      '0.95',
+      '--max-rounds',
+      '3000',
+      '--json',
+    ]);
+    assert.equal(rows.length, 3000);
+    assert.deepEqual(Object.keys(rows[0]), ['n', 'safe_max', 'unsafe_min']);
+    assert.deepEqual(rows.map((r: { n: number }) => r.n).slice(0, 3), [1, 2, 3]);
+    // SAFE first reachable at 449 (0 failures) and never before.
+    assert.equal(rows[447].safe_max, null);
+    assert.equal(rows[448].safe_max, 0);
+    const fixed = await json([
+      'boundary',
+      '--threshold',
+      '0.01',
+      '--max-rounds',
+      '300',
+      '--procedure',
+      'fixed-n',
+      '--json',
+    ]);
+    // scipy: beta.ppf(0.05, 7, 293) = 0.01104 > 0.01 (UNSAFE at 7), beta.ppf(0.05, 6, 294) = 0.00877.
+    assert.deepEqual(fixed[298], { n: 299, safe_max: 0, unsafe_min: 7 });
+    assert.equal(fixed[297].safe_max, null);
   });
 
   test('retry: rounds 1640–1659, q = 19/36', async () => {

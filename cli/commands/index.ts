@@ -4,6 +4,7 @@ import { askCommand } from './ask.ts';
 import { buildCommand } from './build.ts';
 import { crashesCommand } from './crashes.ts';
 import { ingestCommand } from './ingest.ts';
+import { planCommand } from './plan.ts';
 import { queryCommand } from './query.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   reportCommand,
   verdictCommand,
   askCommand,
+  planCommand,
   crashesCommand,
   queryCommand,
   statsCommand,

@@ -48,8 +48,10 @@ export const VERDICT_DETAILS =
   'Each environment the request matches gets its own answer; environments that differ in any label\n' +
   '(fix variant, PyTorch base, threads, wrapper, workload, serialisation) are never pooled. Builds of one\n' +
   'PyTorch base pool (2.9.1 matches 2.9.1a0+git8cfbcc8) unless a report tells two builds apart.\n' +
-  'safe: the upper bound of the crash rate is below the threshold; unsafe: the lower bound is above it;\n' +
-  'undecided: neither, with the crash-free rounds still needed. Cumulative totals are never used and no\n' +
+  'safe: the always-valid upper bound of the failure rate (every trial that did not pass: crash, hang, wrong\n' +
+  'result) is below the threshold; unsafe: its lower bound is above it; undecided: neither, with the rounds\n' +
+  'still needed. Valid however often it is asked (the runner stops by the same rule); the fixed-n\n' +
+  'Clopper-Pearson reading is given beside (fixed_n_answer). Cumulative totals are never used and no\n' +
   'round counts twice, within a report or across reports (a restatement is listed with what it restates).\n' +
   '\n' +
   "The request's answer: the environments that decide are those with rounds that are not serialised or\n" +
@@ -59,7 +61,8 @@ export const VERDICT_DETAILS =
   '\n' +
   '--json: {request, answer, sentence, environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
   '  torch_base, torch_builds[], threads, wrapper, workload, serialised, throttled, decides, answer, rounds,\n' +
-  '  crashed_rounds, attempts, crashed_attempts, headline, crashes, trials, crash_rate, lower, upper, …,\n' +
+  '  crashed_rounds, attempts, crashed_attempts, headline, crashes, trials, crash_rate, lower, upper,\n' +
+  '  procedure, e_safe, e_unsafe, fixed_n_answer, fixed_n_upper, heterogeneity_p, dispersion, …,\n' +
   '  evidence: [{path, line, origin, kind, rounds, crashed, attempts, crashed_attempts, used, reason,\n' +
   '    fix_variant, torch_version (as read), threads, wrapper, workload, serialised,\n' +
   '    provenance: {attribute: source}, inferred: {attribute: source}}]}]}\n' +

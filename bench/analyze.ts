@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../analysis/derive/index.ts';
+import { analyze, verdictFor } from '../analysis/derive/index.ts';
 import { Db } from '../store/db.ts';
 import { ensureRawSchema } from '../store/migrate.ts';
 import { type BenchLine, measure } from './measure.ts';
@@ -54,6 +54,19 @@ export async function benchAnalyze(count = 1_000_000): Promise<BenchLine[]> {
   try {
     await seedRounds(db, count);
     const run = await measure(() => analyze(db));
+    // `roundbook verdict` on the same database: one environment's answer on the fly (issue 13: ≤ 2 s).
+    const ask = await measure(() =>
+      verdictFor(db, {
+        fix: 'native',
+        torch: '2.9.1',
+        threads: 8,
+        wrapper: null,
+        workload: null,
+        serialised: null,
+        maxCrashRate: 0.01,
+        confidence: 0.95,
+      }),
+    );
     return [
       {
         name: `analyze over ${count.toLocaleString('en-US')} rounds (and an attempt each, with a 4-point thread table)`,
@@ -64,6 +77,12 @@ export async function benchAnalyze(count = 1_000_000): Promise<BenchLine[]> {
           .join(', ')})`,
         target: '< 10 s and < 1536 MB',
         pass: run.seconds < 10 && run.peakRssMb < 1536,
+      },
+      {
+        name: `roundbook verdict --fix native --torch 2.9.1 --threads 8 on that database`,
+        figure: `${ask.seconds.toFixed(2)} s (${ask.value.answer}; ${ask.value.environments.map((e) => `${e.crashes}/${e.trials} ${e.headline}s`).join(', ')})`,
+        target: '≤ 2 s',
+        pass: ask.seconds <= 2,
       },
     ];
   } finally {

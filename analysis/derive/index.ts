@@ -13,6 +13,7 @@ export { type AnalyzeSummary, analyze } from './analyze.ts';
 // Necessity answers (roundbook ask): a family of comparisons re-read together
 
 export { NECESSITY_ALPHA, necessityFamily, type UnadjustedComparison } from './comparisonRows.ts';
+export { type Plan, type PlannedConfig, planQuestion } from './planQuestion.ts';
 
 // Verdicts on the fly (roundbook verdict, roundbook ask)
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { planQuestion } from '../../analysis/derive/planQuestion.ts';
+import { planQuestion } from '../../analysis/derive/index.ts';
 import { reachProbability, roundsForPower } from '../../analysis/stats/index.ts';
 import { ingestPaths } from '../../ingest/ingest.ts';
 import { parseCampaign } from '../../runner/campaign.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { type Plan, planQuestion } from '../../analysis/derive/planQuestion.ts';
+import { type Plan, planQuestion } from '../../analysis/derive/index.ts';
 import { formatPercent } from '../../analysis/stats/index.ts';
 import { parseCampaign } from '../../runner/campaign.ts';
 import { Db } from '../../store/db.ts';

@@ -126,6 +126,8 @@ interface GroupRow extends FromColumns {
   eff_var: number | null;
   eff_values: number[] | null;
   max_attempts: number | null;
+  /** Passing rounds by their crashed attempts before the pass. */
+  retries: { key: number; value: number }[] | null;
   pass_attempts: number;
   crash_attempts: number | null;
   timeout_attempts: number;
@@ -157,19 +159,21 @@ const ROUND_ATTEMPTS = `greatest(coalesce(attempts, crashed_attempts + CASE WHEN
  * (read once per `analyze`), and what an on-the-fly verdict reads.
  */
 export async function loadEvidence(db: Db): Promise<Evidence> {
-  // Only the columns read below: `rounds` is a view, and its other columns (the config key, times, hosts) cost.
-  await db.run(`CREATE OR REPLACE TEMP TABLE rb_rounds AS
-    SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.workload, r.serialised, r.fingerprint,
-      ${FROM_COLUMNS.map((c) => `r.${c}`).join(', ')},
-      r.status, r.attempts, r.crashed_attempts, r.round_no, r.efficiency_pct, s.path,
-      coalesce(u.error_attempts, 0) AS error_attempts, coalesce(u.interrupted_attempts, 0) AS interrupted_attempts,
-      dense_rank() OVER (ORDER BY ${GROUP_KEY}) AS gid
-    FROM rounds r JOIN sources s USING (source_id)
-    LEFT JOIN (${UNSPENT_ATTEMPTS}) u ON r.origin = 'runner' AND u.round_uid = r.round_uid
-    WHERE r.status IS NOT NULL`);
-  try {
-    const rows = await db.all<GroupRow>(`
-      SELECT gid, any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
+  // One pass over the `rounds` view (only the columns read below: its others, the config key, times and hosts,
+  // cost), grouped by hashing: no window over a million rows, no temporary table.
+  const keys = GROUP_KEY.split(/,\s*(?![^()]*\))/).map((k) => k.trim());
+  const rows = await db.all<GroupRow>(`
+      WITH rb AS (
+        SELECT r.source_id, r.line, r.origin, r.fix_variant, r.torch_version, r.threads, r.wrapper, r.workload, r.serialised, r.fingerprint,
+          ${FROM_COLUMNS.map((c) => `r.${c}`).join(', ')},
+          r.status, r.attempts, r.crashed_attempts, r.round_no, r.efficiency_pct, s.path,
+          coalesce(u.error_attempts, 0) AS error_attempts, coalesce(u.interrupted_attempts, 0) AS interrupted_attempts,
+          ${keys.map((k, i) => `${k} AS k${i}`).join(', ')}
+        FROM rounds r JOIN sources s USING (source_id)
+        LEFT JOIN (${UNSPENT_ATTEMPTS}) u ON r.origin = 'runner' AND u.round_uid = r.round_uid
+        WHERE r.status IS NOT NULL)
+      SELECT row_number() OVER (ORDER BY ${keys.map((_, i) => `k${i}`).join(', ')}) AS gid,
+        any_value(source_id) AS source_id, any_value(path) AS path, min(line) AS line, any_value(origin) AS origin,
         any_value(fix_variant) AS fix_variant, any_value(torch_version) AS torch_version, any_value(threads) AS threads,
         any_value(wrapper) AS wrapper, any_value(workload) AS workload, any_value(serialised) AS serialised, any_value(fingerprint) AS fingerprint,
         ${FROM_COLUMNS.map((c) => `min(${c}) AS ${c}`).join(', ')},
@@ -190,17 +194,13 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         count(*) FILTER (status = 'timeout') AS timeout_attempts,
         sum(greatest(${ROUND_ATTEMPTS} - crashed_attempts - CASE WHEN status IN ('pass', 'timeout', 'error') THEN 1 ELSE 0 END, 0)) AS fail_attempts,
         sum(error_attempts) + count(*) FILTER (status = 'error') AS error_attempts,
-        sum(interrupted_attempts) AS interrupted_attempts
-      FROM rb_rounds GROUP BY gid ORDER BY gid`);
-    const retries = await db.all<{ gid: number; crashed_attempts: number; n: number }>(`
-      SELECT gid, crashed_attempts, count(*) AS n FROM rb_rounds
-      WHERE status = 'pass' AND crashed_attempts IS NOT NULL GROUP BY ALL ORDER BY ALL`);
+        sum(interrupted_attempts) AS interrupted_attempts,
+        map_entries(histogram(crashed_attempts) FILTER (status = 'pass' AND crashed_attempts IS NOT NULL)) AS retries
+      FROM rb GROUP BY ${keys.map((_, i) => `k${i}`).join(', ')} ORDER BY gid`);
+  {
     const byGid = new Map<number, Map<number, number>>();
-    for (const r of retries) {
-      const m = byGid.get(r.gid) ?? new Map<number, number>();
-      m.set(r.crashed_attempts, r.n);
-      byGid.set(r.gid, m);
-    }
+    for (const r of rows)
+      byGid.set(r.gid, new Map((r.retries ?? []).map((e) => [Number(e.key), Number(e.value)])));
     const batches = await loadBatches(db);
     const meta = await loadReportMeta(db);
     const facts = await loadFacts(db);
@@ -245,8 +245,6 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
       });
     });
     return { groups, batches, details };
-  } finally {
-    await db.run('DROP TABLE IF EXISTS rb_rounds');
   }
 }
 

@@ -6,6 +6,7 @@
  * interleaved.
  */
 // The statistics' seeded PRNG: the same seed gives the same plan on every machine.
+import { createHash } from 'node:crypto';
 import { mulberry32 } from '../analysis/stats/index.ts';
 import type { Order, PlannedRound, Shard } from '../store/roundLog.ts';
 import { shuffled } from './random.ts';
@@ -47,4 +48,29 @@ export function parseShard(text: string): Shard {
 /** The slots of `plan` that belong to `shard`: positions index-1, index-1+count, … */
 export function shardPlan<T>(plan: readonly T[], shard: Shard): T[] {
   return plan.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/** JSON with object keys sorted at every level, so equal content gives equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The seed of a randomized plan whose file states none: derived from the
+ * campaign's content (everything but where this host runs it and which shard
+ * it takes), so every host of one campaign computes the same plan and each
+ * shard takes its own slots of it. Recorded in the run's `plan` event.
+ *
+ * @example campaignSeed({name: 'c', command: ['x'], configs: {a: {}}, rounds: 10, order: 'randomized'}) // a number in [0, 2^31)
+ */
+export function campaignSeed(campaign: Readonly<Record<string, unknown>>): number {
+  const { shard: _shard, file: _file, cwdAbs: _cwdAbs, seed: _seed, ...content } = campaign;
+  const digest = createHash('sha256').update(canonicalJson(content)).digest();
+  return digest.readUInt32BE(0) % 2 ** 31;
 }

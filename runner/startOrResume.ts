@@ -4,10 +4,9 @@
  * it completed; else a fresh plan in the campaign's order, this host's shard
  * of it. Either way, the tallies so far.
  */
-import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
-import { parseShard, planRounds, shardPlan } from './plan.ts';
+import { campaignSeed, parseShard, planRounds, shardPlan } from './plan.ts';
 import { cutTornTail, hostLogFiles, type RunState, readRunState } from './resume.ts';
 import type { RunContext } from './runContext.ts';
 import { addRound, emptyTally, type Tally } from './tally.ts';
@@ -66,12 +65,13 @@ function resumedPlan({ campaign, options }: RunContext, state: RunState): Planne
 
 /**
  * A new plan: every configuration's rounds in the campaign's order (a
- * randomized order without a seed draws one), sliced to this host's shard
+ * randomized order without a seed takes one derived from the campaign's
+ * content, so every host draws the same plan), sliced to this host's shard
  * (`options.shard`, else the campaign's, else 1/1).
  */
 function freshPlan({ campaign, options }: RunContext): Planned {
   const order = campaign.order;
-  const seed = campaign.seed ?? (order === 'randomized' ? randomInt(2 ** 31) : 0);
+  const seed = campaign.seed ?? (order === 'randomized' ? campaignSeed({ ...campaign }) : 0);
   const campaignShard = campaign.shard ? parseShard(campaign.shard) : undefined;
   const shard = options.shard ?? campaignShard ?? { index: 1, count: 1 };
   const rounds = Object.fromEntries(

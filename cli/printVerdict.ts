@@ -94,6 +94,12 @@ export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = pr
     ),
   );
   write(`  ${c.bold(answerWord(result.answer, c))}  ${terminalText(result.sentence)}`);
+  if (result.pooled)
+    write(
+      c.dim(
+        `  ${terminalText(result.pooled.sentence)} (beside, never instead of, the answers per environment)`,
+      ),
+    );
   if (result.environments.length) {
     write('  Per environment:');
     for (const v of result.environments) show(v, '    ');

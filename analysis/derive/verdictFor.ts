@@ -11,6 +11,7 @@ import type { Db } from '../../store/db.ts';
 import { ensureRawSchema } from '../../store/migrate.ts';
 import { loadEvidence } from './loadEvidence.ts';
 import { type EnvironmentRequest, matchGroups } from './matchGroups.ts';
+import { type PooledAnswer, pooledAnswer } from './pooledAnswer.ts';
 import { requestAnswer } from './requestAnswer.ts';
 import {
   type EvidenceLine,
@@ -40,6 +41,12 @@ export interface VerdictResult {
   answer: 'safe' | 'unsafe' | 'undecided' | 'no_evidence' | 'refused';
   sentence: string;
   environments: EnvironmentAnswer[];
+  /**
+   * The deciding environments pooled, when they differ only in labels some of
+   * them leave unstated (with the heterogeneity check), beside their own
+   * answers; null otherwise. It never replaces `answer`.
+   */
+  pooled: PooledAnswer | null;
 }
 
 /**
@@ -55,7 +62,8 @@ export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictRe
   const { groups } = await loadEvidence(db);
   const matched = matchGroups(groups, req);
   const settings = { maxCrashRate: req.maxCrashRate, confidence: req.confidence };
-  const answers = verdictEnvironments(matched).map((env) => environmentVerdict(matched, env, settings));
+  const envs = verdictEnvironments(matched);
+  const answers = envs.map((env) => environmentVerdict(matched, env, settings));
   const overall = requestAnswer(
     answers.map((a) => a.row),
     req.serialised,
@@ -65,5 +73,10 @@ export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictRe
     answer: overall.answer,
     sentence: overall.sentence,
     environments: answers.map((a, i) => ({ ...a.row, decides: overall.deciding[i], evidence: a.evidence })),
+    pooled: pooledAnswer(
+      matched,
+      envs.flatMap((env, i) => (overall.deciding[i] ? [{ env, config: answers[i].row.config ?? '' }] : [])),
+      settings,
+    ),
   };
 }

@@ -3,3 +3,4 @@ export { loadSessionReport } from './loadSessionReport.ts';
 export { renderSessionReport } from './renderSessionReport.ts';
 export { parseSessionSelector } from './sessionSelector.ts';
 export type * from './sessionTypes.ts';
+export { runReportPath, writeRunReport } from './writeRunReport.ts';

@@ -8,6 +8,7 @@
 import type { Db, SqlParam } from '../../store/db.ts';
 import type {
   CumulativeConfig,
+  SessionBatch,
   SessionComparison,
   SessionCrash,
   SessionReportData,
@@ -57,11 +58,27 @@ export async function loadSessionReport(db: Db, selector: SessionSelector): Prom
     delete r.source_id;
     delete r.line;
   }
-  const configs = [...new Set(rounds.map((r) => r.config))];
+  const batches =
+    selector.kind === 'campaign'
+      ? []
+      : await db.all<SessionBatch>(
+          `SELECT b.label, b.config, b.rounds, b.passed, b.efficiency_avg, b.round_first, b.round_last, b.line
+           FROM batches b LEFT JOIN reports rep ON rep.source_id = b.source_id
+           WHERE b.kind = 'primary' AND ${
+             selector.kind === 'worker' ? 'rep.worker_n = ?' : 'b.round_first <= ? AND b.round_last >= ?'
+           }
+             -- a batch summing up rounds its report lists is not stated without them
+             AND NOT EXISTS (
+               SELECT 1 FROM rounds r WHERE r.source_id = b.source_id AND r.config = b.config
+                 AND (b.round_first IS NULL OR r.round_no BETWEEN b.round_first AND b.round_last))
+           ORDER BY rep.report_date NULLS LAST, b.source_id, b.line`,
+          selector.kind === 'worker' ? [selector.worker] : [selector.last, selector.first],
+        );
+  const configs = [...new Set([...rounds.map((r) => r.config), ...batches.map((b) => b.config)])];
   const inConfigs = configs.map(() => '?').join(', ') || 'NULL';
   const verdicts = (await db.tableExists('verdicts'))
     ? await db.all<SessionVerdict>(
-        `SELECT config, answer, headline, procedure, rounds, rounds_needed, fixed_n_answer, sentence
+        `SELECT config, answer, headline, procedure, rounds, crashed_rounds, rounds_needed, fixed_n_answer, sentence
          FROM verdicts WHERE config IN (${inConfigs}) ORDER BY config`,
         configs,
       )
@@ -95,5 +112,5 @@ export async function loadSessionReport(db: Db, selector: SessionSelector): Prom
      FROM rounds WHERE config IN (${inConfigs}) GROUP BY config ORDER BY config`,
     configs,
   );
-  return { selector: label(selector), rounds, verdicts, comparisons, crashes, cumulative };
+  return { selector: label(selector), rounds, batches, verdicts, comparisons, crashes, cumulative };
 }

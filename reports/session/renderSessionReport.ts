@@ -14,7 +14,7 @@
  */
 import { formatPercent, wilsonInterval } from '../../analysis/stats/index.ts';
 import { SESSION_REPORT_MARKER_LINE } from '../../store/sessionReportMarker.ts';
-import type { CumulativeConfig, SessionReportData, SessionRound } from './sessionTypes.ts';
+import type { SessionBatch, SessionReportData, SessionRound, SessionVerdict } from './sessionTypes.ts';
 
 /** A table cell or inline text: no line breaks, pipes escaped. */
 function cell(text: string): string {
@@ -35,8 +35,11 @@ const sum = (xs: readonly (number | null)[]) => xs.reduce<number>((s, x) => s + 
 const known = <T>(xs: readonly (T | null)[]) => xs.filter((x): x is T => x !== null);
 
 /** The rounds' numbers as `A–B` (or one number; `?` when none is numbered). */
-function span(rounds: readonly SessionRound[]): string {
-  const nos = known(rounds.map((r) => r.round_no));
+function span(rounds: readonly SessionRound[], batches: readonly SessionBatch[]): string {
+  const nos = [
+    ...known(rounds.map((r) => r.round_no)),
+    ...known(batches.flatMap((b) => [b.round_first, b.round_last])),
+  ];
   if (nos.length === 0) return '?';
   const lo = Math.min(...nos);
   const hi = Math.max(...nos);
@@ -70,6 +73,31 @@ function configSection(config: string, rs: readonly SessionRound[]): string[] {
   return lines;
 }
 
+function batchSection(b: SessionBatch): string[] {
+  const lines = [
+    `### ${cell(b.label.replace(/\s*\(\d+\s+rounds?\)\s*$/i, ''))} (${b.rounds} rounds, stated as a batch at line ${b.line})`,
+    `- **Config**: ${cell(b.config)}`,
+  ];
+  lines.push(
+    `- **Pass Rate**: ${b.passed == null ? `not stated (of ${b.rounds})` : passLine(b.passed, b.rounds)}`,
+  );
+  if (b.efficiency_avg != null) lines.push(`- **Avg Efficiency**: ${b.efficiency_avg.toFixed(1)}%`);
+  return lines;
+}
+
+function verdictParts(v: SessionVerdict | undefined): string[] {
+  if (!v) return ['No verdict on this configuration (run `roundbook analyze`).'];
+  const parts = [
+    `Verdict (${v.procedure ?? 'unknown procedure'}, over all ${v.rounds ?? '?'} rounds of this configuration): **${(v.answer ?? 'none').toUpperCase()}**. ${v.sentence ?? ''}`.trim(),
+    v.answer === 'undecided'
+      ? `Rounds still needed: ${v.rounds_needed ?? 'unknown (no planned count)'}.`
+      : 'Rounds still needed: none, the verdict is decided.',
+  ];
+  if (v.fixed_n_answer && v.fixed_n_answer !== v.answer)
+    parts.push(`(A fixed-n reading would say ${v.fixed_n_answer}; it is not valid under repeated looks.)`);
+  return parts;
+}
+
 function analysis(data: SessionReportData, byConfig: Map<string, SessionRound[]>): string[] {
   const items: string[] = [];
   for (const [config, rs] of byConfig) {
@@ -80,27 +108,28 @@ function analysis(data: SessionReportData, byConfig: Map<string, SessionRound[]>
       parts.push(
         `the wrapper retried, so the round pass rate (${pct(passedOf(rs), rs.length)}) hides crashes: per attempt, ${crashed} of ${attempts} crashed (${pct(crashed, attempts)}).`,
       );
+    else if (retried(rs))
+      parts.push(
+        `${passedOf(rs)} of ${rs.length} rounds passed (${pct(passedOf(rs), rs.length)}), through the retry wrapper; the attempts were not recorded, so the crashes it retried cannot be counted.`,
+      );
     else parts.push(`${passedOf(rs)} of ${rs.length} rounds passed (${pct(passedOf(rs), rs.length)}).`);
-    const v = data.verdicts.find((x) => x.config === config);
-    if (!v) parts.push('No verdict on this configuration (run `roundbook analyze`).');
-    else {
-      const answer = (v.answer ?? 'none').toUpperCase();
-      parts.push(
-        `Verdict (${v.procedure ?? 'unknown procedure'}, over all ${v.rounds ?? '?'} rounds of this configuration): **${answer}**. ${v.sentence ?? ''}`.trim(),
-      );
-      parts.push(
-        v.answer === 'undecided'
-          ? `Rounds still needed: ${v.rounds_needed ?? 'unknown (no planned count)'}.`
-          : 'Rounds still needed: none, the verdict is decided.',
-      );
-      if (v.fixed_n_answer && v.fixed_n_answer !== v.answer)
-        parts.push(
-          `(A fixed-n reading would say ${v.fixed_n_answer}; it is not valid under repeated looks.)`,
-        );
-    }
+    parts.push(...verdictParts(data.verdicts.find((x) => x.config === config)));
     items.push(`**${cell(config)}**: ${parts.map(cell).join(' ')}`);
   }
-  const configs = new Set(byConfig.keys());
+  const batchOnly = new Map<string, SessionBatch[]>();
+  for (const b of data.batches)
+    if (!byConfig.has(b.config)) batchOnly.set(b.config, [...(batchOnly.get(b.config) ?? []), b]);
+  for (const [config, bs] of batchOnly) {
+    const stated = bs.filter((b) => b.passed != null);
+    const parts = [
+      stated.length
+        ? `${sum(stated.map((b) => b.passed))} of ${sum(stated.map((b) => b.rounds))} rounds passed as stated in ${stated.length === 1 ? 'a batch' : `${stated.length} batches`} (no round rows, no attempt counts: retries cannot be seen).`
+        : `${sum(bs.map((b) => b.rounds))} rounds stated without their outcome.`,
+      ...verdictParts(data.verdicts.find((x) => x.config === config)),
+    ];
+    items.push(`**${cell(config)}**: ${parts.map(cell).join(' ')}`);
+  }
+  const configs = new Set([...byConfig.keys(), ...batchOnly.keys()]);
   for (const c of data.comparisons) {
     if (!configs.has(c.a_config) || !configs.has(c.b_config)) continue;
     const counts =
@@ -135,15 +164,21 @@ function wilsonCell(k: number, n: number): string {
   return `${pct(k, n)} (${formatPercent(w.lower)}–${formatPercent(w.upper)})`;
 }
 
-function cumulativeTable(rows: readonly CumulativeConfig[]): string[] {
+function cumulativeTable(data: SessionReportData, configs: readonly string[]): string[] {
   const lines = [
-    '| Config | Rounds | Passed | Pass Rate (95% Wilson) | Attempts | Crashed attempts | Sources |',
-    '|--------|--------|--------|------------------------|----------|------------------|---------|',
+    '| Config | Rounds listed | Passed | Pass Rate (95% Wilson) | Attempts | Crashed attempts | Sources | Verdict rounds (crashed) |',
+    '|--------|---------------|--------|------------------------|----------|------------------|---------|--------------------------|',
   ];
-  for (const c of rows)
+  for (const config of configs) {
+    const c = data.cumulative.find((x) => x.config === config);
+    const v = data.verdicts.find((x) => x.config === config);
+    const verdict = v?.rounds == null ? '–' : `${v.rounds} (${v.crashed_rounds ?? '?'})`;
     lines.push(
-      `| ${cell(c.config)} | ${c.rounds} | ${c.passed} | ${wilsonCell(c.passed, c.rounds)} | ${c.attempts ?? '–'} | ${c.crashed_attempts ?? '–'} | ${c.sources} |`,
+      c
+        ? `| ${cell(config)} | ${c.rounds} | ${c.passed} | ${wilsonCell(c.passed, c.rounds)} | ${c.attempts ?? '–'} | ${c.crashed_attempts ?? '–'} | ${c.sources} | ${verdict} |`
+        : `| ${cell(config)} | 0 | – | – | – | – | – | ${verdict} |`,
     );
+  }
   return lines;
 }
 
@@ -172,7 +207,7 @@ export function renderSessionReport(data: SessionReportData): string {
       : `session ${data.selector}`;
   const out: string[] = [
     SESSION_REPORT_MARKER_LINE,
-    `# Verification Rounds ${span(rounds)} - ${cell(who)}`,
+    `# Verification Rounds ${span(rounds, data.batches)} - ${cell(who)}`,
     '',
   ];
   out.push(
@@ -183,17 +218,22 @@ export function renderSessionReport(data: SessionReportData): string {
   if (campaigns.length) out.push(`**Campaign**: ${cell(campaigns.join(', '))}`);
   out.push(`**Session**: ${cell(data.selector)}`, '');
   out.push('## Summary', '');
-  if (rounds.length === 0) {
+  if (rounds.length === 0 && data.batches.length === 0) {
     out.push(`No rounds in session ${cell(data.selector)}.`, '');
     return `${out.join('\n')}\n`;
   }
+  const batchRounds = sum(data.batches.map((b) => b.rounds));
+  const batchNote = data.batches.length
+    ? `; ${batchRounds} more rounds stated in ${data.batches.length} batch${data.batches.length === 1 ? '' : 'es'} without their rows`
+    : '';
   out.push(
-    `${rounds.length} rounds of ${byConfig.size} configuration${byConfig.size === 1 ? '' : 's'}, ${passedOf(rounds)} passed; ${data.crashes.length} crash report${data.crashes.length === 1 ? '' : 's'} linked. Pass rates carry 95% Wilson intervals; the verdicts are the always-valid procedure's over every round of each configuration.`,
+    `${rounds.length} round${rounds.length === 1 ? '' : 's'} of ${byConfig.size} configuration${byConfig.size === 1 ? '' : 's'} listed, ${passedOf(rounds)} passed${batchNote}; ${data.crashes.length} crash report${data.crashes.length === 1 ? '' : 's'} linked. Pass rates carry 95% Wilson intervals; the verdicts are the always-valid procedure's over every round of each configuration.`,
     '',
     '## Results',
     '',
   );
   for (const [config, rs] of byConfig) out.push(...configSection(config, rs), '');
+  for (const b of data.batches) out.push(...batchSection(b), '');
   out.push('## Analysis', '', ...analysis(data, byConfig), '');
   out.push('## Individual Round Results', '', ...roundTable(rounds), '');
   out.push('## Crash Reports', '');
@@ -212,9 +252,10 @@ export function renderSessionReport(data: SessionReportData): string {
     '',
     '## Cumulative Statistics',
     '',
-    'Every round of each configuration in the database so far.',
+    'Every round of each configuration in the database so far: the rounds listed row by row, and the rounds the verdict weighed (batches included, restatements counted once).',
     '',
   );
-  out.push(...cumulativeTable(data.cumulative.filter((c) => byConfig.has(c.config))), '');
+  const configs = [...new Set([...byConfig.keys(), ...data.batches.map((b) => b.config)])];
+  out.push(...cumulativeTable(data, configs), '');
   return `${out.join('\n')}\n`;
 }

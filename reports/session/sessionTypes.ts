@@ -36,6 +36,7 @@ export interface SessionVerdict {
   headline: string | null;
   procedure: string | null;
   rounds: number | null;
+  crashed_rounds: number | null;
   rounds_needed: number | null;
   fixed_n_answer: string | null;
   sentence: string | null;
@@ -80,11 +81,28 @@ export interface CumulativeConfig {
   sources: number;
 }
 
+/**
+ * A batch the session's reports state without listing its rounds (a
+ * `primary` batch: `### Native PyTorch (5 rounds)`, `Rounds 1760-1779: 12/20`);
+ * batches that sum up the listed rounds are left out.
+ */
+export interface SessionBatch {
+  label: string;
+  config: string;
+  rounds: number;
+  passed: number | null;
+  efficiency_avg: number | null;
+  round_first: number | null;
+  round_last: number | null;
+  line: number;
+}
+
 /** Everything a session report says, in typed rows. */
 export interface SessionReportData {
   /** How the session was chosen, as the user wrote it (`demo`, `1740-1809`, `N=2941`). */
   selector: string;
   rounds: SessionRound[];
+  batches: SessionBatch[];
   verdicts: SessionVerdict[];
   comparisons: SessionComparison[];
   crashes: SessionCrash[];

@@ -94,7 +94,8 @@ async function sessionReport(session: string, values: Record<string, unknown>): 
   try {
     await ensureDerivedTables(db);
     const data = await loadSessionReport(db, selector);
-    if (data.rounds.length === 0 && data.batches.length === 0) throw new CliError(`--session ${session}: no rounds in ${dbPath}`);
+    if (data.rounds.length === 0 && data.batches.length === 0)
+      throw new CliError(`--session ${session}: no rounds in ${dbPath}`);
     const text = renderSessionReport(data);
     const out = String(values.out);
     if (out.endsWith('.md')) {

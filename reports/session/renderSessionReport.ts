@@ -90,7 +90,11 @@ function verdictParts(v: SessionVerdict | undefined): string[] {
   const parts = [
     `Verdict (${v.procedure ?? 'unknown procedure'}, over all ${v.rounds ?? '?'} rounds of this configuration): **${(v.answer ?? 'none').toUpperCase()}**. ${v.sentence ?? ''}`.trim(),
     v.answer === 'undecided'
-      ? `Rounds still needed: ${v.rounds_needed ?? 'unknown (no planned count)'}.`
+      ? v.rounds_needed == null
+        ? 'Rounds still needed: unknown (no planned count).'
+        : v.headline === 'attempt'
+          ? `Rounds still needed: ${v.rounds_needed} more attempts without a failure (the verdict counts attempts; each round is one or more).`
+          : `Rounds still needed: ${v.rounds_needed} more rounds without a failure.`
       : 'Rounds still needed: none, the verdict is decided.',
   ];
   if (v.fixed_n_answer && v.fixed_n_answer !== v.answer)

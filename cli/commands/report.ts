@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { PageBuildError } from '../../reports/errors.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/renderers.ts';
+import { loadSessionReport, parseSessionSelector, renderSessionReport } from '../../reports/session/index.ts';
 import { Db } from '../../store/db.ts';
 import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
@@ -12,7 +13,8 @@ import { terminalLines, terminalText } from '../terminalText.ts';
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Render the report pages to static HTML and Markdown',
-  usage: 'roundbook report [--db FILE] [--out DIR] [--pages DIR] [--format html,md]',
+  usage:
+    'roundbook report [--db FILE] [--out DIR] [--pages DIR] [--format html,md]\n       roundbook report --session CAMPAIGN|A-B|N=WORKER [--db FILE] [--out FILE.md]',
   options: {
     ...DB_OPTION,
     out: { type: 'string', default: 'site', description: 'folder to write the site to' },
@@ -21,6 +23,11 @@ export const reportCommand: Command = {
       description: 'folder of your own pages (override built-in pages of the same name)',
     },
     format: { type: 'string', default: 'html,md', description: 'output formats, comma-separated: html, md' },
+    session: {
+      type: 'string',
+      description:
+        "one session's report in the team's Markdown shape: a campaign (CAMPAIGN or CAMPAIGN/RUN), a round range A-B, or a worker N=…; printed, or written to --out FILE.md",
+    },
   },
   details:
     'Pages are the built-in ones, then ./pages/ when present, then --pages DIR; a later page replaces\n' +
@@ -30,6 +37,7 @@ export const reportCommand: Command = {
     'build; with nothing changed nothing is written. A folder holding files of your own is updated file by\n' +
     'file instead (each page whole). DIR/.roundbook-site.json names the database state the site was built from.',
   async run(_positionals, values) {
+    if (typeof values.session === 'string') return sessionReport(values.session, values);
     const formats = String(values.format)
       .split(',')
       .map((s) => s.trim())
@@ -70,6 +78,35 @@ export const reportCommand: Command = {
     }
   },
 };
+
+/** `--session`: one session's Markdown report, printed or written to `--out FILE.md`. */
+async function sessionReport(session: string, values: Record<string, unknown>): Promise<number> {
+  let selector: ReturnType<typeof parseSessionSelector>;
+  try {
+    selector = parseSessionSelector(session);
+  } catch (err) {
+    throw new CliError(`--session: ${(err as Error).message}`);
+  }
+  const dbPath = String(values.db);
+  if (dbPath !== ':memory:' && !existsSync(dbPath))
+    throw new CliError(`${dbPath}: no database (run roundbook ingest first, or pass --db FILE)`);
+  const db = await Db.open(dbPath);
+  try {
+    await ensureDerivedTables(db);
+    const data = await loadSessionReport(db, selector);
+    if (data.rounds.length === 0 && data.batches.length === 0)
+      throw new CliError(`--session ${session}: no rounds in ${dbPath}`);
+    const text = renderSessionReport(data);
+    const out = String(values.out);
+    if (out.endsWith('.md')) {
+      writeFileSync(out, text);
+      process.stdout.write(`report: ${terminalText(out)}\n`);
+    } else process.stdout.write(process.stdout.isTTY ? `${terminalLines(text)}\n` : text);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
 
 function relativeOrAbsolute(path: string): string {
   const rel = relative(process.cwd(), path);

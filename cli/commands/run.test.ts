@@ -4,8 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { ingestPaths } from '../../ingest/ingest.ts';
+import { Db } from '../../store/db.ts';
+import { isSessionReport } from '../../store/sessionReportMarker.ts';
 import { CliError } from '../args.ts';
 import { runCaptured } from '../captureOutput.ts';
+import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-cli-run-'));
@@ -28,6 +32,29 @@ test('roundbook run: dry run, a real run with --json, resume of a complete run, 
   assert.equal(run.code, 0);
   assert.equal(JSON.parse(run.stdout).roundsRun, 4);
   assert.equal(readdirSync(join(logs, 'cli')).filter((f) => f.endsWith('.jsonl')).length, 1);
+  // The session report of the run is written beside its log, marked so that ingest never counts it.
+  const [reportFile] = readdirSync(join(logs, 'cli')).filter((f) => f.endsWith('.report.md'));
+  assert.ok(reportFile, 'no session report beside the log');
+  const written = readFileSync(join(logs, 'cli', reportFile), 'utf8');
+  assert.ok(isSessionReport(written));
+  assert.match(written, /^# Verification Rounds 1–2 - campaign cli$/m);
+  assert.match(written, /^### .* \(2 rounds\)$/m);
+  // `roundbook report --session` renders the same report from a database that holds the folder, report included.
+  const dbPath = join(root, 'rb.duckdb');
+  const db = await Db.open(dbPath);
+  try {
+    await ingestPaths(db, [logs], { workers: 0 });
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM rounds');
+    assert.equal(n, 4, 'the written report added rounds');
+  } finally {
+    db.close();
+  }
+  const fromDb = await runCaptured(reportCommand, ['--db', dbPath, '--session', 'cli']);
+  assert.equal(fromDb.code, 0);
+  assert.match(fromDb.stdout, /^# Verification Rounds 1–2 - campaign cli$/m);
+  assert.match(fromDb.stdout, /No verdict on this configuration \(run `roundbook analyze`\)/);
+  await assert.rejects(runCaptured(reportCommand, ['--db', dbPath, '--session', 'nosuch']), /no rounds/);
+  await assert.rejects(runCaptured(reportCommand, ['--db', dbPath, '--session', '9-3']), /range ends before/);
   const again = await cli(file, '--logs', logs, '--resume', '--host', 'ci');
   assert.equal(again.code, 0);
   assert.match(again.stdout, /already complete/);

@@ -3,6 +3,8 @@
  * round logs under `--logs` (default data/rounds). Ctrl-C stops after
  * recording what finished; `--resume` continues the latest run on this host.
  */
+
+import { writeRunReport } from '../../reports/session/index.ts';
 import { CampaignError, loadCampaign } from '../../runner/campaign.ts';
 import { parseShard } from '../../runner/plan.ts';
 import { autoProgress } from '../../runner/progress.ts';
@@ -29,7 +31,9 @@ export const runCommand: Command = {
     ...JSON_OPTION,
   },
   details:
-    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line; an attempt is flushed the moment its process exits.\nExit status: 0 when the run completed; when interrupted (resume with --resume), 128 + the signal:\n130 for Ctrl-C (SIGINT), 143 for SIGTERM; 1 when an attempt could not start (the run stops there; resume once mended).',
+    'Logs: LOGS/<campaign>/<host>-<start>.jsonl, one JSON event per line; an attempt is flushed the moment its process exits.\n' +
+    'Report: LOGS/<campaign>/<host>-<start>.report.md beside the log, the session report of the run (roundbook report --session),\n' +
+    'with verdicts and cumulative statistics over every run of the campaign in that folder; ingesting it adds no rounds.\nExit status: 0 when the run completed; when interrupted (resume with --resume), 128 + the signal:\n130 for Ctrl-C (SIGINT), 143 for SIGTERM; 1 when an attempt could not start (the run stops there; resume once mended).',
   async run(positionals, values) {
     if (positionals.length !== 1)
       throw new CliError('give one campaign file, e.g. roundbook run data/campaigns/demo.yaml');
@@ -77,6 +81,17 @@ export const runCommand: Command = {
       } else if (!summary.error) {
         process.stdout.write(`${terminalText(summary.reason)}\n`);
         if (summary.logFile) process.stdout.write(`log: ${terminalText(summary.logFile)}\n`);
+      }
+      if (!dryRun && summary.logFile && summary.roundsRun + summary.attemptsRun > 0) {
+        try {
+          const report = await writeRunReport(summary.logFile, summary.campaign, summary.run);
+          if (!values.json) process.stdout.write(`report: ${terminalText(report)}\n`);
+        } catch (err) {
+          // The log is the record; the report is a view of it, and `roundbook report --session` rebuilds it.
+          process.stderr.write(
+            `warning: no session report written: ${terminalText((err as Error).message)}\n`,
+          );
+        }
       }
       // An attempt that could not start stops the run, loudly: never the workload's failure (hyperfine's rule).
       if (summary.error)

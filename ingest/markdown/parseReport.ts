@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Problem, ReportRow } from '../../store/rawTables.ts';
+import { isSessionReport } from '../../store/sessionReportMarker.ts';
 import { categorize, hasMeasurementSignalIn } from './category.ts';
 import { dedupeScaling } from './dedupeScaling.ts';
 import { documentRows } from './documentRows.ts';
@@ -177,7 +178,8 @@ function tableProblems(blocks: WalkedBlock[]): Problem[] {
  * statements that restate a table's point dropped → category from
  * the path, whether measurements were found and the worker N → what the
  * category makes of the rounds and batches (documentRows.ts: none from a
- * document that is not a report, claims from a project document). Fenced code is skipped (see
+ * document that is not a report, claims from a project document; nothing at all from a session
+ * report roundbook wrote, store/sessionReportMarker.ts). Fenced code is skipped (see
  * walk.ts). Never throws.
  *
  * @param text the file's text (already decoded)
@@ -217,8 +219,14 @@ export function parseReport(text: string, path: string): ParsedReport {
       measuring ||
       rows.rounds.length + rows.batches.length + rows.scaling.length > 0 ||
       hasMeasurementSignalIn(blocks);
-    const category = categorize(path, measured, meta.worker_n);
+    // A session report roundbook wrote restates rounds already ingested: never evidence, never counted again.
+    const restatement = isSessionReport(text);
+    const category = restatement ? 'not_evidence' : categorize(path, measured, meta.worker_n);
     documentRows(category, meta, rows);
+    if (restatement) {
+      rows.claims = [];
+      rows.environment_facts = [];
+    }
     return {
       report: {
         line: meta.titleLine ?? 1,

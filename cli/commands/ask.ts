@@ -4,10 +4,10 @@ import {
   type UnadjustedComparison,
   verdictFor,
 } from '../../analysis/derive/index.ts';
-import { Db } from '../../store/db.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { printVerdict } from '../printVerdict.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
@@ -30,7 +30,7 @@ export const askCommand: Command = {
       throw new CliError(
         `cannot tell what "${text}" asks: ask whether a build is safe, or whether the dylib is necessary`,
       );
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     try {
       if (question.kind === 'safe') {
         const result = await verdictFor(db, requestFrom(values, question));

@@ -4,9 +4,9 @@ import { parseDocument } from 'yaml';
 import { type Plan, planQuestion } from '../../analysis/derive/index.ts';
 import { formatPercent } from '../../analysis/stats/index.ts';
 import { parseCampaign } from '../../runner/campaign.ts';
-import { Db } from '../../store/db.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
 
@@ -113,11 +113,7 @@ export const planCommand: Command = {
     if (!existsSync(templatePath)) throw new CliError(`--template ${templatePath}: no such file`);
     const out = String(values.out);
     if (existsSync(out) && !values.force) throw new CliError(`${out} exists: give another --out, or --force`);
-    if (!existsSync(String(values.db)))
-      throw new CliError(
-        `${values.db}: no database yet (roundbook ingest DIR, or roundbook build, makes one)`,
-      );
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     let plan: Plan;
     try {
       plan = await planQuestion(

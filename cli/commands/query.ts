@@ -1,8 +1,8 @@
-import { Db } from '../../store/db.ts';
 import { ensureRawSchema } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable, toCsv } from '../format.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { terminalJson, terminalLines } from '../terminalText.ts';
 
 export const queryCommand: Command = {
@@ -19,7 +19,7 @@ export const queryCommand: Command = {
   async run(positionals, values) {
     const sql = positionals.join(' ').trim();
     if (!sql) throw new CliError('give the SQL to run, e.g. roundbook query "SELECT * FROM sources LIMIT 5"');
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     try {
       await ensureRawSchema(db);
       let rows: Record<string, unknown>[];

@@ -1,7 +1,7 @@
 import { type VerdictRequest, verdictFor } from '../../analysis/derive/index.ts';
-import { Db } from '../../store/db.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { printVerdict } from '../printVerdict.ts';
 import { terminalJson } from '../terminalText.ts';
 
@@ -89,7 +89,7 @@ export const verdictCommand: Command = {
   details: VERDICT_DETAILS,
   async run(_positionals, values) {
     const req = requestFrom(values);
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     try {
       const result = await verdictFor(db, req);
       if (values.json) process.stdout.write(`${terminalJson(result)}\n`);

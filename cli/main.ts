@@ -5,6 +5,7 @@
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
 import { endQuietlyOnClosedPipe } from './closedPipe.ts';
 import { COMMANDS } from './commands/index.ts';
+import { errorText, wantsJson } from './errorText.ts';
 import { terminalLines, terminalText } from './terminalText.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -17,10 +18,16 @@ export async function main(argv: string[]): Promise<number> {
     );
     return name ? 0 : 2;
   }
+  const json = wantsJson(rest);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     process.stderr.write(
-      `roundbook: unknown command ${terminalText(JSON.stringify(name))} (see roundbook --help)\n`,
+      errorText(
+        null,
+        `unknown command ${terminalText(JSON.stringify(name))} (see roundbook --help)`,
+        2,
+        json,
+      ),
     );
     return 2;
   }
@@ -33,11 +40,11 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(positionals, values);
   } catch (err) {
     if (err instanceof CliError) {
-      process.stderr.write(`roundbook ${name}: ${terminalLines(err.message)}\n`);
+      process.stderr.write(errorText(name, err.message, err.exitCode, json));
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`roundbook ${name}: ${terminalLines(message)}\n`);
+    process.stderr.write(errorText(name, message, 1, json));
     if (process.env.ROUNDBOOK_DEBUG && err instanceof Error)
       process.stderr.write(`${terminalLines(String(err.stack))}\n`);
     return 1;

@@ -6,6 +6,7 @@ import {
 } from '../../analysis/derive/index.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { exitForAnswer, parseFailOn } from '../failOn.ts';
 import { formatTable } from '../format.ts';
 import { openExistingDb } from '../openExistingDb.ts';
 import { parseQuestion } from '../parseQuestion.ts';
@@ -30,13 +31,14 @@ export const askCommand: Command = {
       throw new CliError(
         `cannot tell what "${text}" asks: ask whether a build is safe, or whether the dylib is necessary`,
       );
+    const failOn = parseFailOn(values['fail-on']);
     const db = await openExistingDb(String(values.db));
     try {
       if (question.kind === 'safe') {
         const result = await verdictFor(db, requestFrom(values, question));
         if (values.json) process.stdout.write(`${terminalJson({ question, ...result })}\n`);
         else printVerdict(result);
-        return 0;
+        return exitForAnswer(result.answer, failOn);
       }
       const rows = (await db.tableExists('comparisons'))
         ? await db.all<UnadjustedComparison>('SELECT * FROM comparisons ORDER BY a_config, b_config')
@@ -50,15 +52,23 @@ export const askCommand: Command = {
             (question.threads === null || r.threads === question.threads),
         ),
       );
+      // A necessity answer gates on no-evidence (no comparison) and undecided (any "cannot tell yet").
+      const answer =
+        matching.length === 0
+          ? 'no_evidence'
+          : matching.some((r) => r.reading === 'cannot tell yet')
+            ? 'undecided'
+            : 'decided';
+      const exit = exitForAnswer(answer, failOn);
       if (values.json) {
-        process.stdout.write(`${terminalJson({ question, comparisons: matching })}\n`);
-        return 0;
+        process.stdout.write(`${terminalJson({ question, answer, comparisons: matching })}\n`);
+        return exit;
       }
       if (matching.length === 0) {
         process.stdout.write(
           'No comparison of native against a dylib on the same build, threads and wrapper: nothing to answer from yet.\n',
         );
-        return 0;
+        return exit;
       }
       for (const r of matching) process.stdout.write(`${terminalText(String(r.sentence))}\n`);
       process.stdout.write(`${terminalText(matching[0].family ?? '')}\n`);
@@ -80,7 +90,7 @@ export const askCommand: Command = {
           })),
         )}\n`,
       );
-      return 0;
+      return exit;
     } finally {
       db.close();
     }

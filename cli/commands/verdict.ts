@@ -1,6 +1,7 @@
 import { type VerdictRequest, verdictFor } from '../../analysis/derive/index.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { exitForAnswer, FAIL_ON_OPTION, parseFailOn } from '../failOn.ts';
 import { openExistingDb } from '../openExistingDb.ts';
 import { printVerdict } from '../printVerdict.ts';
 import { terminalJson } from '../terminalText.ts';
@@ -14,6 +15,7 @@ export const VERDICT_OPTIONS = {
     description: 'crash rate a safe build must stay below',
   },
   confidence: { type: 'string', default: '0.95', description: 'one-sided confidence of the bounds' },
+  ...FAIL_ON_OPTION,
 } as const;
 
 export function requestFrom(
@@ -58,6 +60,7 @@ export const VERDICT_DETAILS =
   'throttled (a lock, a semaphore, a forced graph path), unless --serialised names one; unsafe if any\n' +
   'deciding environment is unsafe, safe if all are safe, undecided otherwise, no_evidence if none decides.\n' +
   'Throttled environments are listed, labelled, with their own answers.\n' +
+  '--fail-on unsafe,undecided,no-evidence,refused: exit 1 when the answer is one of them (a CI gate); else 0.\n' +
   '\n' +
   '--json: {request, answer, sentence, environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
   '  torch_base, torch_builds[], threads, wrapper, workload, serialised, throttled, decides, answer, rounds,\n' +
@@ -89,12 +92,13 @@ export const verdictCommand: Command = {
   details: VERDICT_DETAILS,
   async run(_positionals, values) {
     const req = requestFrom(values);
+    const failOn = parseFailOn(values['fail-on']);
     const db = await openExistingDb(String(values.db));
     try {
       const result = await verdictFor(db, req);
       if (values.json) process.stdout.write(`${terminalJson(result)}\n`);
       else printVerdict(result);
-      return 0;
+      return exitForAnswer(result.answer, failOn);
     } finally {
       db.close();
     }

@@ -1,9 +1,5 @@
-import {
-  necessityFamily,
-  torchMatches,
-  type UnadjustedComparison,
-  verdictFor,
-} from '../../analysis/derive/index.ts';
+import { necessityFamily, torchMatches, type UnadjustedComparison } from '../../analysis/derive/index.ts';
+import { answerVerdict } from '../answerVerdict.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { exitForAnswer, parseFailOn } from '../failOn.ts';
@@ -35,7 +31,7 @@ export const askCommand: Command = {
     const db = await openExistingDb(String(values.db));
     try {
       if (question.kind === 'safe') {
-        const result = await verdictFor(db, requestFrom(values, question));
+        const result = await answerVerdict(db, requestFrom(values, question));
         if (values.json) process.stdout.write(`${terminalJson({ question, ...result })}\n`);
         else printVerdict(result);
         return exitForAnswer(result.answer, failOn);

@@ -1,4 +1,5 @@
-import { type VerdictRequest, verdictFor } from '../../analysis/derive/index.ts';
+import type { VerdictRequest } from '../../analysis/derive/index.ts';
+import { answerVerdict } from '../answerVerdict.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { exitForAnswer, FAIL_ON_OPTION, parseFailOn } from '../failOn.ts';
@@ -95,7 +96,7 @@ export const verdictCommand: Command = {
     const failOn = parseFailOn(values['fail-on']);
     const db = await openExistingDb(String(values.db));
     try {
-      const result = await verdictFor(db, req);
+      const result = await answerVerdict(db, req);
       if (values.json) process.stdout.write(`${terminalJson(result)}\n`);
       else printVerdict(result);
       return exitForAnswer(result.answer, failOn);

@@ -120,3 +120,22 @@ test('didYouMean: case, an extension, a typo; nothing for a far word', () => {
   assert.equal(didYouMean('fixx', ['fix', 'torch']), 'fix');
   assert.equal(didYouMean('weather', ['native', 'v2.9']), null);
 });
+
+test('ask reads the issue\'s questions: thread-safe is no thread count, "which crash" lists crashes, a session question points to report --session, v2.4 is v2.4_nr', async () => {
+  const ts = JSON.parse(
+    (await runCaptured(askCommand, ['is pytorch 2.9.1 thread-safe?', '--db', dbPath, '--json'])).stdout,
+  );
+  assert.equal(ts.request.threads, null);
+  assert.equal(ts.request.torch, '2.9.1');
+  const crashes = await runCaptured(askCommand, ['which crash is most common?', '--db', dbPath]);
+  assert.match(crashes.stdout, /No crash clusters yet|distinct crashes/);
+  await assert.rejects(
+    runCaptured(askCommand, ['what did this session add?', '--db', dbPath]),
+    /roundbook report --session/,
+  );
+  const v24 = JSON.parse((await runCaptured(askCommand, ['is v2.4 safe?', '--db', dbPath, '--json'])).stdout);
+  assert.equal(v24.request.fix, 'v2.4_nr');
+  assert.equal(v24.answer, 'undecided');
+  const drop = await runCaptured(askCommand, ['can we drop the dylib?', '--db', dbPath, '--json']);
+  assert.ok(Array.isArray(JSON.parse(drop.stdout).comparisons));
+});

@@ -94,9 +94,9 @@ export const planCommand: Command = {
     const text = positionals.join(' ').trim();
     if (!text) throw new CliError('give a question, e.g. roundbook plan "is native 2.9.1 safe yet?"');
     const q = parseQuestion(text);
-    if (q.kind === 'unknown')
+    if (q.kind !== 'safe' && q.kind !== 'necessary')
       throw new CliError(
-        `cannot tell what "${text}" asks: ask whether a build is safe, or whether a dylib is necessary`,
+        `cannot plan "${text}": plan answers whether a build is safe, or whether a dylib is necessary`,
       );
     if (q.kind === 'necessary' && (q.fix === null || q.fix === 'native'))
       throw new CliError(`"${text}": name the dylib, e.g. "is v2.9 still necessary on 2.9.1?"`);

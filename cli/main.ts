@@ -5,8 +5,10 @@
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
 import { endQuietlyOnClosedPipe } from './closedPipe.ts';
 import { COMMANDS } from './commands/index.ts';
+import { didYouMean } from './didYouMean.ts';
 import { errorText, wantsJson } from './errorText.ts';
 import { terminalLines, terminalText } from './terminalText.ts';
+import { versionText } from './version.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -18,17 +20,14 @@ export async function main(argv: string[]): Promise<number> {
     );
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`${versionText()}\n`);
+    return 0;
+  }
   const json = wantsJson(rest);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(
-      errorText(
-        null,
-        `unknown command ${terminalText(JSON.stringify(name))} (see roundbook --help)`,
-        2,
-        json,
-      ),
-    );
+    process.stderr.write(errorText(null, unknownCommandMessage(name), 2, json));
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -49,6 +48,15 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${terminalLines(String(err.stack))}\n`);
     return 1;
   }
+}
+
+/** "unknown command "verdcit"; did you mean verdict? (see roundbook --help)". */
+function unknownCommandMessage(name: string): string {
+  const guess = didYouMean(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  return `unknown command ${terminalText(JSON.stringify(name))}${guess ? `; did you mean ${guess}?` : ''} (see roundbook --help)`;
 }
 
 endQuietlyOnClosedPipe();

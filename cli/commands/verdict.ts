@@ -63,7 +63,10 @@ export const VERDICT_DETAILS =
   'Throttled environments are listed, labelled, with their own answers.\n' +
   '--fail-on unsafe,undecided,no-evidence,refused: exit 1 when the answer is one of them (a CI gate); else 0.\n' +
   '\n' +
-  '--json: {request, answer, sentence, environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
+  'The first line (bottom_line in the JSON) is the answer in one sentence: Yes / No / Not yet / No evidence,\n' +
+  'the environment that settles it, how many are safe, the last run; No evidence names the nearest data.\n' +
+  '--json: {request, answer, bottom_line, sentence, last_run, nearest[], unknown_values[],\n' +
+  '  environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
   '  torch_base, torch_builds[], threads, wrapper, workload, serialised, throttled, decides, answer, rounds,\n' +
   '  crashed_rounds, attempts, crashed_attempts, headline, crashes, trials, crash_rate, lower, upper,\n' +
   '  procedure, e_safe, e_unsafe, fixed_n_answer, fixed_n_upper, heterogeneity_p, dispersion, …,\n' +

@@ -131,6 +131,7 @@ export async function answerVerdict(db: Db, req: VerdictRequest): Promise<Answer
     last_run: lastRun,
     nearest,
     unknown_values: unknown,
+    pooled: result.pooled,
     environments: result.environments,
   };
 }

@@ -3,6 +3,7 @@
  * `--key value` and `--key=value`. Unknown flags are an error naming the flag.
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { didYouMean } from './didYouMean.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -52,7 +53,10 @@ export function parseCommandArgs(argv: string[], options: OptionSpecs): Parsed {
     }
     return { positionals, values: out };
   } catch (err) {
-    throw new CliError((err as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '');
+    const unknown = message.match(/^Unknown option '(--?[^']+)'/)?.[1];
+    const guess = unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(options)) : null;
+    throw new CliError(guess ? `${message}; did you mean --${guess}?` : message);
   }
 }
 

@@ -214,6 +214,7 @@ describe('a reader that closes the pipe early ends roundbook quietly', { concurr
   for (const format of [[], ['--csv'], ['--json']]) {
     test(`query${[''].concat(format).join(' ')} whose reader closes after one line: no stack trace, status 141`, async () => {
       const db = join(root, `pipe-query${format.join('')}.duckdb`);
+      (await Db.open(db)).close(); // query reads a database; it never makes one
       const { child } = roundbook(['query', 'SELECT range AS n FROM range(100000)', '--db', db, ...format]);
       let first = '';
       const closedAfterOneLine = new Promise<void>((resolve) => {
@@ -238,6 +239,7 @@ describe('a reader that closes the pipe early ends roundbook quietly', { concurr
 });
 
 test('an error that quotes hostile text prints it escaped', async () => {
+  (await Db.open(join(root, 'err.duckdb'))).close();
   const { child } = roundbook([
     'query',
     'SELECT * FROM "t\u001b[2J\u202e"',

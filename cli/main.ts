@@ -5,7 +5,10 @@
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
 import { endQuietlyOnClosedPipe } from './closedPipe.ts';
 import { COMMANDS } from './commands/index.ts';
+import { didYouMean } from './didYouMean.ts';
+import { errorText, wantsJson } from './errorText.ts';
 import { terminalLines, terminalText } from './terminalText.ts';
+import { versionText } from './version.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -17,11 +20,14 @@ export async function main(argv: string[]): Promise<number> {
     );
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`${versionText()}\n`);
+    return 0;
+  }
+  const json = wantsJson(rest);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(
-      `roundbook: unknown command ${terminalText(JSON.stringify(name))} (see roundbook --help)\n`,
-    );
+    process.stderr.write(errorText(null, unknownCommandMessage(name), 2, json));
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -33,15 +39,24 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(positionals, values);
   } catch (err) {
     if (err instanceof CliError) {
-      process.stderr.write(`roundbook ${name}: ${terminalLines(err.message)}\n`);
+      process.stderr.write(errorText(name, err.message, err.exitCode, json));
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`roundbook ${name}: ${terminalLines(message)}\n`);
+    process.stderr.write(errorText(name, message, 1, json));
     if (process.env.ROUNDBOOK_DEBUG && err instanceof Error)
       process.stderr.write(`${terminalLines(String(err.stack))}\n`);
     return 1;
   }
+}
+
+/** "unknown command "verdcit"; did you mean verdict? (see roundbook --help)". */
+function unknownCommandMessage(name: string): string {
+  const guess = didYouMean(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  return `unknown command ${terminalText(JSON.stringify(name))}${guess ? `; did you mean ${guess}?` : ''} (see roundbook --help)`;
 }
 
 endQuietlyOnClosedPipe();

@@ -1,5 +1,6 @@
 import type { EnvironmentAnswer, EvidenceLine, VerdictResult } from '../analysis/derive/index.ts';
 import { formatPercent } from '../analysis/stats/index.ts';
+import { environmentWords, requestWords } from './bottomLine.ts';
 import { paint } from './colour.ts';
 import { terminalText } from './terminalText.ts';
 
@@ -38,8 +39,14 @@ export function inferredText(e: EvidenceLine): string {
     .join(', ');
 }
 
-/** Prints a verdict and its evidence for people: the request's answer, then each environment with what it used and left out. */
-export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = process.stdout): void {
+/**
+ * Prints a verdict and its evidence for people: the bottom line first (when
+ * given), the request's answer, then each environment with what it used and left out.
+ */
+export function printVerdict(
+  result: VerdictResult & { bottom_line?: string },
+  out: NodeJS.WriteStream = process.stdout,
+): void {
   const c = paint(out);
   const write = (s = '') => out.write(`${s}\n`);
   const evidence = (lines: readonly EvidenceLine[], indent: string) => {
@@ -59,13 +66,14 @@ export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = pr
       v.torch_builds.length ? `torch builds ${v.torch_builds.join(', ')}` : null,
       v.decides ? null : 'does not decide the request',
     ].filter((x) => x !== null);
-    write(`${indent}${c.bold(answerWord(v.answer, c))}  ${terminalText(v.config ?? '')}`);
+    write(`${indent}${c.bold(answerWord(v.answer, c))}  ${terminalText(environmentWords(v))}`);
     if (labels.length) write(`${indent}  ${terminalText(labels.join('; '))}`);
     write(`${indent}  ${terminalText(v.sentence ?? '')}`);
     if ((v.trials ?? 0) > 0) {
       write(
         `${indent}  ${v.headline === 'attempt' ? 'per-attempt' : 'per-round'} failure rate ${pct(v.crash_rate)} [${pct(v.lower)}, ${pct(v.upper)}] (${v.procedure ?? 'always-valid'})` +
-          (v.round_crash_rate !== null
+          // Per-round beside only when the headline is per-attempt; else it is the headline again.
+          (v.headline === 'attempt' && v.round_crash_rate !== null
             ? `; per-round ${pct(v.round_crash_rate)} [${pct(v.round_lower)}, ${pct(v.round_upper)}]`
             : '') +
           (v.fixed_n_answer ? `; fixed-n: ${v.fixed_n_answer}` : '') +
@@ -86,12 +94,10 @@ export function printVerdict(result: VerdictResult, out: NodeJS.WriteStream = pr
     }
   };
   const r = result.request;
+  if (result.bottom_line) write(c.bold(terminalText(result.bottom_line)));
   write(
-    c.bold(
-      `Verdict for fix ${terminalText(r.fix ?? 'any')}, torch ${terminalText(r.torch ?? 'any')}, ${r.threads ?? 'any'} threads, wrapper ${r.wrapper ?? 'any'}` +
-        `${r.workload ? `, workload ${terminalText(r.workload)}` : ''}, ${r.serialised ? `serialised ${terminalText(r.serialised)}` : 'unserialised'} ` +
-        `(crash rate below ${pct(r.maxCrashRate)} at ${pct(r.confidence)} confidence)`,
-    ),
+    `Verdict for ${terminalText(requestWords(r))}${r.serialised ? '' : ', unserialised'} ` +
+      `(failure rate below ${pct(r.maxCrashRate)} at ${pct(r.confidence)} confidence)`,
   );
   write(`  ${c.bold(answerWord(result.answer, c))}  ${terminalText(result.sentence)}`);
   if (result.pooled)

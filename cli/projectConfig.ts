@@ -32,6 +32,10 @@ export function loadProjectConfig(
   let raw: unknown = {};
   const lines = new LineCounter();
   if (file) {
+    if (!existsSync(file))
+      throw new CliError(
+        `--config ${file}: no such file (leave --config out to use ./${CONFIG_FILE} when present, else the defaults under data/)`,
+      );
     const text = readFileSync(file, 'utf8');
     const doc = parseDocument(text, { lineCounter: lines });
     if (doc.errors.length) {

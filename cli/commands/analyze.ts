@@ -1,7 +1,7 @@
 import { analyze } from '../../analysis/derive/index.ts';
-import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { terminalJson } from '../terminalText.ts';
 
 export const analyzeCommand: Command = {
@@ -12,7 +12,7 @@ export const analyzeCommand: Command = {
   details:
     'Re-runnable: the derived tables are rebuilt from the raw tables, the same rows for the same inputs.',
   async run(_positionals, values) {
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     try {
       const summary = await analyze(db);
       if (values.json) process.stdout.write(`${terminalJson(summary)}\n`);

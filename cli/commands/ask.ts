@@ -1,16 +1,15 @@
-import {
-  necessityFamily,
-  torchMatches,
-  type UnadjustedComparison,
-  verdictFor,
-} from '../../analysis/derive/index.ts';
-import { Db } from '../../store/db.ts';
+import { necessityFamily, torchMatches, type UnadjustedComparison } from '../../analysis/derive/index.ts';
+import { ensureRawSchema } from '../../store/migrate.ts';
+import { answerVerdict } from '../answerVerdict.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { exitForAnswer, parseFailOn } from '../failOn.ts';
 import { formatTable } from '../format.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { printVerdict } from '../printVerdict.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
+import { crashesCommand } from './crashes.ts';
 import { requestFrom, VERDICT_OPTIONS } from './verdict.ts';
 
 export const askCommand: Command = {
@@ -21,22 +20,33 @@ export const askCommand: Command = {
   options: VERDICT_OPTIONS,
   details:
     'Safety questions give the verdict of `roundbook verdict` for the fix, PyTorch version, threads and wrapper named;\n' +
-    'necessity questions give the comparisons of native against each dylib (from `roundbook analyze`).',
+    'necessity questions ("can we drop the dylib?", "native vs v2.3") give the comparisons of native against each\n' +
+    'dylib (from `roundbook analyze`); "which crash is most common?" gives `roundbook crashes`. A question about a\n' +
+    'session or scaling gets a pointer to where that answer is; one it cannot place says what it can answer (exit 2).\n' +
+    'Safety answers start with their bottom line; --fail-on gates the exit code as in `roundbook verdict`.',
   async run(positionals, values) {
     const text = positionals.join(' ').trim();
     if (!text) throw new CliError('ask a question, e.g. roundbook ask "is native 2.9.1 safe yet?"');
-    const question = parseQuestion(text);
-    if (question.kind === 'unknown')
-      throw new CliError(
-        `cannot tell what "${text}" asks: ask whether a build is safe, or whether the dylib is necessary`,
-      );
-    const db = await Db.open(String(values.db));
+    const first = parseQuestion(text);
+    if (first.kind === 'unknown') throw new CliError(`cannot tell what "${text}" asks: ${first.refusal}`);
+    if (first.refusal !== null) throw new CliError(`"${text}": ${first.refusal}`);
+    if (first.kind === 'crashes') return crashesCommand.run([], values);
+    const failOn = parseFailOn(values['fail-on']);
+    const db = await openExistingDb(String(values.db));
     try {
+      // Read again knowing the fix variants in the data: v2.4 is v2.4_nr when only that exists.
+      await ensureRawSchema(db);
+      const fixes = (
+        await db.all<{ fix: string }>(
+          'SELECT DISTINCT fix_variant AS fix FROM rounds WHERE fix_variant IS NOT NULL ORDER BY 1',
+        )
+      ).map((r) => r.fix);
+      const question = parseQuestion(text, { fixes });
       if (question.kind === 'safe') {
-        const result = await verdictFor(db, requestFrom(values, question));
+        const result = await answerVerdict(db, requestFrom(values, question));
         if (values.json) process.stdout.write(`${terminalJson({ question, ...result })}\n`);
         else printVerdict(result);
-        return 0;
+        return exitForAnswer(result.answer, failOn);
       }
       const rows = (await db.tableExists('comparisons'))
         ? await db.all<UnadjustedComparison>('SELECT * FROM comparisons ORDER BY a_config, b_config')
@@ -50,15 +60,23 @@ export const askCommand: Command = {
             (question.threads === null || r.threads === question.threads),
         ),
       );
+      // A necessity answer gates on no-evidence (no comparison) and undecided (any "cannot tell yet").
+      const answer =
+        matching.length === 0
+          ? 'no_evidence'
+          : matching.some((r) => r.reading === 'cannot tell yet')
+            ? 'undecided'
+            : 'decided';
+      const exit = exitForAnswer(answer, failOn);
       if (values.json) {
-        process.stdout.write(`${terminalJson({ question, comparisons: matching })}\n`);
-        return 0;
+        process.stdout.write(`${terminalJson({ question, answer, comparisons: matching })}\n`);
+        return exit;
       }
       if (matching.length === 0) {
         process.stdout.write(
           'No comparison of native against a dylib on the same build, threads and wrapper: nothing to answer from yet.\n',
         );
-        return 0;
+        return exit;
       }
       for (const r of matching) process.stdout.write(`${terminalText(String(r.sentence))}\n`);
       process.stdout.write(`${terminalText(matching[0].family ?? '')}\n`);
@@ -80,7 +98,7 @@ export const askCommand: Command = {
           })),
         )}\n`,
       );
-      return 0;
+      return exit;
     } finally {
       db.close();
     }

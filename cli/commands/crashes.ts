@@ -1,6 +1,6 @@
-import { Db } from '../../store/db.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { formatTable } from '../format.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { terminalJson } from '../terminalText.ts';
 
 export const crashesCommand: Command = {
@@ -10,7 +10,7 @@ export const crashesCommand: Command = {
   options: { ...DB_OPTION, ...JSON_OPTION },
   details: 'Reads crash_clusters, written by `roundbook analyze`.',
   async run(_positionals, values) {
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     try {
       const exists = await db.tableExists('crash_clusters');
       const rows = exists

@@ -4,9 +4,9 @@ import { parseDocument } from 'yaml';
 import { type Plan, planQuestion } from '../../analysis/derive/index.ts';
 import { formatPercent } from '../../analysis/stats/index.ts';
 import { parseCampaign } from '../../runner/campaign.ts';
-import { Db } from '../../store/db.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
 
@@ -94,9 +94,9 @@ export const planCommand: Command = {
     const text = positionals.join(' ').trim();
     if (!text) throw new CliError('give a question, e.g. roundbook plan "is native 2.9.1 safe yet?"');
     const q = parseQuestion(text);
-    if (q.kind === 'unknown')
+    if (q.kind !== 'safe' && q.kind !== 'necessary')
       throw new CliError(
-        `cannot tell what "${text}" asks: ask whether a build is safe, or whether a dylib is necessary`,
+        `cannot plan "${text}": plan answers whether a build is safe, or whether a dylib is necessary`,
       );
     if (q.kind === 'necessary' && (q.fix === null || q.fix === 'native'))
       throw new CliError(`"${text}": name the dylib, e.g. "is v2.9 still necessary on 2.9.1?"`);
@@ -113,11 +113,7 @@ export const planCommand: Command = {
     if (!existsSync(templatePath)) throw new CliError(`--template ${templatePath}: no such file`);
     const out = String(values.out);
     if (existsSync(out) && !values.force) throw new CliError(`${out} exists: give another --out, or --force`);
-    if (!existsSync(String(values.db)))
-      throw new CliError(
-        `${values.db}: no database yet (roundbook ingest DIR, or roundbook build, makes one)`,
-      );
-    const db = await Db.open(String(values.db));
+    const db = await openExistingDb(String(values.db));
     let plan: Plan;
     try {
       plan = await planQuestion(

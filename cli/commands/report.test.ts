@@ -75,7 +75,7 @@ test('bad options are CLI errors', async () => {
   await assert.rejects(reportCommand.run([], { db: dbPath, out: tmp, format: 'pdf' }), CliError);
   await assert.rejects(
     reportCommand.run([], { db: join(tmp, 'missing.duckdb'), out: tmp, format: 'html' }),
-    /no database/,
+    /no such database/,
   );
   await assert.rejects(
     reportCommand.run([], { db: dbPath, out: tmp, pages: join(tmp, 'nope'), format: 'html' }),

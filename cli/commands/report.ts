@@ -8,6 +8,7 @@ import { Db } from '../../store/db.ts';
 import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION } from '../command.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { terminalLines, terminalText } from '../terminalText.ts';
 
 export const reportCommand: Command = {
@@ -46,15 +47,13 @@ export const reportCommand: Command = {
     if (bad.length || !formats.length)
       throw new CliError(`--format: expected html, md or html,md, got ${JSON.stringify(values.format)}`);
     const dbPath = String(values.db);
-    if (dbPath !== ':memory:' && !existsSync(dbPath))
-      throw new CliError(`${dbPath}: no database (run roundbook ingest first, or pass --db FILE)`);
     const pagesDirs = [BUILTIN_PAGES_DIR, 'pages'];
     if (typeof values.pages === 'string') {
       if (!existsSync(values.pages)) throw new CliError(`--pages ${values.pages}: no such folder`);
       pagesDirs.push(values.pages);
     }
     const outDir = String(values.out);
-    const db = await Db.open(dbPath);
+    const db = await openExistingDb(dbPath);
     try {
       await ensureDerivedTables(db);
       const result = await buildReports({ db, pagesDirs, outDir, formats: formats as ReportFormat[] });

@@ -1,7 +1,9 @@
-import { type VerdictRequest, verdictFor } from '../../analysis/derive/index.ts';
-import { Db } from '../../store/db.ts';
+import type { VerdictRequest } from '../../analysis/derive/index.ts';
+import { answerVerdict } from '../answerVerdict.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
+import { exitForAnswer, FAIL_ON_OPTION, parseFailOn } from '../failOn.ts';
+import { openExistingDb } from '../openExistingDb.ts';
 import { printVerdict } from '../printVerdict.ts';
 import { terminalJson } from '../terminalText.ts';
 
@@ -14,6 +16,7 @@ export const VERDICT_OPTIONS = {
     description: 'crash rate a safe build must stay below',
   },
   confidence: { type: 'string', default: '0.95', description: 'one-sided confidence of the bounds' },
+  ...FAIL_ON_OPTION,
 } as const;
 
 export function requestFrom(
@@ -58,8 +61,12 @@ export const VERDICT_DETAILS =
   'throttled (a lock, a semaphore, a forced graph path), unless --serialised names one; unsafe if any\n' +
   'deciding environment is unsafe, safe if all are safe, undecided otherwise, no_evidence if none decides.\n' +
   'Throttled environments are listed, labelled, with their own answers.\n' +
+  '--fail-on unsafe,undecided,no-evidence,refused: exit 1 when the answer is one of them (a CI gate); else 0.\n' +
   '\n' +
-  '--json: {request, answer, sentence, environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
+  'The first line (bottom_line in the JSON) is the answer in one sentence: Yes / No / Not yet / No evidence,\n' +
+  'the environment that settles it, how many are safe, the last run; No evidence names the nearest data.\n' +
+  '--json: {request, answer, bottom_line, sentence, last_run, nearest[], unknown_values[],\n' +
+  '  environments: [{config, fix_variant, torch_version (the pooled torch),\n' +
   '  torch_base, torch_builds[], threads, wrapper, workload, serialised, throttled, decides, answer, rounds,\n' +
   '  crashed_rounds, attempts, crashed_attempts, headline, crashes, trials, crash_rate, lower, upper,\n' +
   '  procedure, e_safe, e_unsafe, fixed_n_answer, fixed_n_upper, heterogeneity_p, dispersion, …,\n' +
@@ -89,12 +96,13 @@ export const verdictCommand: Command = {
   details: VERDICT_DETAILS,
   async run(_positionals, values) {
     const req = requestFrom(values);
-    const db = await Db.open(String(values.db));
+    const failOn = parseFailOn(values['fail-on']);
+    const db = await openExistingDb(String(values.db));
     try {
-      const result = await verdictFor(db, req);
+      const result = await answerVerdict(db, req);
       if (values.json) process.stdout.write(`${terminalJson(result)}\n`);
       else printVerdict(result);
-      return 0;
+      return exitForAnswer(result.answer, failOn);
     } finally {
       db.close();
     }

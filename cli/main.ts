@@ -1,6 +1,7 @@
 /**
  * `roundbook` entry: dispatches to a sub-command, maps errors to exit codes and
- * one-line messages (file and line when the error carries them).
+ * one-line messages (file and line when the error carries them). Only the
+ * command that runs is loaded (cli/commands/index.ts).
  */
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
 import { endQuietlyOnClosedPipe } from './closedPipe.ts';
@@ -17,13 +18,14 @@ export async function main(argv: string[]): Promise<number> {
     );
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(
       `roundbook: unknown command ${terminalText(JSON.stringify(name))} (see roundbook --help)\n`,
     );
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${formatHelp(command.usage, command.summary, command.options, command.details)}\n`);
     return 0;

@@ -17,16 +17,20 @@ if (relative(root, outdir).startsWith('..') || outdir === root) {
   throw new Error(`build-js: the bundle must go in a folder inside the package (${outdir})`);
 }
 
-// Packages stay external, read from node_modules at run time, except @stdlib's: each
-// of its functions is a tree of hundreds of tiny CommonJS files whose resolving and
-// loading alone took 110 ms of `stats ci`; bundled, they are one chunk's parse. What
-// those CommonJS files require of Node or of other packages goes through a require
-// made for each chunk (the banner).
+// Packages stay external, read from node_modules at run time, except two kinds of
+// CommonJS whose loading cost more than their work: @stdlib's (each function a tree of
+// hundreds of tiny files: 110 ms of `stats ci`) and @duckdb/node-api's JavaScript (dozens
+// of re-exporting files Node scans one by one: 170 ms of CPU of a `verdict`; its native
+// bindings stay external). Bundled, they are one chunk's parse. What those CommonJS
+// files require of Node or of other packages goes through a require made for each
+// chunk (the banner).
 const stdlibInside = {
   name: 'stdlib-inside',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@stdlib/') ? undefined : { path: args.path, external: true },
+      args.path.startsWith('@stdlib/') || args.path === '@duckdb/node-api'
+        ? undefined
+        : { path: args.path, external: true },
     );
   },
 };

@@ -29,6 +29,8 @@ interface Case {
 
 interface Sample {
   ms: number;
+  /** User + system CPU time, which a busy machine stretches less than wall time. */
+  cpuMs: number | null;
   mb: number | null;
 }
 
@@ -42,7 +44,7 @@ function runOnce(c: Case): Sample {
   const withTime = existsSync(GNU_TIME);
   const memFile = join(packageFile('bench', 'out'), `startup-${process.pid}.mem`);
   const [cmd, args] = withTime
-    ? [GNU_TIME, ['-f', '%M', '-o', memFile, process.execPath, ...c.args]]
+    ? [GNU_TIME, ['-f', '%U %S %M', '-o', memFile, process.execPath, ...c.args]]
     : [process.execPath, c.args];
   const start = performance.now();
   const r = spawnSync(cmd, args, {
@@ -55,12 +57,16 @@ function runOnce(c: Case): Sample {
   if (r.status !== 0 && c.name !== 'node -e 0')
     throw new Error(`${c.name}: exit ${r.status}: ${r.stderr.trim().split('\n').at(-1)}`);
   let mb: number | null = null;
+  let cpuMs: number | null = null;
   if (withTime) {
-    const kb = Number(readFileSync(memFile, 'utf8').trim().split('\n').at(-1));
+    const [user, sys, kb] = (readFileSync(memFile, 'utf8').trim().split('\n').at(-1) ?? '')
+      .split(' ')
+      .map(Number);
     rmSync(memFile, { force: true });
     if (Number.isFinite(kb)) mb = kb / 1024;
+    if (Number.isFinite(user + sys)) cpuMs = (user + sys) * 1000;
   }
-  return { ms, mb };
+  return { ms, cpuMs, mb };
 }
 
 /** The corpus database `verdict` reads: ROUNDBOOK_BENCH_DB, or one built once in bench/out from ../shared. */
@@ -119,12 +125,16 @@ export async function benchStartup(): Promise<BenchLine[]> {
     const ms = median(runs.map((s) => s.ms));
     const mbs = runs.flatMap((s) => (s.mb === null ? [] : [s.mb]));
     const mb = mbs.length ? median(mbs) : null;
-    const memory = mb === null ? 'peak memory not measured (no GNU time)' : `${mb.toFixed(0)} MB`;
+    const cpus = runs.flatMap((s) => (s.cpuMs === null ? [] : [s.cpuMs]));
+    const memory =
+      mb === null
+        ? 'CPU and peak memory not measured (no GNU time)'
+        : `CPU ${median(cpus).toFixed(0)} ms, ${mb.toFixed(0)} MB`;
     const targets = [c.ms ? `≤ ${c.ms} ms` : '', c.mb ? `≤ ${c.mb} MB` : ''].filter(Boolean).join(' and ');
     const pass = (!c.ms || ms <= c.ms) && (!c.mb || (mb !== null && mb <= c.mb));
     return {
       name: c.name,
-      figure: `${ms.toFixed(0)} ms, ${memory} (median of ${RUNS})`,
+      figure: `${ms.toFixed(0)} ms wall, ${memory} (medians of ${RUNS})`,
       ...(c === cases[0] ? {} : { baseline: `node -e 0 ${floor.toFixed(0)} ms`, ratio: ms / floor }),
       ...(targets ? { target: targets, pass } : {}),
     };

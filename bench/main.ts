@@ -15,10 +15,11 @@ import { benchIngestCorpus } from './ingestCorpus.ts';
 import { printLines } from './measure.ts';
 import { benchReports } from './reports.ts';
 import { runnerBenchLines } from './runner.ts';
+import { benchStartup } from './startup.ts';
 
 const corpus = process.env.ROUNDBOOK_CORPUS ?? '../shared/corpus/reports';
 const only = process.argv.slice(2);
-const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports'];
+const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports', 'startup'];
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) {
   process.stderr.write(`bench: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})\n`);
@@ -54,3 +55,5 @@ if (wanted('reports')) {
     );
   else process.stdout.write(`\n## Report rendering: skipped, no corpus at ${corpus}\n`);
 }
+
+if (wanted('startup')) printLines('Start-up (issue 14)', await benchStartup());

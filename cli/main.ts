@@ -1,6 +1,7 @@
 /**
  * `roundbook` entry: dispatches to a sub-command, maps errors to exit codes and
- * one-line messages (file and line when the error carries them).
+ * one-line messages (file and line when the error carries them). Only the
+ * command that runs is loaded (cli/commands/index.ts).
  */
 import { CliError, formatHelp, parseCommandArgs } from './args.ts';
 import { endQuietlyOnClosedPipe } from './closedPipe.ts';
@@ -25,11 +26,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const json = wantsJson(rest);
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(errorText(null, unknownCommandMessage(name), 2, json));
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${formatHelp(command.usage, command.summary, command.options, command.details)}\n`);
     return 0;

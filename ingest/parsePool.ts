@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { bundleFile, COMPILED, packageFile } from '../store/packageFile.ts';
 import { failedParse, type ParsedSource, parseSource } from './parseSource.ts';
 
 /** What one file may cost a worker. */
@@ -61,9 +62,13 @@ export class ParsePool {
   }
 
   private spawn(): Worker {
-    // Workers do not inherit tsx's module hooks: a small .mjs bootstrap registers them.
+    // From the sources, workers do not inherit tsx's module hooks: a small .mjs bootstrap
+    // registers them. The compiled bundle has the worker as an entry of its own.
     // A larger young generation halves the scavenges of remark's many short-lived objects.
-    const worker = new Worker(new URL('./parseWorker.mjs', import.meta.url), {
+    const entry = COMPILED
+      ? bundleFile('ingest', 'parseWorker.js')
+      : packageFile('ingest', 'parseWorker.mjs');
+    const worker = new Worker(entry, {
       resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: this.budget.memoryMb },
     });
     // A worker takes files once it says it is ready (loading tsx's loader is no file's time).

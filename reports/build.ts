@@ -5,8 +5,8 @@
  * site, switched whole (writeSite.ts) with a manifest naming the database
  * state it was built from (siteManifest.ts).
  */
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../store/db.ts';
+import { packageFile } from '../store/packageFile.ts';
 import { compilePage } from './compilePage.ts';
 import { defaultIndexPage } from './defaultIndexPage.ts';
 import { PageBuildError, type PageError } from './errors.ts';
@@ -23,7 +23,7 @@ import { type BuiltFile, writeSite } from './writeSite.ts';
 export type { BuiltFile } from './writeSite.ts';
 
 /** Folder of the built-in pages shipped with roundbook. */
-export const BUILTIN_PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
+export const BUILTIN_PAGES_DIR = `${packageFile('reports', 'pages')}/`;
 
 /** What to build: pages from `pagesDirs` over `db`, to `outDir`, in `formats`. */
 export interface BuildOptions {

@@ -6,14 +6,14 @@
  * `index.md` replaces this one.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../store/packageFile.ts';
 import type { PageError } from './errors.ts';
 import { pageTitle } from './page/pageTitle.ts';
 import { type Page, parsePage } from './page/parsePage.ts';
 import type { PageResults, ResultData } from './pageTypes.ts';
 
 /** The default index page's file. */
-export const DEFAULT_INDEX_FILE = fileURLToPath(new URL('./defaultPages/index.md', import.meta.url));
+export const DEFAULT_INDEX_FILE = packageFile('reports', 'defaultPages', 'index.md');
 
 /** The default index page, parsed, with the results it reads besides its own SQL cells. */
 export interface DefaultIndexPage {

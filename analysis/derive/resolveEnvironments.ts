@@ -107,16 +107,35 @@ export function resolveEnvironments(
         attr,
         (reports ?? []).flatMap((s) => statementsIn(index, s.source_id, scope)),
       );
+    // What a report's series, same-worker reports and neighbours say depends on the report
+    // and the scope alone (the index is fixed for this attribute): once per pair, not per unit.
+    const reportsSay = new Map<string, [Agreement | null, Agreement | null, () => Agreement | null]>();
+    const said = (source: string, scope: string) => {
+      const key = `${source}\0${scope}`;
+      let found = reportsSay.get(key);
+      if (!found) {
+        let neighbours: Agreement | null | undefined;
+        found = [
+          fromReports(sameWorker.get(source), scope),
+          fromReports(series.get(source), scope),
+          () => {
+            if (neighbours === undefined)
+              neighbours = bracketed(attr, scope, source, sequence, positions, index);
+            return neighbours;
+          },
+        ];
+        reportsSay.set(key, found);
+      }
+      return found;
+    };
     out.forEach((u, i) => {
       if (u.origin === 'runner' || u.values[attr] !== null || fromTheFile(u.from[attr])) return;
       const scope = scopeOf(attr, workloadOf(i));
       const own = statementsIn(index, u.source_id, scope);
       const fact = factFor(reaches, workloadOf(i), u.report_date);
+      const [sameWorkerSay, seriesSay, neighboursSay] = said(u.source_id, scope);
       const found: Agreement | null =
-        fromReports(sameWorker.get(u.source_id), scope) ??
-        fromReports(series.get(u.source_id), scope) ??
-        (fact ? factAgreement(attr, fact.fact) : null) ??
-        bracketed(attr, scope, u.source_id, sequence, positions, index);
+        sameWorkerSay ?? seriesSay ?? (fact ? factAgreement(attr, fact.fact) : null) ?? neighboursSay();
       if (found === null || found === 'conflict') return;
       if (own.length && agreement(attr, [...own, { ...found.cite, value: found.value }]) === 'conflict')
         return;

@@ -37,6 +37,42 @@ export const BRACKET_DAYS = 1;
 export const sequencePositions = (sequence: readonly ReportSource[]): Map<string, number> =>
   new Map(sequence.map((s, i) => [s.source_id, i]));
 
+/** Per index and sequence: the positions of the reports that state anything in a scope, ascending. */
+const statingCache = new WeakMap<StatementIndex, WeakMap<readonly ReportSource[], Map<string, number[]>>>();
+
+function statingPositions(index: StatementIndex, sequence: readonly ReportSource[], scope: string): number[] {
+  let bySequence = statingCache.get(index);
+  if (!bySequence) {
+    bySequence = new WeakMap();
+    statingCache.set(index, bySequence);
+  }
+  let byScope = bySequence.get(sequence);
+  if (!byScope) {
+    byScope = new Map();
+    bySequence.set(sequence, byScope);
+  }
+  let positions = byScope.get(scope);
+  if (!positions) {
+    positions = [];
+    for (let i = 0; i < sequence.length; i++)
+      if (statementsIn(index, sequence[i].source_id, scope).length) positions.push(i);
+    byScope.set(scope, positions);
+  }
+  return positions;
+}
+
+/** Index in ascending `xs` of the first element greater than `x` (xs.length when none). */
+function firstAbove(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * What the nearest stating reports before and after `source` in `sequence`
  * agree on for `attr` in `scope`: a value (cited at the report before), a
@@ -53,13 +89,16 @@ export function bracketed(
   const at = positions.get(source);
   if (at === undefined) return null;
   const date = sequence[at].report_date;
+  // The nearest stating positions on either side, found by bisection (the sequence is
+  // long and most of it states nothing in a given scope).
+  const stating = statingPositions(index, sequence, scope);
+  const above = firstAbove(stating, at);
+  const below = above > 0 && stating[above - 1] === at ? above - 2 : above - 1;
   const nearest = (step: 1 | -1): Statement[] | null => {
-    for (let i = at + step; i >= 0 && i < sequence.length; i += step) {
-      const found = statementsIn(index, sequence[i].source_id, scope);
-      if (!found.length) continue;
-      return (daysApart(date, sequence[i].report_date) ?? 0) <= BRACKET_DAYS ? found : null;
-    }
-    return null;
+    const i = step === 1 ? stating[above] : stating[below];
+    if (i === undefined) return null;
+    const found = statementsIn(index, sequence[i].source_id, scope);
+    return (daysApart(date, sequence[i].report_date) ?? 0) <= BRACKET_DAYS ? found : null;
   };
   const before = nearest(-1);
   const after = nearest(1);

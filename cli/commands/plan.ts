@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { type Plan, planQuestion } from '../../analysis/derive/index.ts';
 import { formatPercent } from '../../analysis/stats/index.ts';
 import { parseCampaign } from '../../runner/campaign.ts';
+import { packageFile } from '../../store/packageFile.ts';
 import { CliError, numberArg } from '../args.ts';
 import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { openExistingDb } from '../openExistingDb.ts';
@@ -11,9 +11,7 @@ import { parseQuestion } from '../parseQuestion.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
 
 /** The campaign a plan starts from: the shipped Mac campaign (command, pass rule, crash reports, metrics). */
-export const DEFAULT_PLAN_TEMPLATE = fileURLToPath(
-  new URL('../../data/campaigns/mac-native-vs-v2.9.yaml', import.meta.url),
-);
+export const DEFAULT_PLAN_TEMPLATE = packageFile('data', 'campaigns', 'mac-native-vs-v2.9.yaml');
 
 /** The dylib a fix variant loads, as the shipped campaign names it (`v2.9` → `libagx_fix_v2_9.dylib`). */
 const dylibOf = (fix: string) => `agx_fix/build/libagx_fix_${fix.replace(/\./g, '_')}.dylib`;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../../../store/packageFile.ts';
 
 /** Bump when the signature code (not the data lists) changes what it produces. */
 export const SIGNATURE_CODE_VERSION = 'siggen-ts/1';
@@ -60,7 +61,8 @@ let cached: SignatureRules | null = null;
 /** The shipped rules, read once from `rules/skip.txt` and `rules/prefix.txt` beside this module. */
 export function defaultRules(): SignatureRules {
   if (!cached) {
-    const read = (name: string) => readFileSync(new URL(`./rules/${name}`, import.meta.url), 'utf8');
+    const read = (name: string) =>
+      readFileSync(packageFile('ingest', 'crash', 'signature', 'rules', name), 'utf8');
     cached = makeRules(read('skip.txt'), read('prefix.txt'));
   }
   return cached;

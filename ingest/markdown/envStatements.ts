@@ -340,8 +340,7 @@ export function readEnvStatements(blocks: WalkedBlock[], fields: Field[]): EnvSt
     } else if (!isField) {
       add('torch_version', torchInProse(text), b.line, 'weak');
       // Serialisation of one named test: "complete_story uses Python-level `_mps_lock`".
-      if (w && w !== 'test_semaphore_recommended')
-        add('serialised', serialisationIn(text), b.line, tier, 0, w);
+      if (w && w !== 'semaphore_recommended') add('serialised', serialisationIn(text), b.line, tier, 0, w);
       // "I restored the original test": the file's test runs without the lock.
       const restored =
         /\brestored the original test\b|\bremoved the (?:global |python[- ]level )?lock\b/i.test(text);

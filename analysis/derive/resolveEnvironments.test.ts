@@ -216,6 +216,21 @@ describe('environment facts', () => {
     assert.equal(at(out, 'p/verification_N5.md').values.serialised, null, 'contradicted on the 26th');
     assert.equal(at(out, 'p/other.md').values.serialised, null, 'another workload');
   });
+
+  test('a forced graph path stated by a report leaves a fact about the test code standing', () => {
+    const out = resolveEnvironments(
+      [
+        run(2, '2025-12-25', { stated: { workload: 'complete_story', serialised: 'graph_path' } }),
+        run(3, '2025-12-25'),
+        run(4, '2025-12-26', { stated: { workload: 'complete_story', serialised: 'semaphore(2)' } }),
+        run(5, '2025-12-27'),
+      ],
+      [fact],
+    );
+    assert.equal(at(out, 'p/verification_N2.md').values.serialised, 'graph_path', 'stated, never overridden');
+    assert.equal(at(out, 'p/verification_N3.md').values.serialised, 'semaphore(1)');
+    assert.equal(at(out, 'p/verification_N5.md').values.serialised, null, 'another semaphore contradicts it');
+  });
 });
 
 test('round logs and stated values are never touched', () => {

@@ -87,7 +87,7 @@ before(async () => {
   for (const [name, text] of Object.entries(REPORTS)) writeFileSync(pathOf(name), text);
   db = await Db.open(':memory:');
   await ingestPaths(db, [dir], { workers: 0, now: () => new Date('2026-02-02T00:00:00Z') });
-  // 400 clean rounds of the suite under Semaphore(1), as a report would give them (inserted directly)
+  // 500 clean rounds of the suite under Semaphore(1) (449 decide SAFE at 1%/95%), as a report would give them (inserted directly)
   await db.append(SOURCES, [
     {
       source_id: 'throttled',
@@ -102,7 +102,7 @@ before(async () => {
   ]);
   await db.append(
     REPORT_ROUNDS,
-    Array.from({ length: 400 }, (_, i) => ({
+    Array.from({ length: 500 }, (_, i) => ({
       round_uid: `t${i}`,
       source_id: 'throttled',
       line: 10 + i,
@@ -175,10 +175,10 @@ test('a session that leaves its dylib and build unsaid inherits them from the se
   assert.deepEqual(plain.torch_builds, ['2.9.1a0+git8cfbcc8']);
   assert.equal(`${plain.crashed_rounds}/${plain.rounds}`, '1/20');
   const continued = plain.evidence.find((e) => e.path === pathOf(B) && e.used)!;
-  assert.equal(continued.inferred.fix_variant, `series:${pathOf(A)}:12`);
-  assert.equal(continued.inferred.torch, `series:${pathOf(A)}:12`);
+  assert.equal(continued.inferred.fix_variant, `series:${pathOf(A)}:5`); // `**AGX Fix**: v2.9`
+  assert.equal(continued.inferred.torch, `series:${pathOf(A)}:6`); // `**PyTorch**: …`
   assert.equal(continued.inferred.wrapper, 'unknown');
-  assert.equal(continued.inferred.threads, 'file');
+  assert.equal(continued.inferred.threads, 'file:30'); // `- Threads: 8`
   // the restated session of worker 7001 is listed with what it restates, and not counted
   const restated = plain.evidence.find(
     (e) => e.path === pathOf(B) && e.rounds === 10 && !e.used && e.line === 25,
@@ -223,7 +223,7 @@ test('verdicts and verdict_evidence store the same environments and provenance',
   );
   assert.deepEqual(line, {
     fix_variant: 'v2.9',
-    fix_variant_from: `series:${pathOf(A)}:12`,
-    threads_from: 'file',
+    fix_variant_from: `series:${pathOf(A)}:5`,
+    threads_from: 'file:30',
   });
 });

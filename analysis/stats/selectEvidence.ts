@@ -62,12 +62,12 @@ export function selectEvidence(
       );
       continue;
     }
-    if (g.kind === 'cumulative') {
-      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
-      continue;
-    }
     if (g.restated) {
       excluded.push(note(g, g.restated));
+      continue;
+    }
+    if (g.kind === 'cumulative') {
+      excluded.push(note(g, 'cumulative total: never added to primary evidence'));
       continue;
     }
     const restated = shadowed.get(g);

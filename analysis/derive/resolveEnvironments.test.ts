@@ -174,6 +174,22 @@ describe('bracketing in the worker sequence', () => {
     assert.equal(at(out, 'p/verification_N3.md').from.threads, 'series:p/verification_N1.md:10');
     assert.equal(at(out, 'p/verification_N5.md').values.fix_variant, null);
   });
+
+  test('serialisations agree on the parts both name; a Semaphore(2) and a graph path share none', () => {
+    const cs = (serialised: string) => ({ stated: { workload: 'complete_story' }, file: { serialised } });
+    const out = resolveEnvironments([
+      run(1, cs('graph_path')),
+      run(2, { stated: { workload: 'complete_story' } }),
+      run(3, cs('graph_path+semaphore(2)')),
+      run(4, { stated: { workload: 'complete_story' } }),
+      run(5, cs('semaphore(2)')),
+      run(6, { stated: { workload: 'complete_story' } }),
+      run(7, cs('none')),
+    ]);
+    assert.equal(at(out, 'p/verification_N2.md').values.serialised, 'graph_path');
+    assert.equal(at(out, 'p/verification_N4.md').values.serialised, 'semaphore(2)');
+    assert.equal(at(out, 'p/verification_N6.md').values.serialised, null, '`none` shares nothing');
+  });
 });
 
 describe('environment facts', () => {

@@ -11,7 +11,8 @@
  * is dropped too). A range naming another worker (`| N=2936 | 1620-1639 |`)
  * is never primary: when no report lists those rounds it is cumulative-only
  * evidence, kept once (at its first statement) and never summed across its
- * repeats. Round ids of reports that number from 1 are local and never
+ * repeats; one the parser already made cumulative is named as the
+ * restatement it is when one other report gives all its rounds. Round ids of reports that number from 1 are local and never
  * compared (reportSources.ts); rounds repeated inside one report are left to
  * the selection (analysis/stats/selectEvidence.ts); round logs are not
  * indexed. Equal results without round ids (two runs of one worker that both
@@ -62,16 +63,17 @@ export function crossSourceRestatements(
   const rows: number[] = [];
   const own: number[] = [];
   const foreign: number[] = [];
+  const quoted: number[] = [];
   units.forEach((u, i) => {
     const s = sources.get(u.source_id);
     if (!s) return;
-    if (u.kind !== 'primary') {
-      // A total that restates another worker's range is never evidence either way; naming whose rounds it
-      // restates (and where they are counted) says more than "cumulative".
-      if (u.origin !== 'report' && u.roundFirst != null && u.roundLast != null && u.roundFirst > 1)
-        if (!ownBatch(u, s.worker_n) && workerNamed(u.label) != null) foreign.push(i);
+    if (u.kind === 'cumulative') {
+      const named = workerNamed(u.label);
+      if (u.origin === 'batch' && u.roundFirst != null && named !== null && named !== s.worker_n)
+        quoted.push(i);
       return;
     }
+    if (u.kind !== 'primary') return;
     if (u.origin === 'report') {
       if (s.first !== null && u.roundNumbers?.length) rows.push(i);
     } else if (u.roundFirst != null && u.roundLast != null) {
@@ -124,5 +126,17 @@ export function crossSourceRestatements(
   for (const i of order(rows)) claim(i, false);
   for (const i of order(own)) claim(i, false);
   for (const i of order(foreign)) claim(i, true);
+  // A row the parser already made cumulative for naming another worker's session
+  // (`| N=2937 | 1640-1659 | 85.0% |`) is never counted either way; when one other
+  // report gives all its rounds, say which (a running total spans many reports).
+  for (const i of quoted) {
+    const ids = idsOf(units[i]);
+    const givers = new Set(ids.map((n) => (primary.has(n) ? units[primary.get(n)!].source_id : null)));
+    if (ids.length === 0 || givers.size !== 1 || givers.has(null) || givers.has(units[i].source_id)) continue;
+    out.set(
+      i,
+      `restates worker N${workerNamed(units[i].label)}'s ${span(ids)}, already given at ${where(primary.get(ids[0])!)}`,
+    );
+  }
   return out;
 }

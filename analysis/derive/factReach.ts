@@ -4,7 +4,8 @@
  * `threading.Semaphore(1)`", read from a report dated D): it applies to that
  * workload's rounds dated D or later that leave the attribute unknown, until
  * contradicted — by a later fact with another value, or by a report that
- * states another value for that workload's rounds (the first such date ends
+ * states another value for that workload's rounds ({@link contradicts}: a
+ * forced graph path says nothing of a lock in the test's code; the first such date ends
  * it, that date included, since the order within a day is unknown; a
  * contradiction dated D itself leaves the fact nothing). Rounds without a
  * date are never reached. It never overrides a statement: it fills only what
@@ -21,6 +22,27 @@ export interface EnvironmentFact {
   attribute: string;
   value: string | null;
   stated_on: string | null;
+}
+
+/**
+ * Whether a value a report states contradicts a fact's value. Serialisation
+ * has two layers: the test's own code (a lock, a semaphore — what facts are
+ * about) and the process environment (`MPS_FORCE_GRAPH_PATH=1`). A report
+ * that states only the environment layer (`graph_path`) says nothing about
+ * the test's code, so it leaves a fact about the code standing; any other
+ * difference (`none`, another lock or semaphore) contradicts it.
+ *
+ * @example contradicts('serialised', 'graph_path', 'semaphore(1)') // false
+ * @example contradicts('serialised', 'none', 'semaphore(1)') // true
+ * @example contradicts('serialised', 'graph_path+semaphore(2)', 'semaphore(1)') // true
+ */
+export function contradicts(attr: EnvAttribute, stated: string, fact: string): boolean {
+  if (stated === fact) return false;
+  if (attr !== 'serialised') return true;
+  const code = (v: string) => v.split('+').filter((p) => p !== 'graph_path');
+  const said = code(stated);
+  if (said.length === 0) return false;
+  return said.join('+') !== code(fact).join('+');
 }
 
 /** A fact with the dates it applies to: `from` inclusive, `until` exclusive (null: open). */
@@ -59,7 +81,7 @@ export function factReaches(
         u.report_date >= f.stated_on! &&
         fromTheFile(u.from[attr]) &&
         workloadOf(i) === f.workload &&
-        String(v) !== f.value
+        contradicts(attr, String(v), f.value!)
       )
         ends.push(u.report_date);
     });

@@ -174,6 +174,22 @@ describe('bracketing in the worker sequence', () => {
     assert.equal(at(out, 'p/verification_N3.md').from.threads, 'series:p/verification_N1.md:10');
     assert.equal(at(out, 'p/verification_N5.md').values.fix_variant, null);
   });
+
+  test('serialisations agree on the parts both name; a Semaphore(2) and a graph path share none', () => {
+    const cs = (serialised: string) => ({ stated: { workload: 'complete_story' }, file: { serialised } });
+    const out = resolveEnvironments([
+      run(1, cs('graph_path')),
+      run(2, { stated: { workload: 'complete_story' } }),
+      run(3, cs('graph_path+semaphore(2)')),
+      run(4, { stated: { workload: 'complete_story' } }),
+      run(5, cs('semaphore(2)')),
+      run(6, { stated: { workload: 'complete_story' } }),
+      run(7, cs('none')),
+    ]);
+    assert.equal(at(out, 'p/verification_N2.md').values.serialised, 'graph_path');
+    assert.equal(at(out, 'p/verification_N4.md').values.serialised, 'semaphore(2)');
+    assert.equal(at(out, 'p/verification_N6.md').values.serialised, null, '`none` shares nothing');
+  });
 });
 
 describe('environment facts', () => {
@@ -215,6 +231,21 @@ describe('environment facts', () => {
     );
     assert.equal(at(out, 'p/verification_N5.md').values.serialised, null, 'contradicted on the 26th');
     assert.equal(at(out, 'p/other.md').values.serialised, null, 'another workload');
+  });
+
+  test('a forced graph path stated by a report leaves a fact about the test code standing', () => {
+    const out = resolveEnvironments(
+      [
+        run(2, '2025-12-25', { stated: { workload: 'complete_story', serialised: 'graph_path' } }),
+        run(3, '2025-12-25'),
+        run(4, '2025-12-26', { stated: { workload: 'complete_story', serialised: 'semaphore(2)' } }),
+        run(5, '2025-12-27'),
+      ],
+      [fact],
+    );
+    assert.equal(at(out, 'p/verification_N2.md').values.serialised, 'graph_path', 'stated, never overridden');
+    assert.equal(at(out, 'p/verification_N3.md').values.serialised, 'semaphore(1)');
+    assert.equal(at(out, 'p/verification_N5.md').values.serialised, null, 'another semaphore contradicts it');
   });
 });
 

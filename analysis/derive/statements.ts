@@ -64,7 +64,9 @@ export type Agreement = { value: Exclude<EnvValue, null>; cite: Statement } | 'c
 /**
  * Whether statements agree: one distinct value, cited by the first
  * statement; for torch, versions of one base agree on that base (builds that
- * differ, or a build beside a bare base, give only the base). No statements →
+ * differ, or a build beside a bare base, give only the base); for
+ * serialisation, values agree on the parts they all name (`graph_path` and
+ * `graph_path+semaphore(2)` agree on `graph_path`). No statements →
  * null; different values → `'conflict'`.
  *
  * @example agreement('torch', [{value: '2.9.1', …}, {value: '2.9.1a0+git8cfbcc8', …}]) // {value: '2.9.1', …}
@@ -77,7 +79,22 @@ export function agreement(attr: EnvAttribute, statements: readonly Statement[]):
     const base = torchBase(String(cite.value));
     if (base && statements.every((s) => torchBase(String(s.value)) === base)) return { value: base, cite };
   }
+  if (attr === 'serialised') {
+    const common = commonParts(statements.map((s) => String(s.value)));
+    if (common) return { value: common, cite };
+  }
   return 'conflict';
+}
+
+/**
+ * The serialisation parts every value names (`graph_path` of `graph_path`
+ * and `graph_path+semaphore(2)`), joined, or null when they share none
+ * (`none` shares nothing: it says there was no serialisation at all).
+ */
+function commonParts(values: readonly string[]): string | null {
+  const [first, ...rest] = values.map((v) => new Set(v.split('+')));
+  const common = [...first].filter((p) => p !== 'none' && rest.every((r) => r.has(p))).sort();
+  return common.length ? common.join('+') : null;
 }
 
 /**

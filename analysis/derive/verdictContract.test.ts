@@ -87,8 +87,7 @@ before(async () => {
   for (const [name, text] of Object.entries(REPORTS)) writeFileSync(pathOf(name), text);
   db = await Db.open(':memory:');
   await ingestPaths(db, [dir], { workers: 0, now: () => new Date('2026-02-02T00:00:00Z') });
-  // 500 clean rounds of the suite under Semaphore(1), as a report would give them (inserted directly): SAFE at
-  // 1%/95% by the always-valid procedure (449 needed)
+  // 500 clean rounds of the suite under Semaphore(1) (449 decide SAFE at 1%/95%), as a report would give them (inserted directly)
   await db.append(SOURCES, [
     {
       source_id: 'throttled',
@@ -176,11 +175,10 @@ test('a session that leaves its dylib and build unsaid inherits them from the se
   assert.deepEqual(plain.torch_builds, ['2.9.1a0+git8cfbcc8']);
   assert.equal(`${plain.crashed_rounds}/${plain.rounds}`, '1/20');
   const continued = plain.evidence.find((e) => e.path === pathOf(B) && e.used)!;
-  // Inherited from the line of A that states them (its header), not merely from A's rows.
-  assert.equal(continued.inferred.fix_variant, `series:${pathOf(A)}:5`);
-  assert.equal(continued.inferred.torch, `series:${pathOf(A)}:6`);
+  assert.equal(continued.inferred.fix_variant, `series:${pathOf(A)}:5`); // `**AGX Fix**: v2.9`
+  assert.equal(continued.inferred.torch, `series:${pathOf(A)}:6`); // `**PyTorch**: …`
   assert.equal(continued.inferred.wrapper, 'unknown');
-  assert.equal(continued.inferred.threads, 'file:30');
+  assert.equal(continued.inferred.threads, 'file:30'); // `- Threads: 8`
   // the restated session of worker 7001 is listed with what it restates, and not counted
   const restated = plain.evidence.find(
     (e) => e.path === pathOf(B) && e.rounds === 10 && !e.used && e.line === 25,

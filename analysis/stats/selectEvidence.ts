@@ -47,19 +47,24 @@ export function selectEvidence(
   // 0. within one source, a stated batch whose round range is already listed row by row, or already
   //    claimed by an earlier batch, is a restatement whatever labels it carries (a summary line often
   //    omits the wrapper or the dylib that its table states).
-  const shadowed = restatedBatches(groups);
+  const shadowed = restatedBatchesOf(groups);
 
   // 1. other environments, cumulative batches, restatements
   const candidates: EvidenceGroup[] = [];
+  // Whether a group is of another environment depends only on its labels: decided once per environment.
+  const otherBy = new Map<string, string | null>();
   for (const g of groups) {
-    const diff = ENV_KEYS.filter((k) => environment[k] !== undefined && environment[k] !== g.env[k]);
-    if (diff.length) {
-      excluded.push(
-        note(
-          g,
-          `other environment: ${diff.map((k) => `${k} ${g.env[k] ?? 'not stated'} ≠ ${environment[k]}`).join(', ')}`,
-        ),
-      );
+    const key = envKeyOf(g);
+    let other = otherBy.get(key);
+    if (other === undefined) {
+      const diff = ENV_KEYS.filter((k) => environment[k] !== undefined && environment[k] !== g.env[k]);
+      other = diff.length
+        ? `other environment: ${diff.map((k) => `${k} ${g.env[k] ?? 'not stated'} ≠ ${environment[k]}`).join(', ')}`
+        : null;
+      otherBy.set(key, other);
+    }
+    if (other !== null) {
+      excluded.push(note(g, other));
       continue;
     }
     // What a group restates names where its rounds are counted: the more useful reason, so it goes first.
@@ -84,7 +89,7 @@ export function selectEvidence(
   const rowsBySource = new Set<string>();
   const kept: EvidenceGroup[] = [];
   for (const g of candidates.filter((c) => c.origin !== 'batch')) {
-    const key = `${g.source_id} ${envKey(g.env)}`;
+    const key = `${g.source_id} ${envKeyOf(g)}`;
     const seen = listed.get(key) ?? new Set<number>();
     const nums = g.roundNumbers ?? [];
     const repeated = nums.filter((n) => seen.has(n)).length;
@@ -99,7 +104,7 @@ export function selectEvidence(
   }
   const statedBy = new Map<string, Set<string>>();
   for (const g of candidates.filter((c) => c.origin === 'batch')) {
-    const key = `${g.source_id} ${envKey(g.env)}`;
+    const key = `${g.source_id} ${envKeyOf(g)}`;
     const seen = listed.get(key);
     if (g.roundFirst != null && g.roundLast != null) {
       let covered = 0;
@@ -147,6 +152,32 @@ export function selectEvidence(
     kept.push(g);
   }
   return { kept, excluded };
+}
+
+/** A group's environment key, computed once per group. */
+const envKeys = new WeakMap<EvidenceGroup, string>();
+function envKeyOf(g: EvidenceGroup): string {
+  let key = envKeys.get(g);
+  if (key === undefined) {
+    key = envKey(g.env);
+    envKeys.set(g, key);
+  }
+  return key;
+}
+
+/**
+ * {@link restatedBatches} once per list of groups: a verdict selects evidence
+ * for every environment from the same list (the lists are never changed
+ * after they are built; nor are the groups, whose keys are cached too).
+ */
+const restatedCache = new WeakMap<readonly EvidenceGroup[], Map<EvidenceGroup, string>>();
+function restatedBatchesOf(groups: readonly EvidenceGroup[]): Map<EvidenceGroup, string> {
+  let out = restatedCache.get(groups);
+  if (!out) {
+    out = restatedBatches(groups);
+    restatedCache.set(groups, out);
+  }
+  return out;
 }
 
 /**

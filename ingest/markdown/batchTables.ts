@@ -31,7 +31,7 @@ import { parseFraction, parseNumber, parsePercent } from './numbers.ts';
 import { passFractions } from './passFractions.ts';
 import { roundColumns } from './rounds.ts';
 import { threadsIn } from './threadsIn.ts';
-import { workloadName } from './workloadName.ts';
+import { workloadName } from './workload.ts';
 
 /** The worker N a row names (`N=2937`, `#2937`), or null. */
 function workerIn(text: string): number | null {

@@ -35,8 +35,8 @@ test('a comparison table (Environment | test | Pass Rate) is one batch per side,
       x.kind,
     ]),
     [
-      [9, 20, 20, 'native', 'stated', 'transformer_encoder_layer', 8, 'primary'],
-      [10, 18, 20, 'v2.3', 'stated', 'transformer_encoder_layer', 8, 'primary'],
+      [9, 20, 20, 'native', 'stated', 'transformer_encoder_isolated', 8, 'primary'],
+      [10, 18, 20, 'v2.3', 'stated', 'transformer_encoder_isolated', 8, 'primary'],
     ],
     'the finding restating the native side is the same 20 rounds',
   );

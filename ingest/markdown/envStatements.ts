@@ -132,8 +132,10 @@ function wrapperOfCommand(text: string, direct: boolean): Wrapper | null {
 function commandStatements(text: string, push: (a: EnvAttribute, v: string | number | null) => void): void {
   const dyld = /DYLD_INSERT_LIBRARIES=["'`]?(\S+)/.exec(text);
   if (dyld) push('fix_variant', fixVariantOf(dyld[1]));
-  push('wrapper', wrapperOfCommand(text, true));
   const scripts = workloadsIn(text.replace(/\S+\.sh\b/g, ' '));
+  // A bare `python3 x.py` runs x without a wrapper only when x is a test: a tool
+  // (`python3 tests/verify_patch.py`, `setup.py`) says nothing of how tests ran.
+  push('wrapper', wrapperOfCommand(text, scripts.length > 0));
   if (scripts.length === 1) push('workload', scripts[0]);
   const t = /--threads[ =](\d{1,4})\b/.exec(text);
   if (t) push('threads', Number(t[1]));
@@ -340,8 +342,7 @@ export function readEnvStatements(blocks: WalkedBlock[], fields: Field[]): EnvSt
     } else if (!isField) {
       add('torch_version', torchInProse(text), b.line, 'weak');
       // Serialisation of one named test: "complete_story uses Python-level `_mps_lock`".
-      if (w && w !== 'test_semaphore_recommended')
-        add('serialised', serialisationIn(text), b.line, tier, 0, w);
+      if (w && w !== 'semaphore_recommended') add('serialised', serialisationIn(text), b.line, tier, 0, w);
       // "I restored the original test": the file's test runs without the lock.
       const restored =
         /\brestored the original test\b|\bremoved the (?:global |python[- ]level )?lock\b/i.test(text);
@@ -352,7 +353,15 @@ export function readEnvStatements(blocks: WalkedBlock[], fields: Field[]): EnvSt
     if (b.role !== 'heading' && !isField) {
       const closing = CLOSING.test(info?.text ?? '') || (home === lastTop && b.role === 'paragraph');
       const rank = home === 0 || inSummary ? 2 : closing ? 0 : -1;
-      if (rank >= 0) for (const v of fixVariantsIn(text)) add('fix_variant', v, b.line, 'weak', rank);
+      if (rank >= 0) {
+        const variants = fixVariantsIn(text);
+        for (const v of variants) add('fix_variant', v, b.line, 'weak', rank);
+        // "System remains stable with v2.7 dylib + Semaphore(2) throttling": a paragraph naming
+        // the session's one fix states its throttle too, as weakly (a list item may be one of
+        // several configurations compared: "1. v2.5 dylib + Python-level lock", "2. v2.5 alone").
+        if (variants.length === 1 && b.role === 'paragraph' && !/semaphore_recommended/i.test(text))
+          add('serialised', serialisationIn(text), b.line, 'weak', rank);
+      }
     }
     // Weak threads: an efficiency measured at one thread count.
     const eff = EFFICIENCY_AT.exec(text);

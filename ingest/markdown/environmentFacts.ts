@@ -48,7 +48,7 @@ function testFileIn(text: string): string | null {
   for (const m of text.matchAll(TEST_FILE)) found.add(scriptWorkload(m[1]));
   if (found.size !== 1) return null;
   const [w] = found;
-  return w === 'test_semaphore_recommended' ? null : w;
+  return w === 'semaphore_recommended' ? null : w;
 }
 
 function snippet(text: string): string {

@@ -100,6 +100,6 @@ export function labelContext(text: string): LabelContext {
     threads: threadsIn(text),
     wrapper: wrapperIn(text),
     workload,
-    serialised: workload === 'test_semaphore_recommended' ? null : serialisationIn(text),
+    serialised: workload === 'semaphore_recommended' ? null : serialisationIn(text),
   };
 }

@@ -20,7 +20,7 @@ import { rowEnvironment } from './rowEnvironment.ts';
 import { lineOutcome, ROUND_STATUS, type RunOutcome } from './runOutcome.ts';
 import { threadsIn } from './threadsIn.ts';
 import type { WalkedBlock } from './walk.ts';
-import { workloadName } from './workloadName.ts';
+import { workloadName } from './workload.ts';
 
 const ROUND_HEADING = /^round\s+#?(\d{1,6})\s*(?:[:\-–—]\s*(.*))?$/i;
 const RESULT_LINE = /^\s*(?:[-*+]\s*)?(?:\*\*)?(?:result|status|outcome)\b/i;

@@ -54,7 +54,7 @@ test('a label under a sibling heading of the same parent describes the rows besi
       '', // 12
       ...ROUNDS, // 13-16
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.equal(r.rounds.length, 2);
   const e = envOf(r.rounds[0]);
@@ -84,7 +84,7 @@ test('a heading states over the file; the row states over its heading', () => {
       '|-------|--------|---------|', // 15
       '| 201 | PASS | 4 |', // 16
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   const byRound = new Map(r.rounds.map((x) => [x.round_no, x]));
   assert.deepEqual(envOf(byRound.get(101) as never).fix, ['native', 'stated:5']);
@@ -108,7 +108,7 @@ test('two different statements for the same rows are a problem with both lines, 
       '', // 13
       '- **Dylib**: `libagx_fix_v2_5.dylib`', // 14
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.deepEqual(envOf(r.rounds[0]).fix, [null, 'unknown']);
   const p = r.problems.filter((x) => /conflicting fix variant/.test(x.message));
@@ -130,12 +130,12 @@ test('inference never overrides a statement: a stated thread count beats an "8-t
       '', // 8
       ...ROUNDS, // 9-12
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.deepEqual(envOf(r.rounds[0]).threads, [4, 'file:3']);
   const alone = parseReport(
     md(['# Report', '', '## Results', '', 'Mean 8-thread efficiency was 20%.', '', ...ROUNDS]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.deepEqual(envOf(alone.rounds[0]).threads, [8, 'file:5']);
 });
@@ -155,7 +155,7 @@ test('a command line states fix, wrapper, workload, threads; the torch version k
       '', // 13
       '- **PyTorch**: 2.9.1 (git 8cfbcc8)', // 14
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   const row = r.rounds[0];
   assert.deepEqual(envOf(row).fix, ['v2.4_nr', 'file:3']);
@@ -185,7 +185,7 @@ test('a serialisation stated for one test reaches only that test; each is also a
       '|-----|--------|------------|', // 14
       '| 1 | PASS | 20% |', // 15
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   const facts = r.environment_facts.map((f) => [f.line, f.workload, f.attribute, f.value, f.stated_on]);
   assert.deepEqual(facts, [
@@ -206,21 +206,27 @@ test("environment facts: a test's own semaphore in its code, not when undone or 
     '_mps_throttle = threading.Semaphore(1)', // +2
     '```',
   ];
-  const r = parseReport(md(['# Proof', '', '**Date**: 2025-12-25', '', '## The Fix', '', ...code]), 'x.md');
+  const r = parseReport(
+    md(['# Proof', '', '**Date**: 2025-12-25', '', '## The Fix', '', ...code]),
+    'archive/verification_N9999_2025-12-23.md',
+  );
   assert.deepEqual(
     r.environment_facts.map((f) => [f.line, f.workload, f.value, f.stated_on]),
     [[9, 'complete_story', 'semaphore(1)', '2025-12-25']],
   );
   const undone = parseReport(
     md(['# Proof', '', '## The Fix', '', 'I restored the original test afterwards.', '', ...code]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.deepEqual(undone.environment_facts, []);
-  const advice = parseReport(md(['# Proof', '', '## Recommendations', '', ...code]), 'x.md');
+  const advice = parseReport(
+    md(['# Proof', '', '## Recommendations', '', ...code]),
+    'archive/verification_N9999_2025-12-23.md',
+  );
   assert.deepEqual(advice.environment_facts, []);
   const comparison = parseReport(
     md(['# Report', '', '## Results', '', '- test_semaphore_recommended.py: Semaphore(2) +13% vs Lock']),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.deepEqual(comparison.environment_facts, []);
 });
@@ -242,7 +248,7 @@ test('a bullet listing several thread counts states none; a lock beside a Semaph
       '', // 12
       ...ROUNDS, // 13-16
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   const e = envOf(r.rounds[0]);
   assert.deepEqual(e.threads, [null, 'unknown']);
@@ -260,7 +266,7 @@ test("environment facts: a line quoting another report's heading states nothing"
       '',
       '- Section headings split reports: `### complete_story_test_suite.py (Uses Python-level _mps_lock)`',
     ]),
-    'reports/verification_rounds_2026-01-01.md',
+    'archive/verification_N9999_2025-12-23.md',
   );
   assert.deepEqual(r.environment_facts, []);
 });

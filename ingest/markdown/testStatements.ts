@@ -23,7 +23,7 @@ import { roundColumns } from './rounds.ts';
 import { lineOutcome, outcomeAt, type RunOutcome, type StatedOutcome, worseOutcome } from './runOutcome.ts';
 import { threadsIn } from './threadsIn.ts';
 import type { WalkedBlock } from './walk.ts';
-import { suiteChapter, workloadName } from './workloadName.ts';
+import { suiteChapter, workloadName, workloadWords } from './workload.ts';
 
 /** One run a statement records. */
 export interface StatedRun {
@@ -85,7 +85,7 @@ export interface TestLabel {
 
 /**
  * What a row label or a heading says about a test run, or null when it names
- * no test (see workloadName.ts).
+ * no test (see workload.ts).
  *
  * @example testLabel('complete_story (8x)') // {workload: 'complete_story', times: 8, …}
  * @example testLabel('complete_story_test_suite.py - ALL PASS')?.outcome?.outcome // 'pass'
@@ -113,7 +113,7 @@ export function testLabel(text: string): TestLabel | null {
  * `(Uses Python-level _mps_lock)` → `level lock mps python uses`, `(60s)` → ''.
  */
 function qualifierOf(label: string, workload: string): string {
-  const name = nameWords(workload);
+  const name = workloadWords(workload);
   const words = label
     .toLowerCase()
     .replace(/\.(?:py|sh)\b/g, '')
@@ -121,28 +121,6 @@ function qualifierOf(label: string, workload: string): string {
     .split(' ')
     .filter((w) => w && !/\d/.test(w) && !FILLER.has(w) && !name.has(w));
   return [...new Set(words)].sort().join(' ');
-}
-
-/** Words that spell a workload's name in the reports (beyond its key). */
-function nameWords(workload: string): Set<string> {
-  const extra: Record<string, string> = {
-    complete_story: 'complete story',
-    stress_extended: 'stress extended',
-    soak: 'soak',
-    thread_churn: 'thread churn',
-    real_models: 'real models parallel',
-    memory_leak: 'memory leak',
-    platform: 'platform specific checks check',
-    graph_compilation: 'graph compilation stress',
-    metal_diagnostics: 'metal diagnostics',
-    semaphore_recommended: 'semaphore recommended',
-    comprehensive: 'comprehensive',
-    benchmark_parallel_mps: 'benchmark parallel mps',
-    transformer_encoder_layer: 'transformerencoderlayer transformer encoder layer',
-    layernorm_stress: 'layernorm stress',
-    op_shape: 'operations operation',
-  };
-  return new Set((extra[workload] ?? workload.replace(/_/g, ' ')).split(' '));
 }
 
 /** The one efficiency (%) at 8 threads a text states for the suite (`16.2% at 8 threads`, `13.0% efficiency @ 8t`). */

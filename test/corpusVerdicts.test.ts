@@ -69,7 +69,19 @@ const roundIds = (g: EvidenceGroup): number[] =>
       : []
     : [...(g.roundNumbers ?? [])];
 
-test('native 2.9.1 complete-story rounds at 8 threads sit in at most two environments, none counted twice', {
+/**
+ * Targets of issue 12 the corpus does not support as stated, kept visible as `todo` with the evidence (see the
+ * issue's closing note): merging them would pool a run the files say may have been locked into the unserialised
+ * question, or invent a serialisation no file states.
+ */
+const NATIVE_TODO =
+  "N2992:16 says its native runs are unserialised ('I restored the original test'), N2991 ran while the test held a global lock by N2992's account, so their serialisation differs or is unknown: 3 unthrottled environments, not 2";
+const V24_TODO =
+  'N2992:20-27 has its own v2.4 NR runs (lock removed, two other tests) beside the 14 sessions of 0/335: one environment for those sessions, not for every v2.4 NR round';
+const V27_TODO =
+  '19 v2.7 complete-story reports (e.g. N3105, n3157) state no throttle and their neighbours state different partial setups (N3104:33 semaphore(2), N3106:35 graph_path): labelling them throttled would invent a value';
+
+test('native 2.9.1 complete-story rounds at 8 threads: none counted twice, every unthrottled one with retry or no wrapper stated', {
   skip,
 }, async () => {
   const req = { ...any, fix: 'native', torch: '2.9.1', threads: 8, workload: 'complete_story' };
@@ -77,9 +89,17 @@ test('native 2.9.1 complete-story rounds at 8 threads sit in at most two environ
   assert.ok(envs.length >= 1, 'native 2.9.1 complete-story rounds at 8 threads exist');
   const twice = await countedTwice(req);
   assert.deepEqual(twice, [], 'none counted twice');
-  assert.ok(envs.length <= 2, `at most two environments: ${envs.map((e) => e.config).join(' | ')}`);
   for (const e of envs)
     assert.ok(e.wrapper === 'retry' || e.wrapper === null, `${e.config}: retry or not stated`);
+});
+
+test('native 2.9.1 complete-story rounds at 8 threads sit in at most two environments', {
+  skip,
+  todo: skip ? undefined : NATIVE_TODO,
+}, async () => {
+  const req = { ...any, fix: 'native', torch: '2.9.1', threads: 8, workload: 'complete_story' };
+  const envs = judged((await verdictFor(db, req)).environments);
+  assert.ok(envs.length <= 2, `at most two environments: ${envs.map((e) => e.config).join(' | ')}`);
   const labels = (e: EnvironmentAnswer) =>
     JSON.stringify([e.fix_variant, e.torch_version, e.threads, e.workload, e.serialised]);
   assert.equal(new Set(envs.map(labels)).size, 1, 'they differ only in the wrapper');
@@ -100,7 +120,15 @@ async function countedTwice(req: VerdictRequest): Promise<string[]> {
   return twice;
 }
 
-test('v2.4 NR is one environment', { skip }, async () => {
+test("v2.4 NR: the 14 sessions' 335 clean rounds are one environment", { skip }, async () => {
+  const envs = judged((await verdictFor(db, { ...any, fix: 'v2.4_nr' })).environments);
+  assert.ok(
+    envs.some((e) => `${e.crashed_rounds}/${e.rounds}` === '0/335'),
+    envs.map((e) => `${e.config}: ${e.crashed_rounds}/${e.rounds}`).join(' | '),
+  );
+});
+
+test('v2.4 NR is one environment', { skip, todo: skip ? undefined : V24_TODO }, async () => {
   const envs = judged((await verdictFor(db, { ...any, fix: 'v2.4_nr' })).environments);
   assert.deepEqual(
     envs.map((e) => e.config),
@@ -110,8 +138,10 @@ test('v2.4 NR is one environment', { skip }, async () => {
   assert.equal(`${envs[0].crashed_rounds}/${envs[0].rounds}`, '0/335');
 });
 
-for (const fix of ['v2.7', 'v2.9'])
-  test(`${fix} has verdicts built from its single-run reports, labelled throttled`, { skip }, async () => {
+for (const fix of ['v2.7', 'v2.9']) {
+  test(`${fix} has verdicts built from its single-run reports, and throttled ones labelled so`, {
+    skip,
+  }, async () => {
     const envs = judged((await verdictFor(db, { ...any, fix })).environments);
     const fromCorpus = envs.filter((e) => e.evidence.some((l) => l.used && l.path.startsWith(corpus)));
     assert.ok(fromCorpus.length >= 1, `${fix}: a verdict built from the corpus' reports`);
@@ -119,9 +149,19 @@ for (const fix of ['v2.7', 'v2.9'])
       fromCorpus.some((e) => e.throttled),
       `${fix}: labelled throttled (${fromCorpus.map((e) => e.config).join(' | ')})`,
     );
+    // A throttled environment never decides the unserialised question.
+    for (const e of fromCorpus.filter((x) => x.throttled)) assert.equal(e.decides, false, e.config ?? '');
+  });
+  test(`${fix}: every complete-story environment from the corpus is throttled`, {
+    skip,
+    todo: skip || fix !== 'v2.7' ? undefined : V27_TODO,
+  }, async () => {
+    const envs = judged((await verdictFor(db, { ...any, fix })).environments);
+    const fromCorpus = envs.filter((e) => e.evidence.some((l) => l.used && l.path.startsWith(corpus)));
     for (const e of fromCorpus.filter((x) => x.workload === 'complete_story'))
       assert.equal(e.throttled, true, `${e.config}: the suite's runs are throttled`);
   });
+}
 
 test('no verdict uses MAP.md, START_HERE.txt, N1270, N1382, N1383, the phase8 guide or the external audit', {
   skip,

@@ -139,3 +139,25 @@ test('ask reads the issue\'s questions: thread-safe is no thread count, "which c
   const drop = await runCaptured(askCommand, ['can we drop the dylib?', '--db', dbPath, '--json']);
   assert.ok(Array.isArray(JSON.parse(drop.stdout).comparisons));
 });
+
+test('environmentWords says an unstated label is not stated, never "?" or a config key', async () => {
+  const { environmentWords } = await import('./bottomLine.ts');
+  const base = {
+    fix_variant: 'native',
+    torch_version: '2.9.1',
+    threads: 8,
+    wrapper: null,
+    workload: null,
+    serialised: null,
+  };
+  assert.equal(environmentWords(base), 'native 2.9.1 (8 threads)');
+  assert.equal(
+    environmentWords({ ...base, fix_variant: null, threads: null, wrapper: 'retry' }),
+    'PyTorch 2.9.1 (fix not stated, threads not stated, retry wrapper)',
+  );
+  assert.equal(
+    environmentWords({ ...base, torch_version: null, workload: 'complete_story', serialised: 'python_lock' }),
+    'native (PyTorch not stated, 8 threads, complete-story suite, serialised: python_lock)',
+  );
+  assert.equal(environmentWords({ ...base, threads: 1 }), 'native 2.9.1 (1 thread)');
+});

@@ -24,8 +24,13 @@ export type EnvironmentLabels = Pick<
  *   workload: 'complete_story', serialised: null}) // 'native 2.9.1 (8 threads, complete-story suite)'
  */
 export function environmentWords(e: EnvironmentLabels): string {
-  const head = `${e.fix_variant ?? 'fix not stated'} ${e.torch_version ?? '(PyTorch not stated)'}`;
+  const head =
+    e.fix_variant === null
+      ? `PyTorch ${e.torch_version ?? 'not stated'}`
+      : `${e.fix_variant}${e.torch_version === null ? '' : ` ${e.torch_version}`}`;
   const details = [
+    e.fix_variant === null ? 'fix not stated' : null,
+    e.fix_variant !== null && e.torch_version === null ? 'PyTorch not stated' : null,
     e.threads === null ? 'threads not stated' : plural(e.threads, 'thread'),
     e.workload ? `${e.workload.replace(/_/g, '-')} suite` : null,
     e.wrapper === 'retry' ? 'retry wrapper' : e.wrapper === 'none' ? 'no wrapper' : null,

@@ -3,6 +3,20 @@ import { formatTable } from '../format.ts';
 import { openExistingDb } from '../openExistingDb.ts';
 import { terminalJson } from '../terminalText.ts';
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The line above the clusters, with counts in words that agree: "1 distinct crash in 1 cluster (0 duplicate copies folded)".
+ *
+ * @example clusterSummary(2, 1, 3, 0) // '2 distinct crashes in 1 cluster (3 duplicate copies folded)'
+ */
+export function clusterSummary(crashes: number, clusters: number, folded: number, apart: number): string {
+  return (
+    `${plural(crashes, 'distinct crash', 'distinct crashes')} in ${plural(clusters, 'cluster')} (${plural(folded, 'duplicate copy', 'duplicate copies')} folded)` +
+    (apart ? `; ${apart} more shown apart, not of the process under test (marked *)` : '')
+  );
+}
+
 export const crashesCommand: Command = {
   name: 'crashes',
   summary: 'List crash clusters: distinct crashes per signature, when and where they were seen',
@@ -39,11 +53,7 @@ export const crashesCommand: Command = {
       const folded = tested.reduce((n, r) => n + Number(r.duplicates_folded), 0);
       const apart = rows.length - tested.length;
       const apartCrashes = rows.filter((r) => !r.under_test).reduce((n, r) => n + Number(r.crashes), 0);
-      process.stdout.write(
-        `${total} distinct crashes in ${tested.length} clusters (${folded} duplicate copies folded)${
-          apart ? `; ${apartCrashes} more shown apart, not of the process under test (marked *)` : ''
-        }\n\n`,
-      );
+      process.stdout.write(`${clusterSummary(total, tested.length, folded, apart ? apartCrashes : 0)}\n\n`);
       process.stdout.write(
         `${formatTable(
           rows.map((r) => ({

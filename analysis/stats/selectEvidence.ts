@@ -94,7 +94,9 @@ export function selectEvidence(
     const nums = g.roundNumbers ?? [];
     const repeated = nums.filter((n) => seen.has(n)).length;
     if (repeated > 0) {
-      excluded.push(note(g, `repeats ${repeated} round(s) already counted from the same source`));
+      excluded.push(
+        note(g, `repeats ${repeated} round${repeated === 1 ? '' : 's'} already counted from the same source`),
+      );
       continue;
     }
     for (const n of nums) seen.add(n);

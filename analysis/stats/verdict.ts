@@ -207,11 +207,11 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
       note(
         g,
         unit === 'attempt'
-          ? `${counts[i].failures} of ${g.attempts} attempts did not pass` +
+          ? `${counts[i].failures} of ${g.attempts} attempt${g.attempts === 1 ? '' : 's'} did not pass` +
               (g.crashedAttempts != null && g.crashedAttempts !== counts[i].failures
                 ? ` (${g.crashedAttempts} crashed)`
                 : '')
-          : `${g.crashed} of ${g.rounds} rounds did not pass`,
+          : `${g.crashed} of ${g.rounds} round${g.rounds === 1 ? '' : 's'} did not pass`,
       ),
     );
   });
@@ -239,12 +239,13 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
   const status: Verdict['status'] = d.decision;
   const moreNeeded = status === 'undecided' ? d.moreNeeded : null;
   const units = unit === 'attempt' ? 'attempts' : 'rounds';
+  const plural = (n: number) => (n === 1 ? units.slice(0, -1) : units);
   const kinds =
     unit === 'attempt' && crashesOnly !== null && crashesOnly !== crashes ? ` (${crashesOnly} crashed)` : '';
-  const head = `${crashes} of ${trials} ${units} did not pass${kinds} (${describeEnv(env)}${unit === 'attempt' ? '; per-attempt rate, since retries hide crashes' : ''})`;
+  const head = `${crashes} of ${trials} ${plural(trials)} did not pass${kinds} (${describeEnv(env)}${unit === 'attempt' ? '; per-attempt rate, since retries hide crashes' : ''})`;
   const pooled =
     heterogeneity?.heterogeneous && heterogeneity.dispersion !== null
-      ? `; the ${pool.length} groups disagree (Tarone p = ${heterogeneity.pValue!.toPrecision(2)}, dispersion ${heterogeneity.dispersion.toFixed(2)}), so the bound is a random-effects one on ${judged.failures} of ${judged.trials} effective ${units}`
+      ? `; the ${pool.length} groups disagree (Tarone p = ${heterogeneity.pValue!.toPrecision(2)}, dispersion ${heterogeneity.dispersion.toFixed(2)}), so the bound is a random-effects one on ${judged.failures} of ${judged.trials} effective ${plural(judged.trials)}`
       : '';
   const how =
     procedure === 'always-valid'
@@ -255,7 +256,7 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
       ? `Safe: ${head}; the failure rate is below ${pct(d.upper)} at ${pct(confidence)} confidence${how}, under the ${pct(maxCrashRate)} threshold${pooled}.`
       : status === 'unsafe'
         ? `Unsafe: ${head}; the failure rate is above ${pct(d.lower)} at ${pct(confidence)} confidence${how}, over the ${pct(maxCrashRate)} threshold${pooled}.`
-        : `Undecided: ${head}; the failure rate lies between ${pct(d.lower)} and ${pct(d.upper)} at ${pct(confidence)} confidence${how}, around the ${pct(maxCrashRate)} threshold${pooled}; ${moreNeeded} more ${units} without a failure would show it is below.`;
+        : `Undecided: ${head}; the failure rate lies between ${pct(d.lower)} and ${pct(d.upper)} at ${pct(confidence)} confidence${how}, around the ${pct(maxCrashRate)} threshold${pooled}; ${moreNeeded} more ${plural(moreNeeded ?? 0)} without a failure would show it is below.`;
   return {
     status,
     unit,

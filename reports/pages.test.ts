@@ -188,12 +188,13 @@ describe('built-in pages', () => {
         md.dylib,
         /\| \*\*v2\.9\*\* \| torch 2\.9\.1 · 8 threads · retry wrapper \| per attempt \| 5\/10 failed \| 0\/6 failed \| 5\/6 · 6\/6 \|/,
       );
-      // The comparisons on the page are one family, named, with Holm-adjusted p beside the raw p.
+      // The comparisons on the page are one family, named, with Holm-adjusted p beside the raw p; v2.9's
+      // complete-story rounds are not compared with native rounds of an unstated workload.
       assert.match(
         md.dylib,
-        /\*\*Holm over 3 comparisons: native vs v2\.9 torch=2\.9\.1 8t retry workload=complete_story serialised=\?, native vs v2\.9 torch=2\.9\.1 8t retry workload=\? serialised=\?, native vs v2\.9 torch=2\.9\.1 \?t \? workload=\? serialised=\?\*\*/,
+        /\*\*Holm over 2 comparisons: native vs v2\.9 torch=2\.9\.1 8t retry workload=\? serialised=\?, native vs v2\.9 torch=2\.9\.1 \?t \? workload=\? serialised=\?\*\*/,
       );
-      assert.match(md.dylib, /Fisher p = 0\.093, Holm-adjusted over 3 comparisons p = 0\.260/);
+      assert.match(md.dylib, /Fisher p = 0\.093, Holm-adjusted over 2 comparisons p = 0\.173/);
       // "Keep the v2.9 dylib": 10/10 against 6/10 is not significant in its own report.
       assert.match(
         md.dylib,

@@ -94,7 +94,7 @@ export type UnadjustedComparison = Omit<
 
 /**
  * `comparisons`: native (A) against each dylib variant (B) on the same PyTorch
- * build, thread count and wrapper: Fisher's exact test, posterior P(A better),
+ * build, thread count, wrapper, workload and serialisation: Fisher's exact test, posterior P(A better),
  * Newcombe's risk difference, the margin test, and what the dylib costs in
  * efficiency (difference of passing rounds' mean efficiency, dylib − native).
  *
@@ -123,7 +123,9 @@ export function comparisonRows(
     if (!sa) continue;
     for (const b of envs) {
       if (!b.fix_variant || b.fix_variant === 'native') continue;
+      // The same test under the same serialisation: a comparison across workloads or throttles compares nothing.
       if (b.torch_version !== a.torch_version || b.threads !== a.threads || b.wrapper !== a.wrapper) continue;
+      if (b.workload !== a.workload || b.serialised !== a.serialised) continue;
       const sb = sides.get(envKey(b));
       if (!sb) continue;
       const unit: Unit = (sa.retried || sb.retried) && sa.attempts && sb.attempts ? 'attempt' : 'round';

@@ -9,6 +9,7 @@ import { type Command, DB_OPTION, JSON_OPTION } from '../command.ts';
 import { openExistingDb } from '../openExistingDb.ts';
 import { parseQuestion } from '../parseQuestion.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
+import { requestFrom } from './verdict.ts';
 
 /** The campaign a plan starts from: the shipped Mac campaign (command, pass rule, crash reports, metrics). */
 export const DEFAULT_PLAN_TEMPLATE = packageFile('data', 'campaigns', 'mac-native-vs-v2.9.yaml');
@@ -100,12 +101,8 @@ export const planCommand: Command = {
       throw new CliError(`"${text}": name the dylib, e.g. "is v2.9 still necessary on 2.9.1?"`);
     const power = numberArg(values.power, '--power');
     if (!(power > 0 && power < 1)) throw new CliError(`--power must be in (0, 1), got ${power}`);
-    const maxCrashRate = numberArg(values['max-crash-rate'], '--max-crash-rate');
-    const confidence = numberArg(values.confidence, '--confidence');
-    if (!(maxCrashRate > 0 && maxCrashRate < 1))
-      throw new CliError(`--max-crash-rate must be in (0, 1), got ${maxCrashRate}`);
-    if (!(confidence > 0.5 && confidence < 1))
-      throw new CliError(`--confidence must be in (0.5, 1), got ${confidence}`);
+    // The threshold and confidence are read and checked as `roundbook verdict` reads them.
+    const { maxCrashRate, confidence } = requestFrom(values);
     const fixes = q.kind === 'necessary' ? ['native', q.fix!] : [q.fix ?? 'native'];
     const templatePath = String(values.template ?? DEFAULT_PLAN_TEMPLATE);
     if (!existsSync(templatePath)) throw new CliError(`--template ${templatePath}: no such file`);

@@ -106,6 +106,14 @@ function cellOf(cell: MdCell): TableCell {
   return { text, bold: visible.length > 0 && visible.every((s) => s.strong) };
 }
 
+/** The labels of each heading, read once: every block under it asks again (a report has ~100 blocks a heading). */
+const HEADING_LABELS = new WeakMap<Heading, ReturnType<typeof labelContext>>();
+function headingLabels(h: Heading): ReturnType<typeof labelContext> {
+  let l = HEADING_LABELS.get(h);
+  if (!l) HEADING_LABELS.set(h, (l = labelContext(h.text)));
+  return l;
+}
+
 function contextOf(headings: Heading[], titleLine: number | null): BlockContext {
   const ctx: BlockContext = {
     ...NO_LABELS,
@@ -116,7 +124,7 @@ function contextOf(headings: Heading[], titleLine: number | null): BlockContext 
     cumulative: false,
   };
   for (const h of headings) {
-    const l = labelContext(h.text);
+    const l = headingLabels(h);
     const here = `stated:${h.line}`;
     if (l.fix_variant) [ctx.fix_variant, ctx.from.fix_variant] = [l.fix_variant, here];
     if (l.threads != null) [ctx.threads, ctx.from.threads] = [l.threads, here];

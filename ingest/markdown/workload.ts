@@ -284,13 +284,25 @@ export interface WorkloadMention {
  */
 export function workloadMentions(text: string): WorkloadMention[] {
   if (!text) return [];
+  const known = MENTIONS_SEEN.get(text);
+  if (known) return known.slice();
+  const out = findMentions(text);
+  if (MENTIONS_SEEN.size >= 4096) MENTIONS_SEEN.clear();
+  MENTIONS_SEEN.set(text, out);
+  return out.slice();
+}
+
+/** Texts already read: the readers of one report ask about the same lines many times (a pure function, so cached). */
+const MENTIONS_SEEN = new Map<string, WorkloadMention[]>();
+
+function findMentions(text: string): WorkloadMention[] {
   const out: WorkloadMention[] = [];
   const taken: [number, number][] = [];
   const inside = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);
   for (const m of text.matchAll(SCRIPT)) {
     const stem = m[1] ?? m[2];
     if (NOT_A_TEST.test(stem)) continue;
-    out.push({ workload: scriptWorkload(stem), index: m.index });
+    out.push(Object.freeze({ workload: scriptWorkload(stem), index: m.index }));
     taken.push([m.index, m.index + m[0].length]);
   }
   for (const n of MENTIONS) {
@@ -298,7 +310,7 @@ export function workloadMentions(text: string): WorkloadMention[] {
     for (const m of text.matchAll(n.all)) {
       const end = m.index + m[0].length;
       if (inside(m.index, end)) continue;
-      out.push({ workload: n.name, index: m.index });
+      out.push(Object.freeze({ workload: n.name, index: m.index }));
       found.push([m.index, end]);
     }
     taken.push(...found);

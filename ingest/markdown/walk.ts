@@ -109,8 +109,10 @@ function cellOf(cell: MdCell): TableCell {
 /** The labels of each heading, read once: every block under it asks again (a report has ~100 blocks a heading). */
 const HEADING_LABELS = new WeakMap<Heading, ReturnType<typeof labelContext>>();
 function headingLabels(h: Heading): ReturnType<typeof labelContext> {
-  let l = HEADING_LABELS.get(h);
-  if (!l) HEADING_LABELS.set(h, (l = labelContext(h.text)));
+  const known = HEADING_LABELS.get(h);
+  if (known) return known;
+  const l = labelContext(h.text);
+  HEADING_LABELS.set(h, l);
   return l;
 }
 

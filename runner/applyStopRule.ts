@@ -4,7 +4,7 @@
  * rounds. The rule is the verdict's own procedure, so the runner stops
  * exactly when `roundbook verdict` would be decided, never before.
  */
-import { decideSafety } from '../analysis/stats/index.ts';
+import { decideSafety, formatPercent } from '../analysis/stats/index.ts';
 import type { StopEvent } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
 import type { LogWriter } from './logFile.ts';
@@ -24,7 +24,7 @@ export function stopDecision(
   });
   if (d.decision === 'undecided') return null;
   const seen = `${tally.failures} of ${tally.attempts} attempts did not pass`;
-  const pct = (x: number) => `${Number((100 * x).toPrecision(3))}%`;
+  const pct = (x: number) => formatPercent(x, { significant: 3 });
   return d.decision === 'safe'
     ? {
         decision: 'safe',

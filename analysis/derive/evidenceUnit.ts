@@ -37,8 +37,6 @@ export interface EvidenceUnit {
   crashed: number;
   attempts: number | null;
   crashedAttempts: number | null;
-  /** Attempts that did not pass (crash, hang, wrong result), when attempts are known. */
-  failedAttempts: number | null;
   /** The machine's fingerprint (round logs), part of the environment but never inferred. */
   fingerprint: string | null;
   values: EnvValues;

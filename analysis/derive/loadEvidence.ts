@@ -118,7 +118,6 @@ interface GroupRow extends FromColumns {
   crashed: number;
   attempts: number | null;
   crashed_attempts: number | null;
-  failed_attempts: number | null;
   attempts_known: boolean;
   round_numbers: number[] | null;
   eff_n: number;
@@ -180,7 +179,6 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         count(*) FILTER (status <> 'error') AS rounds, count(*) FILTER (status NOT IN ('pass', 'error')) AS crashed,
         sum(${ROUND_ATTEMPTS}) FILTER (status <> 'error') AS attempts,
         sum(crashed_attempts) FILTER (status <> 'error') AS crashed_attempts,
-        sum(${ROUND_ATTEMPTS} - CASE WHEN status = 'pass' THEN 1 ELSE 0 END) FILTER (status <> 'error') AS failed_attempts,
         bool_and(crashed_attempts IS NOT NULL) AS attempts_known,
         CASE WHEN any_value(origin) = 'report' THEN list(round_no ORDER BY line) FILTER (round_no IS NOT NULL) END AS round_numbers,
         count(efficiency_pct) FILTER (status = 'pass') AS eff_n,
@@ -211,7 +209,6 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
           crashed: g.crashed,
           attempts: g.attempts_known ? g.attempts : null,
           crashedAttempts: g.attempts_known ? g.crashed_attempts : null,
-          failedAttempts: g.attempts_known ? g.failed_attempts : null,
           fingerprint: g.fingerprint,
         }),
       ),
@@ -221,7 +218,6 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
           crashed: b.rounds - (b.passed ?? 0),
           attempts: null,
           crashedAttempts: null,
-          failedAttempts: null,
           fingerprint: null,
         }),
       ),
@@ -293,10 +289,7 @@ function unitOf(
   kind: BatchKind,
   label: string | null,
   meta: { worker_n: number | null; report_date: string | null } | undefined,
-  counts: Pick<
-    EvidenceUnit,
-    'rounds' | 'crashed' | 'attempts' | 'crashedAttempts' | 'failedAttempts' | 'fingerprint'
-  >,
+  counts: Pick<EvidenceUnit, 'rounds' | 'crashed' | 'attempts' | 'crashedAttempts' | 'fingerprint'>,
 ): EvidenceUnit {
   return {
     ...counts,
@@ -346,7 +339,6 @@ function groupOf(u: EvidenceUnit, torch: string | null, restated: string | undef
     crashed: u.crashed,
     attempts: u.attempts,
     crashedAttempts: u.crashedAttempts,
-    failedAttempts: u.failedAttempts,
     roundNumbers: u.roundNumbers,
     roundFirst: u.roundFirst,
     roundLast: u.roundLast,

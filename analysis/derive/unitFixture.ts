@@ -52,7 +52,6 @@ export function unit(
     crashed: 0,
     attempts: null,
     crashedAttempts: null,
-    failedAttempts: null,
     fingerprint: null,
     ...rest,
     values,

@@ -85,14 +85,6 @@ export interface EvidenceGroup {
   /** Process attempts and crashed attempts, when a wrapper retried and they are known. */
   attempts?: number | null;
   crashedAttempts?: number | null;
-  /**
-   * Attempts that did not pass, whatever the kind (crash, hang/timeout, wrong
-   * result, failed assertion): the failures a safety bound counts. Attempts
-   * that could not start are not attempts. When not given, it is the
-   * attempts less the passing rounds (each passing round ends in one passing
-   * attempt, a failing round in none).
-   */
-  failedAttempts?: number | null;
   /** Round numbers listed row by row (runner or report rows). */
   roundNumbers?: readonly number[] | null;
   /** Round range a stated batch covers. */

@@ -175,10 +175,9 @@ export function verdict(groups: readonly EvidenceGroup[], options: VerdictOption
   // Each passing round ends in exactly one passing attempt and a failing round in none, so the
   // attempts that did not pass are the attempts less the passing rounds, whatever their kind.
   const attemptFailures = (g: EvidenceGroup) =>
-    g.failedAttempts ??
-    (g.attempts != null && g.crashedAttempts != null
+    g.attempts != null && g.crashedAttempts != null
       ? Math.max(g.crashedAttempts, g.attempts - (g.rounds - g.crashed))
-      : null);
+      : null;
   if (env.wrapper === 'retry') {
     const withAttempts = candidates.filter((g) => g.attempts != null && attemptFailures(g) != null);
     if (withAttempts.length > 0) {

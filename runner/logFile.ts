@@ -36,6 +36,8 @@ export interface WriteOptions {
 export class LogWriter {
   private seq = 0;
   private fd: number | null;
+  /** Called with each batch of lines once they are written (and flushed): a fleet host sends them on. */
+  onWrite: ((lines: { seq: number; line: string }[]) => void) | null = null;
 
   /** Creates `path` (which must not exist yet) and writes to it. */
   constructor(
@@ -59,8 +61,10 @@ export class LogWriter {
     const events = bodies.map(
       (body) => ({ v: ROUND_LOG_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
     );
-    writeSync(this.fd, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const lines = events.map((e) => JSON.stringify(e));
+    writeSync(this.fd, lines.map((l) => `${l}\n`).join(''));
     if (flush) fdatasyncSync(this.fd);
+    this.onWrite?.(events.map((e, i) => ({ seq: e.seq, line: lines[i] })));
     return events;
   }
 

@@ -23,7 +23,7 @@ export interface RunLog {
  * its sha256, each configuration's labels, env and args, and the attempts per
  * round.
  */
-export function openRunLog(ctx: RunContext, start: RunStart): RunLog {
+export function openRunLog(ctx: RunContext, start: RunStart, fleet?: PlanEvent['fleet']): RunLog {
   const { campaign, dir, host, now } = ctx;
   const startedAt = now();
   let fileName = `${host}-${stamp(startedAt)}.jsonl`;
@@ -45,6 +45,7 @@ export function openRunLog(ctx: RunContext, start: RunStart): RunLog {
       campaign_sha256: fileSha(campaign.file),
       configs,
       retry_attempts: campaign.retry.attempts,
+      ...(fleet ? { fleet } : {}),
     });
   } catch (err) {
     log.close();

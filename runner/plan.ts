@@ -74,3 +74,15 @@ export function campaignSeed(campaign: Readonly<Record<string, unknown>>): numbe
   const digest = createHash('sha256').update(canonicalJson(content)).digest();
   return digest.readUInt32BE(0) % 2 ** 31;
 }
+
+/**
+ * The identity of a campaign's content (sha256, hex): everything but where
+ * this host runs it and which shard it takes. Hosts of one fleet campaign
+ * meet under it; a changed file is another campaign.
+ *
+ * @example campaignHash({name: 'c', command: ['x'], configs: {a: {}}, rounds: 10}).length // 64
+ */
+export function campaignHash(campaign: Readonly<Record<string, unknown>>): string {
+  const { shard: _shard, file: _file, cwdAbs: _cwdAbs, ...content } = campaign;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}

@@ -15,6 +15,8 @@ export interface ProgressSink {
   update(config: string, tally: Tally, elapsed_s: number, eta_s: number | null): void;
   /** A line that is not a progress update (stop decisions, notes). */
   note(text: string): void;
+  /** A fleet host: the whole campaign's rounds done and planned, and the hosts running it. */
+  fleet?(campaign: { done: number; planned: number; hosts: number }): void;
   stop(): void;
 }
 

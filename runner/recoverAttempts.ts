@@ -80,7 +80,11 @@ export async function recoverAttempts(ctx: RunContext, state: RunState, log: Log
 }
 
 /** The attempt event of an attempt whose process started and whose exit nobody saw. */
-function interruptedBody({ campaign }: RunContext, start: AttemptStartEvent): EventBody<AttemptEvent> {
+export function interruptedBody(
+  { campaign }: Pick<RunContext, 'campaign'>,
+  start: AttemptStartEvent,
+  reason = 'the runner was killed while the attempt ran: no exit was recorded',
+): EventBody<AttemptEvent> {
   return {
     type: 'attempt',
     ...refOf(start),
@@ -91,7 +95,7 @@ function interruptedBody({ campaign }: RunContext, start: AttemptStartEvent): Ev
     exit_code: null,
     signal: null,
     outcome: 'interrupted',
-    reason: 'the runner was killed while the attempt ran: no exit was recorded',
+    reason,
     retried: false,
     reports_follow: false,
     leftovers: [],

@@ -5,39 +5,17 @@
  * cleanly when aborted (Ctrl-C) after recording what finished.
  */
 import { mkdirSync } from 'node:fs';
-import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
 import { endRun } from './endRun.ts';
+import { runFleet } from './fleet/index.ts';
 import { acquireLock } from './lock.ts';
 import { openRunLog } from './openRunLog.ts';
 import { probeConfigs } from './probeConfigs.ts';
 import { recoverAttempts } from './recoverAttempts.ts';
 import { type RunContext, type RunOptions, runContext } from './runContext.ts';
 import { runPlan } from './runPlan.ts';
+import type { RunSummary } from './runSummary.ts';
 import { type RunStart, startOrResume } from './startOrResume.ts';
-import type { Tally } from './tally.ts';
-
-/** What a run did, and what it planned (printed by `roundbook run --json`). */
-export interface RunSummary {
-  campaign: string;
-  run: string;
-  host: string;
-  /** The log file written (null for a dry run or a run already complete). */
-  logFile: string | null;
-  order: PlanEvent['order'];
-  seed: number;
-  shard: Shard;
-  /** This host's planned rounds, in order. */
-  plan: PlannedRound[];
-  complete: boolean;
-  /** Why the run ended. */
-  reason: string;
-  /** Why an attempt could not start, when that stopped the run (an infrastructure failure), else null. */
-  error: string | null;
-  roundsRun: number;
-  attemptsRun: number;
-  tallies: Record<string, Tally>;
-}
 
 /**
  * Runs (or with `options.resume` continues, or with `options.dryRun` only
@@ -52,7 +30,7 @@ export async function runCampaign(campaign: Campaign, options: RunOptions = {}):
   if (!options.dryRun) mkdirSync(ctx.dir, { recursive: true });
   const release = options.dryRun ? () => {} : acquireLock(ctx.dir, ctx.host);
   try {
-    return await runLocked(ctx);
+    return options.fleet ? await runFleet(ctx, options.fleet) : await runLocked(ctx);
   } finally {
     release();
   }

@@ -11,6 +11,16 @@ import type { Campaign } from './campaign.ts';
 import type { ProgressSink } from './progress.ts';
 import { processSpawner, type Spawner } from './spawn/index.ts';
 
+/** How a host joins a fleet (runner/fleet/). */
+export interface FleetOptions {
+  /** The connection string (already resolved: never logged). */
+  url: string;
+  /** Seconds a claimed round stays this host's without a heartbeat (default 30). */
+  lease_s?: number;
+  /** Milliseconds between polls when every open round is leased by others (default lease/6, at most 1 s). */
+  poll_ms?: number;
+}
+
 /** How to run a campaign: where to log, resume or plan only, and the side effects to use. */
 export interface RunOptions {
   /** Root of the round logs (default `data/rounds`). */
@@ -33,6 +43,8 @@ export interface RunOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Where progress goes (default: nowhere). */
   progress?: ProgressSink;
+  /** Run as one host of a fleet coordinated through PostgreSQL (runner/fleet/). */
+  fleet?: FleetOptions;
 }
 
 /** A run's campaign, options and resolved effects, handed to each step. */

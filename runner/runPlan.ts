@@ -82,7 +82,7 @@ export async function runPlan(
 }
 
 /** A note naming the processes an attempt of the round left running outside its group (killed). */
-function warnLeftovers(
+export function warnLeftovers(
   p: PlannedRound,
   attempts: readonly AttemptRecord[],
   progress: ProgressSink | undefined,
@@ -94,18 +94,24 @@ function warnLeftovers(
       );
 }
 
-/** Runs one planned round, continuing it where an earlier run stopped (its round in flight). */
-function runPlannedRound(
+/**
+ * Runs one planned round, continuing it where an earlier run stopped (its
+ * round in flight); `claimedTry`: a fleet host's try of a slot it claimed
+ * (the slot's claim count), which no local run has in flight.
+ */
+export function runPlannedRound(
   ctx: RunContext,
   start: RunStart,
   { log, run }: RunLog,
   fingerprint: string | null,
   p: PlannedRound,
+  claimedTry?: number,
 ): Promise<RoundResult> {
   const { campaign } = ctx;
   const cfg = campaign.configs[p.config];
-  const inFlight = start.resumed?.inFlight.get(roundKey(p.config, p.round)) ?? null;
-  const tryNo = inFlight?.try ?? 1;
+  const inFlight =
+    claimedTry === undefined ? (start.resumed?.inFlight.get(roundKey(p.config, p.round)) ?? null) : null;
+  const tryNo = claimedTry ?? inFlight?.try ?? 1;
   return runRound({
     campaign,
     config: p.config,

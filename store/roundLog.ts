@@ -108,6 +108,12 @@ export interface PlanEvent extends Base {
   campaign_sha256: string;
   configs: Record<string, { labels: RoundLabels; env: Record<string, string>; args: string[] }>;
   retry_attempts: number;
+  /**
+   * A fleet host's run (`run --fleet`): the campaign's hash in the fleet
+   * database and the lease; `plan` is then the whole campaign's, of which this
+   * host runs the rounds it claims.
+   */
+  fleet?: { campaign_hash: string; lease_s: number };
 }
 
 /** The fingerprint of a configuration's environment (probe output, dylib hashes). */

@@ -60,6 +60,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./plan.ts')).planCommand,
   },
   {
+    name: 'fleet',
+    summary:
+      'The state of a fleet campaign run through PostgreSQL (run --fleet): hosts, leases, rounds, decisions',
+    load: async () => (await import('./fleet.ts')).fleetCommand,
+  },
+  {
     name: 'crashes',
     summary: 'List crash clusters: distinct crashes per signature, when and where they were seen',
     load: async () => (await import('./crashes.ts')).crashesCommand,

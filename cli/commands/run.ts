@@ -6,6 +6,7 @@
 
 import { writeRunReport } from '../../reports/session/index.ts';
 import { CampaignError, loadCampaign } from '../../runner/campaign.ts';
+import { type FleetOptions, resolveFleetUrl } from '../../runner/fleet/index.ts';
 import { parseShard } from '../../runner/plan.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
@@ -17,7 +18,8 @@ import { terminalJson, terminalText } from '../terminalText.ts';
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a campaign of rounds (retries, timeouts, crash capture) into round logs',
-  usage: 'roundbook run CAMPAIGN.yaml [--resume] [--dry-run] [--shard I/N] [--logs DIR]',
+  usage:
+    'roundbook run CAMPAIGN.yaml [--resume] [--dry-run] [--shard I/N | --fleet postgres://…|@FILE|env[:NAME]] [--logs DIR]',
   options: {
     resume: {
       type: 'boolean',
@@ -28,6 +30,15 @@ export const runCommand: Command = {
     shard: { type: 'string', description: 'run the I-th of N slices of the plan (one per host)' },
     logs: { type: 'string', default: 'data/rounds', description: 'root folder of the round logs' },
     host: { type: 'string', description: 'host name recorded in the logs (default: this machine)' },
+    fleet: {
+      type: 'string',
+      description:
+        'join a fleet of hosts coordinated through PostgreSQL: a postgres:// URL, @FILE holding one, or env[:NAME] (default ROUNDBOOK_FLEET_URL)',
+    },
+    lease: {
+      type: 'string',
+      description: "with --fleet: seconds a claimed round stays this host's without a heartbeat (default 30)",
+    },
     ...JSON_OPTION,
   },
   details:
@@ -52,6 +63,24 @@ export const runCommand: Command = {
         throw new CliError(`--shard: ${(err as Error).message}`);
       }
     }
+    let fleet: FleetOptions | undefined;
+    if (typeof values.fleet === 'string') {
+      if (shard)
+        throw new CliError('--shard and --fleet: the fleet hands out rounds itself; give one of them');
+      if (values.resume)
+        throw new CliError('--resume and --fleet: run the same command again, the fleet knows what is left');
+      try {
+        fleet = { url: resolveFleetUrl(values.fleet) };
+      } catch (err) {
+        throw new CliError((err as Error).message);
+      }
+      if (typeof values.lease === 'string') {
+        const lease = Number(values.lease.replace(/s$/, ''));
+        if (!(lease >= 1 && lease <= 3600))
+          throw new CliError('--lease: give seconds between 1 and 3600, e.g. 30');
+        fleet.lease_s = lease;
+      }
+    } else if (typeof values.lease === 'string') throw new CliError('--lease applies only with --fleet');
     const dryRun = Boolean(values['dry-run']);
     const interrupt = dryRun
       ? null
@@ -64,6 +93,7 @@ export const runCommand: Command = {
         resume: Boolean(values.resume),
         dryRun,
         shard,
+        fleet,
         host: typeof values.host === 'string' ? values.host : undefined,
         signal: interrupt?.signal,
         progress: dryRun || values.json ? undefined : autoProgress(),

@@ -1,0 +1,349 @@
+/**
+ * Fleet mode on a real PostgreSQL started here (test/postgresCluster.ts): four
+ * host processes (`roundbook run … --fleet`) share one campaign of the demo
+ * workload. Every planned round is run exactly once; hosts killed with
+ * SIGKILL mid-round have their rounds finished by the others, none lost or
+ * counted twice; a database stopped for 5 s mid-campaign is ridden out; the
+ * stop rule over all hosts stops every host; ingesting the fleet database and
+ * the hosts' logs gives the same tables. Skips, saying why, where PostgreSQL
+ * is not installed.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { ingestPaths } from '../ingest/ingest.ts';
+import { Db } from '../store/db.ts';
+import { type PostgresCluster, postgresUnavailable, startPostgres } from './postgresCluster.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/roundbook.js');
+const skip = postgresUnavailable();
+
+/** A campaign of the demo workload in a fresh folder; `extra` is YAML appended. */
+function campaignFile(dir: string, name: string, body: string): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(
+    path,
+    `campaign: ${name}
+command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(join(root, 'workloads/demo.mjs'))}]
+cwd: ${JSON.stringify(dir)}
+timeout: 30s
+order: randomized
+retry: { attempts: 1 }
+pass: { exit_code: 0, must_contain: [ALL CLAIMS VERIFIED] }
+${body}`,
+  );
+  return path;
+}
+
+interface Host {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startHost(name: string, file: string, logs: string, url: string, lease = 3): Host {
+  const child = spawn(
+    process.execPath,
+    [bin, 'run', file, '--fleet', 'env', '--host', name, '--logs', logs, '--lease', String(lease)],
+    { env: { ...process.env, ROUNDBOOK_FLEET_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { name, child, output: () => out, exited };
+}
+
+/** Every event of every log of the campaign folder, with its file. */
+function logEvents(dir: string): { file: string; line: string; e: Record<string, unknown> }[] {
+  const out: { file: string; line: string; e: Record<string, unknown> }[] = [];
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort())
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n'))
+      if (line.trim()) out.push({ file: f, line, e: JSON.parse(line) });
+  return out;
+}
+
+/** The (config, round) of every `round` event, counted. */
+function roundCounts(dir: string): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const { e } of logEvents(dir))
+    if (e.type === 'round') n.set(`${e.config}/${e.round}`, (n.get(`${e.config}/${e.round}`) ?? 0) + 1);
+  return n;
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    return (await c.query<T>(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** The log lines the fleet database holds per run, in order. */
+async function fleetLines(url: string): Promise<Map<string, string[]>> {
+  const rows = await query<{ run: string; line: string }>(
+    url,
+    'SELECT run, line FROM roundbook.events ORDER BY run, seq',
+  );
+  const m = new Map<string, string[]>();
+  for (const r of rows) m.set(r.run, [...(m.get(r.run) ?? []), r.line]);
+  return m;
+}
+
+function fileLines(dir: string): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')))
+    m.set(
+      f.replace(/\.jsonl$/, ''),
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim()),
+    );
+  return m;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('fleet mode on PostgreSQL', { skip, timeout: 600_000 }, () => {
+  let pgc: PostgresCluster;
+  let work: string;
+  before(async () => {
+    pgc = await startPostgres();
+    work = mkdtempSync(join(tmpdir(), 'roundbook-fleet-'));
+  });
+  after(() => pgc?.destroy());
+
+  it('4 hosts run every planned round exactly once; the fleet ingests as the logs do', async () => {
+    const file = campaignFile(
+      work,
+      'fleet-once',
+      `env: { DEMO_WORK: "5" }
+configs:
+  a: { env: { DEMO_CRASH_RATE: "0.2" }, labels: { fix_variant: native, threads: 8 } }
+  b: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: fix, threads: 8 } }
+rounds: 12
+`,
+    );
+    const logs = join(work, 'logs-once');
+    const hosts = ['h1', 'h2', 'h3', 'h4'].map((h) => startHost(h, file, logs, pgc.url));
+    const codes = await Promise.all(hosts.map((h) => h.exited));
+    assert.deepEqual(codes, [0, 0, 0, 0], hosts.map((h) => h.output()).join('\n---\n'));
+    const dir = join(logs, 'fleet-once');
+    const counts = roundCounts(dir);
+    assert.equal(counts.size, 24, 'every planned (config, round) has a round event');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no round run twice',
+    );
+    const slots = await query<{ state: string; claims: number }>(
+      pgc.url,
+      'SELECT state, claims FROM roundbook.slots',
+    );
+    assert.equal(slots.length, 24);
+    assert.ok(slots.every((s) => s.state === 'done' && s.claims === 1));
+    const hostsSeen = new Set(
+      logEvents(dir)
+        .filter((x) => x.e.type === 'round')
+        .map((x) => x.e.host),
+    );
+    assert.ok(hostsSeen.size >= 2, `rounds spread over hosts: ${[...hostsSeen]}`);
+    // The database holds each host's log byte for byte.
+    assert.deepEqual(await fleetLines(pgc.url), fileLines(dir));
+    // Ingesting the fleet and the logs gives identical tables (sources are named by their bytes' hash).
+    const fromLogs = join(work, 'from-logs.duckdb');
+    const dbA = await Db.open(fromLogs);
+    await ingestPaths(dbA, [dir]);
+    const dbBPath = join(work, 'b', 'from-fleet.duckdb');
+    const ingest = spawn(process.execPath, [bin, 'ingest', pgc.url, '--db', dbBPath, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    ingest.stderr?.on('data', (d) => {
+      err += d;
+    });
+    const code = await new Promise((r) => ingest.on('exit', r));
+    assert.equal(code, 0, err);
+    const dbB = await Db.open(dbBPath);
+    try {
+      for (const table of ['rounds', 'attempts', 'round_events', 'metrics', 'scaling']) {
+        const rows = async (db: Db) =>
+          JSON.stringify(
+            await db
+              .all(`SELECT * EXCLUDE (source_id) FROM ${table} ORDER BY ALL`)
+              .catch(() => db.all(`SELECT * FROM ${table} ORDER BY ALL`)),
+          );
+        const a = await rows(dbA);
+        assert.equal(await rows(dbB), a, `${table} differs`);
+      }
+      // The hosts' folders also hold each run's session report (.report.md), which is no round log.
+      const ids = async (db: Db) =>
+        JSON.stringify(await db.all(`SELECT source_id FROM sources WHERE kind = 'round_log' ORDER BY 1`));
+      assert.equal(await ids(dbB), await ids(dbA), 'the same round logs, by hash');
+      const hostCol = await dbB.all<{ n: number }>('SELECT count(DISTINCT host)::INT AS n FROM rounds');
+      assert.ok(hostCol[0].n >= 2, 'rounds carry their host');
+    } finally {
+      dbA.close();
+      dbB.close();
+    }
+  });
+
+  it('hosts killed with SIGKILL mid-round: others finish their rounds, none lost or counted twice', async () => {
+    const file = campaignFile(
+      work,
+      'fleet-kill',
+      `env: { DEMO_WORK: "150" }
+configs:
+  a: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: native, threads: 8 } }
+  b: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: fix, threads: 8 } }
+rounds: 14
+`,
+    );
+    const logs = join(work, 'logs-kill');
+    const dir = join(logs, 'fleet-kill');
+    const hosts = ['k1', 'k2', 'k3', 'k4'].map((h) => startHost(h, file, logs, pgc.url, 2));
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const killed: string[] = [];
+    for (const victim of [hosts[0], hosts[1]]) {
+      await sleep(800 + random() * 2500);
+      // Mid-round: wait until the victim's last log line is an attempt it started.
+      for (let i = 0; i < 500; i++) {
+        let last = '';
+        try {
+          const f = readdirSync(dir).find((x) => x.startsWith(`${victim.name}-`) && x.endsWith('.jsonl'));
+          last = f ? (readFileSync(join(dir, f), 'utf8').trim().split('\n').at(-1) ?? '') : '';
+        } catch {}
+        if (last.includes('"type":"attempt_start"')) break;
+        await sleep(20);
+      }
+      // …and its start has reached the fleet database (sent the moment it is written, a few ms later).
+      await sleep(250);
+      victim.child.kill('SIGKILL');
+      killed.push(victim.name);
+    }
+    const codes = await Promise.all(hosts.map((h) => h.exited));
+    assert.deepEqual(codes.slice(2), [0, 0], hosts.map((h) => h.output()).join('\n---\n'));
+    const counts = roundCounts(dir);
+    assert.equal(counts.size, 28, 'every planned round completed by someone');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no round counted twice',
+    );
+    const tallies = await query<{ rounds: number }>(
+      pgc.url,
+      `SELECT t.rounds FROM roundbook.tallies t JOIN roundbook.campaigns c USING (campaign_hash) WHERE c.name = 'fleet-kill'`,
+    );
+    assert.deepEqual(
+      tallies.map((t) => t.rounds),
+      [14, 14],
+    );
+    const taken = await query<{ host: string; taken_over_by: string }>(
+      pgc.url,
+      `SELECT i.host, i.taken_over_by FROM roundbook.interruptions i JOIN roundbook.campaigns c USING (campaign_hash) WHERE c.name = 'fleet-kill'`,
+    );
+    assert.deepEqual(
+      [...new Set(taken.map((t) => t.host))].sort(),
+      killed.sort(),
+      'each killed host had a round taken over',
+    );
+    assert.ok(taken.every((t) => !killed.includes(t.taken_over_by)));
+    // The attempt each killed host had in flight is recorded interrupted (by the host that took it over), counted nowhere.
+    const interrupted = logEvents(dir).filter((x) => x.e.type === 'attempt' && x.e.outcome === 'interrupted');
+    assert.equal(interrupted.length, killed.length);
+    for (const x of interrupted) assert.ok(killed.some((k) => String(x.e.round_uid).includes(`/${k}-`)));
+  });
+
+  it('a database stopped for 5 s mid-campaign: every host carries on and reconciles', async () => {
+    const file = campaignFile(
+      work,
+      'fleet-outage',
+      `env: { DEMO_WORK: "40" }
+configs:
+  a: { env: { DEMO_CRASH_RATE: "0.1" }, labels: { fix_variant: native, threads: 8 } }
+  b: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: fix, threads: 8 } }
+rounds: 20
+`,
+    );
+    const logs = join(work, 'logs-outage');
+    const dir = join(logs, 'fleet-outage');
+    const hosts = ['o1', 'o2', 'o3', 'o4'].map((h) => startHost(h, file, logs, pgc.url, 15));
+    // Wait for rounds to flow, then take the database down for 5 s.
+    for (let i = 0; i < 300; i++) {
+      const rounds = (() => {
+        try {
+          return logEvents(dir).filter((x) => x.e.type === 'round').length;
+        } catch {
+          return 0;
+        }
+      })();
+      if (rounds >= 4) break;
+      await sleep(50);
+    }
+    pgc.stop();
+    const roundsAtStop = logEvents(dir).filter((x) => x.e.type === 'round').length;
+    await sleep(5000);
+    const roundsDuringOutage = logEvents(dir).filter((x) => x.e.type === 'round').length - roundsAtStop;
+    pgc.start();
+    const codes = await Promise.all(hosts.map((h) => h.exited));
+    assert.deepEqual(codes, [0, 0, 0, 0], hosts.map((h) => h.output()).join('\n---\n'));
+    assert.ok(roundsDuringOutage >= 0);
+    assert.ok(
+      hosts.some((h) => /fleet database unreachable/.test(h.output())),
+      'a host said the database was out of reach',
+    );
+    const counts = roundCounts(dir);
+    assert.equal(counts.size, 40);
+    assert.ok([...counts.values()].every((n) => n === 1));
+    const lines = await fleetLines(pgc.url);
+    for (const [run, ls] of fileLines(dir)) assert.deepEqual(lines.get(run), ls, `${run} reconciled`);
+  });
+
+  it('the stop rule over all hosts stops every host, the decision recorded once', async () => {
+    const file = campaignFile(
+      work,
+      'fleet-stop',
+      `env: { DEMO_WORK: "5" }
+configs:
+  bad: { env: { DEMO_CRASH_RATE: "0.9" }, labels: { fix_variant: native, threads: 8 } }
+rounds: 200
+stop: { rule: always-valid, threshold: 0.01, confidence: 0.95, min_rounds: 1 }
+`,
+    );
+    const logs = join(work, 'logs-stop');
+    const dir = join(logs, 'fleet-stop');
+    const hosts = ['s1', 's2', 's3', 's4'].map((h) => startHost(h, file, logs, pgc.url));
+    const codes = await Promise.all(hosts.map((h) => h.exited));
+    assert.deepEqual(codes, [0, 0, 0, 0], hosts.map((h) => h.output()).join('\n---\n'));
+    const stops = logEvents(dir).filter((x) => x.e.type === 'stop');
+    assert.equal(stops.length, 1, 'the decision is recorded once');
+    assert.equal(stops[0].e.decision, 'unsafe');
+    const rounds = logEvents(dir).filter((x) => x.e.type === 'round').length;
+    assert.ok(rounds < 40, `stopped early: ${rounds} rounds of 200`);
+    const slots = await query<{ state: string; n: number }>(
+      pgc.url,
+      `SELECT state, count(*)::int AS n FROM roundbook.slots s JOIN roundbook.campaigns c USING (campaign_hash) WHERE c.name = 'fleet-stop' GROUP BY 1`,
+    );
+    const by = Object.fromEntries(slots.map((s) => [s.state, s.n]));
+    assert.equal(by.done, rounds);
+    assert.equal(by.cancelled, 200 - rounds);
+    for (const h of hosts) assert.match(h.output(), /stopped by the sequential rule|all planned rounds done/);
+  });
+});

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchAnalyze } from './analyze.ts';
 import { benchCrashes } from './crashes.ts';
+import { benchFleet } from './fleet.ts';
 import { benchIngestCorpus } from './ingestCorpus.ts';
 import { printLines } from './measure.ts';
 import { benchReports } from './reports.ts';
@@ -19,7 +20,7 @@ import { benchStartup } from './startup.ts';
 
 const corpus = process.env.ROUNDBOOK_CORPUS ?? '../shared/corpus/reports';
 const only = process.argv.slice(2);
-const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports', 'startup'];
+const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports', 'startup', 'fleet'];
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) {
   process.stderr.write(`bench: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})\n`);
@@ -57,3 +58,5 @@ if (wanted('reports')) {
 }
 
 if (wanted('startup')) printLines('Start-up (issue 14)', await benchStartup());
+
+if (wanted('fleet')) printLines('Fleet on PostgreSQL (issue 15)', await benchFleet());

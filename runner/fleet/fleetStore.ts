@@ -227,6 +227,7 @@ export class FleetStore {
    * lease that ran out (its holder is taken to be gone: the take-over is
    * recorded in `interruptions`), of a configuration not yet decided. Slots
    * other hosts are claiming at this instant are skipped, not waited for.
+   * `lines` (this host's log lines so far) go in with it.
    */
   async claim(
     hash: string,
@@ -237,78 +238,7 @@ export class FleetStore {
   ): Promise<ClaimResult> {
     return this.tx(async (c) => {
       await insertLines(c, hash, run, lines);
-      const found = await c.query<{
-        seq: number;
-        config: string;
-        round: number;
-        state: string;
-        host: string | null;
-        run: string | null;
-        claimed_at: Date | null;
-        lease_until: Date | null;
-      }>(
-        `SELECT s.seq, s.config, s.round, s.state, s.host, s.run, s.claimed_at, s.lease_until
-         FROM roundbook.slots s
-         WHERE s.campaign_hash = $1
-           AND (s.state = 'queued' OR (s.state = 'leased' AND s.lease_until < now()))
-           AND NOT EXISTS (SELECT 1 FROM roundbook.tallies t
-                           WHERE t.campaign_hash = s.campaign_hash AND t.config = s.config AND t.decision IS NOT NULL)
-         ORDER BY s.seq
-         LIMIT 1
-         FOR UPDATE OF s SKIP LOCKED`,
-        [hash],
-      );
-      const slot = found.rows[0];
-      if (!slot) {
-        const open = await c.query(
-          `SELECT 1 FROM roundbook.slots s
-           WHERE s.campaign_hash = $1 AND s.state IN ('queued', 'leased')
-             AND NOT EXISTS (SELECT 1 FROM roundbook.tallies t
-                             WHERE t.campaign_hash = s.campaign_hash AND t.config = s.config AND t.decision IS NOT NULL)
-           LIMIT 1`,
-          [hash],
-        );
-        return open.rowCount ? { kind: 'wait' } : { kind: 'finished' };
-      }
-      let tookOverFrom: Claim['tookOverFrom'] = null;
-      if (slot.state === 'leased' && slot.host && slot.run) {
-        tookOverFrom = { host: slot.host, run: slot.run };
-        await c.query(
-          `INSERT INTO roundbook.interruptions (campaign_hash, seq, config, round, host, run, claimed_at, lease_until, taken_over_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            hash,
-            slot.seq,
-            slot.config,
-            slot.round,
-            slot.host,
-            slot.run,
-            slot.claimed_at,
-            slot.lease_until,
-            host,
-          ],
-        );
-      }
-      const token = randomUUID();
-      const updated = await c.query<{ claims: number }>(
-        `UPDATE roundbook.slots
-         SET state = 'leased', claims = claims + 1, token = $3, host = $4, run = $5,
-             claimed_at = now(), lease_until = now() + make_interval(secs => $6)
-         WHERE campaign_hash = $1 AND seq = $2
-         RETURNING claims`,
-        [hash, slot.seq, token, host, run, lease_s],
-      );
-      return {
-        kind: 'claimed',
-        claim: {
-          seq: slot.seq,
-          config: slot.config,
-          round: slot.round,
-          claims: updated.rows[0].claims,
-          token,
-          tookOverFrom,
-        },
-      };
+      return claimOn(c, hash, host, run, lease_s);
     });
   }
 
@@ -339,9 +269,9 @@ export class FleetStore {
     });
   }
 
-  /** Stores log lines (idempotent: a line already held is skipped). */
+  /** Stores log lines (idempotent: a line already held is skipped); one statement, no transaction of its own. */
   async putLines(hash: string, run: string, lines: LogLine[]): Promise<void> {
-    if (lines.length) await this.tx((c) => insertLines(c, hash, run, lines));
+    if (lines.length) await insertLines(this.pool, hash, run, lines);
   }
 
   /**
@@ -357,89 +287,36 @@ export class FleetStore {
     run: string,
     host: string,
     claim: Claim,
-    round: Pick<Tally, 'rounds' | 'passes' | 'attempts' | 'crashes' | 'failures'>,
+    round: RoundCounts,
     rule: FleetStopRule,
     lines: LogLine[],
   ): Promise<RecordResult> {
     return this.tx(async (c) => {
       await insertLines(c, hash, run, lines);
-      const slot = await c.query<{ state: string; token: string | null }>(
-        `SELECT state, token FROM roundbook.slots WHERE campaign_hash = $1 AND seq = $2 FOR UPDATE`,
-        [hash, claim.seq],
-      );
-      const mine = slot.rows[0]?.token === claim.token;
-      const status: RecordResult['status'] = !mine
-        ? 'lost-lease'
-        : slot.rows[0].state === 'done'
-          ? 'again'
-          : 'counted';
-      const t = await c.query<{
-        rounds: number;
-        passes: number;
-        attempts: number;
-        crashes: number;
-        failures: number;
-        decision: string | null;
-        reason: string | null;
-      }>(
-        `SELECT rounds, passes, attempts, crashes, failures, decision, reason
-         FROM roundbook.tallies WHERE campaign_hash = $1 AND config = $2 FOR UPDATE`,
-        [hash, claim.config],
-      );
-      const row = t.rows[0];
-      const tally = {
-        rounds: row.rounds,
-        passes: row.passes,
-        attempts: row.attempts,
-        crashes: row.crashes,
-        failures: row.failures,
-      };
-      if (status !== 'counted') return { status, tally, decided: null, stopped: row.reason };
-      await c.query(
-        `UPDATE roundbook.slots SET state = 'done', done_at = now(), lease_until = NULL
-         WHERE campaign_hash = $1 AND seq = $2`,
-        [hash, claim.seq],
-      );
-      tally.rounds += round.rounds;
-      tally.passes += round.passes;
-      tally.attempts += round.attempts;
-      tally.crashes += round.crashes;
-      tally.failures += round.failures;
-      const d =
-        row.decision === null && rule.rule === 'always-valid'
-          ? stopDecision(tally, {
-              threshold: rule.threshold ?? 0.01,
-              confidence: rule.confidence ?? 0.95,
-              min_rounds: rule.min_rounds ?? 0,
-            })
-          : null;
-      await c.query(
-        `UPDATE roundbook.tallies
-         SET rounds = $3, passes = $4, attempts = $5, crashes = $6, failures = $7,
-             decision = coalesce(decision, $8), reason = coalesce(reason, $9),
-             decided_at = CASE WHEN decision IS NULL AND $8::text IS NOT NULL THEN now() ELSE decided_at END,
-             decided_by = CASE WHEN decision IS NULL AND $8::text IS NOT NULL THEN $10 ELSE decided_by END
-         WHERE campaign_hash = $1 AND config = $2`,
-        [
-          hash,
-          claim.config,
-          tally.rounds,
-          tally.passes,
-          tally.attempts,
-          tally.crashes,
-          tally.failures,
-          d?.decision ?? null,
-          d?.reason ?? null,
-          host,
-        ],
-      );
-      if (d)
-        await c.query(
-          `UPDATE roundbook.slots SET state = 'cancelled', token = NULL, lease_until = NULL
-           WHERE campaign_hash = $1 AND config = $2 AND state = 'queued'`,
-          [hash, claim.config],
-        );
-      return { status, tally, decided: d, stopped: row.reason ?? d?.reason ?? null };
+      return recordOn(c, hash, host, claim, round, rule);
+    });
+  }
+
+  /**
+   * `record` and then `claim` in the same transaction: a host's one round
+   * trip to the database between two rounds (four statements: begin, the
+   * round recorded with its lines, the next slot claimed, commit).
+   */
+  async recordAndClaim(
+    hash: string,
+    run: string,
+    host: string,
+    claim: Claim,
+    round: RoundCounts,
+    rule: FleetStopRule,
+    lines: LogLine[],
+    lease_s: number,
+  ): Promise<{ record: RecordResult; next: ClaimResult }> {
+    return this.tx(async (c) => {
+      await insertLines(c, hash, run, lines);
+      const record = await recordOn(c, hash, host, claim, round, rule);
+      const next = await claimOn(c, hash, host, run, lease_s);
+      return { record, next };
     });
   }
 
@@ -583,8 +460,164 @@ export class FleetStore {
   }
 }
 
+/** A round's counts, added to its configuration's campaign-wide tally. */
+export type RoundCounts = Pick<Tally, 'rounds' | 'passes' | 'attempts' | 'crashes' | 'failures'>;
+
+/** Claims the next slot on `c` (inside the caller's transaction): one statement. */
+async function claimOn(
+  c: PoolClient,
+  hash: string,
+  host: string,
+  run: string,
+  lease_s: number,
+): Promise<ClaimResult> {
+  const token = randomUUID();
+  // One statement: the first open slot in plan order (skipping those being claimed by others), a take-over
+  // recorded when its lease had run out, and the slot leased to this host.
+  const r = await c.query<{
+    seq: number;
+    config: string;
+    round: number;
+    claims: number;
+    prev_state: string;
+    prev_host: string | null;
+    prev_run: string | null;
+  }>(
+    `WITH next AS (
+       SELECT s.seq, s.config, s.round, s.state, s.host, s.run, s.claimed_at, s.lease_until
+       FROM roundbook.slots s
+       WHERE s.campaign_hash = $1
+         AND (s.state = 'queued' OR (s.state = 'leased' AND s.lease_until < now()))
+         AND NOT EXISTS (SELECT 1 FROM roundbook.tallies t
+                         WHERE t.campaign_hash = s.campaign_hash AND t.config = s.config AND t.decision IS NOT NULL)
+       ORDER BY s.seq
+       LIMIT 1
+       FOR UPDATE OF s SKIP LOCKED
+     ), taken AS (
+       INSERT INTO roundbook.interruptions (campaign_hash, seq, config, round, host, run, claimed_at, lease_until, taken_over_by)
+       SELECT $1, seq, config, round, host, run, claimed_at, lease_until, $3 FROM next
+       WHERE state = 'leased' AND host IS NOT NULL AND run IS NOT NULL
+     )
+     UPDATE roundbook.slots s
+     SET state = 'leased', claims = s.claims + 1, token = $2, host = $3, run = $4,
+         claimed_at = now(), lease_until = now() + make_interval(secs => $5)
+     FROM next
+     WHERE s.campaign_hash = $1 AND s.seq = next.seq
+     RETURNING s.seq, s.config, s.round, s.claims, next.state AS prev_state, next.host AS prev_host, next.run AS prev_run`,
+    [hash, token, host, run, lease_s],
+  );
+  const slot = r.rows[0];
+  if (slot)
+    return {
+      kind: 'claimed',
+      claim: {
+        seq: slot.seq,
+        config: slot.config,
+        round: slot.round,
+        claims: slot.claims,
+        token,
+        tookOverFrom:
+          slot.prev_state === 'leased' && slot.prev_host && slot.prev_run
+            ? { host: slot.prev_host, run: slot.prev_run }
+            : null,
+      },
+    };
+  const open = await c.query(
+    `SELECT 1 FROM roundbook.slots s
+     WHERE s.campaign_hash = $1 AND s.state IN ('queued', 'leased')
+       AND NOT EXISTS (SELECT 1 FROM roundbook.tallies t
+                       WHERE t.campaign_hash = s.campaign_hash AND t.config = s.config AND t.decision IS NOT NULL)
+     LIMIT 1`,
+    [hash],
+  );
+  return open.rowCount ? { kind: 'wait' } : { kind: 'finished' };
+}
+
+type TallyRow = RoundCounts & { decision: string | null; reason: string | null };
+
+/** Records a finished round on `c` (inside the caller's transaction); see `FleetStore.record`. */
+async function recordOn(
+  c: PoolClient,
+  hash: string,
+  host: string,
+  claim: Claim,
+  round: RoundCounts,
+  rule: FleetStopRule,
+): Promise<RecordResult> {
+  // One statement: the slot done if it is still this claim's, and then (only then) the tally counted.
+  const r = await c.query<TallyRow>(
+    `WITH done AS (
+       UPDATE roundbook.slots SET state = 'done', done_at = now(), lease_until = NULL
+       WHERE campaign_hash = $1 AND seq = $2 AND token = $3 AND state = 'leased'
+       RETURNING config
+     )
+     UPDATE roundbook.tallies t
+     SET rounds = t.rounds + $4, passes = t.passes + $5, attempts = t.attempts + $6,
+         crashes = t.crashes + $7, failures = t.failures + $8
+     FROM done
+     WHERE t.campaign_hash = $1 AND t.config = done.config
+     RETURNING t.rounds, t.passes, t.attempts, t.crashes, t.failures, t.decision, t.reason`,
+    [hash, claim.seq, claim.token, round.rounds, round.passes, round.attempts, round.crashes, round.failures],
+  );
+  const counted = r.rows[0];
+  if (!counted) {
+    // Not counted now: an earlier try of this call did (its commit's answer lost), or another host took the slot.
+    const slot = await c.query<{ state: string; token: string | null }>(
+      `SELECT state, token FROM roundbook.slots WHERE campaign_hash = $1 AND seq = $2`,
+      [hash, claim.seq],
+    );
+    const t = await c.query<TallyRow>(
+      `SELECT rounds, passes, attempts, crashes, failures, decision, reason
+       FROM roundbook.tallies WHERE campaign_hash = $1 AND config = $2`,
+      [hash, claim.config],
+    );
+    const status =
+      slot.rows[0]?.token === claim.token && slot.rows[0].state === 'done' ? 'again' : 'lost-lease';
+    return { status, tally: countsOf(t.rows[0]), decided: null, stopped: t.rows[0]?.reason ?? null };
+  }
+  const tally = countsOf(counted);
+  const d =
+    counted.decision === null && rule.rule === 'always-valid'
+      ? stopDecision(tally, {
+          threshold: rule.threshold ?? 0.01,
+          confidence: rule.confidence ?? 0.95,
+          min_rounds: rule.min_rounds ?? 0,
+        })
+      : null;
+  if (d) {
+    // The tally's row is locked by the update above: no other host can decide in between.
+    await c.query(
+      `WITH decided AS (
+         UPDATE roundbook.tallies SET decision = $3, reason = $4, decided_at = now(), decided_by = $5
+         WHERE campaign_hash = $1 AND config = $2 AND decision IS NULL
+         RETURNING config
+       )
+       UPDATE roundbook.slots s SET state = 'cancelled', token = NULL, lease_until = NULL
+       FROM decided
+       WHERE s.campaign_hash = $1 AND s.config = decided.config AND s.state = 'queued'`,
+      [hash, claim.config, d.decision, d.reason, host],
+    );
+  }
+  return { status: 'counted', tally, decided: d, stopped: counted.reason ?? d?.reason ?? null };
+}
+
+function countsOf(row: RoundCounts | undefined): RoundCounts {
+  return {
+    rounds: row?.rounds ?? 0,
+    passes: row?.passes ?? 0,
+    attempts: row?.attempts ?? 0,
+    crashes: row?.crashes ?? 0,
+    failures: row?.failures ?? 0,
+  };
+}
+
 /** Inserts log lines of `run` (a line already held is skipped). */
-async function insertLines(c: PoolClient, hash: string, run: string, lines: LogLine[]): Promise<void> {
+async function insertLines(
+  c: Pick<PoolClient, 'query'>,
+  hash: string,
+  run: string,
+  lines: LogLine[],
+): Promise<void> {
   if (!lines.length) return;
   await c.query(
     `INSERT INTO roundbook.events (campaign_hash, run, seq, line)

@@ -23,7 +23,17 @@ import type { RunSummary } from '../runSummary.ts';
 import { startOrResume } from '../startOrResume.ts';
 import { addRound, emptyTally, type Tally } from '../tally.ts';
 import { redactUrl } from './fleetConnection.ts';
-import { type Claim, FleetStore, isConnectionError, type LogLine } from './fleetStore.ts';
+import {
+  type Claim,
+  type ClaimResult,
+  FleetStore,
+  isConnectionError,
+  type LogLine,
+  type RecordResult,
+} from './fleetStore.ts';
+
+/** How long an attempt runs before its start is sent on its own (a shorter round sends it with its record). */
+const ATTEMPT_START_SEND_MS = 100;
 
 /** Default lease: long enough to ride out a database restart, short enough to hand a dead host's round on. */
 export const DEFAULT_LEASE_S = 30;
@@ -110,11 +120,14 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
   runLog.log.onWrite = (lines) => {
     pending.push(...lines);
   };
-  // Lines go to the database with each claim and record; between those, an attempt's start goes at once
-  // (so that a host killed mid-attempt leaves its start where the host taking the round over finds it).
+  // Lines go to the database with each claim and record; between those, an attempt's start goes once it
+  // has run ATTEMPT_START_SEND_MS (so that a host killed mid-attempt leaves its start where the host taking
+  // the round over finds it; a round over sooner sends it with its record, sparing a round trip).
   const take = () => pending.splice(0, pending.length);
   let sending: Promise<void> = Promise.resolve();
-  const sendSoon = () => {
+  let sendTimer: NodeJS.Timeout | null = null;
+  const sendNow = () => {
+    sendTimer = null;
     sending = sending.then(async () => {
       const lines = take();
       if (!lines.length) return;
@@ -124,6 +137,13 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         pending.unshift(...lines);
       }
     });
+  };
+  const sendSoon = () => {
+    if (!sendTimer) sendTimer = setTimeout(sendNow, ATTEMPT_START_SEND_MS);
+  };
+  const sendWithRecord = () => {
+    if (sendTimer) clearTimeout(sendTimer);
+    sendTimer = null;
   };
   summary.run = runLog.run;
   summary.logFile = runLog.log.path;
@@ -147,17 +167,20 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
       if (t) t.stopped = reason;
     }
     const t0 = performance.now();
+    let nextClaim: ClaimResult | null = null;
     for (;;) {
       if (signal?.aborted) {
         aborted = true;
         break;
       }
       await sending;
-      // Lines are taken once: a try that failed (the database out of reach) sends the same ones again.
-      const sent = take();
-      const claimed = await retrying('claiming', () =>
-        store.claim(hash, ctx.host, runLog.run, lease_s, sent),
-      );
+      // The slot claimed with the last round's record, else a claim of its own. Lines are taken once: a try
+      // that failed (the database out of reach) sends the same ones again.
+      const sent = nextClaim ? [] : take();
+      const claimed: ClaimResult | null =
+        nextClaim ??
+        (await retrying('claiming', () => store.claim(hash, ctx.host, runLog.run, lease_s, sent)));
+      nextClaim = null;
       if (!claimed) {
         aborted = true;
         break;
@@ -183,6 +206,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         p,
         claim.claims,
       );
+      sendWithRecord();
       await sending;
       summary.attemptsRun += result.ran;
       warnLeftovers(p, result.attempts, progress);
@@ -201,16 +225,37 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
       const tally = tallies.get(p.config) as Tally;
       addRound(tally, result.event, result.attempts);
       summary.roundsRun++;
-      // Recorded even when Ctrl-C came meanwhile: the round is complete and must count.
+      // Recorded even when Ctrl-C came meanwhile (the round is complete and must count), and the next slot
+      // claimed in the same transaction unless Ctrl-C came.
       const lines = take();
-      const rec = await retrying('round recorded', () =>
-        store.record(hash, runLog.run, ctx.host, claim, one, ctx.campaign.stop, lines),
+      const recorded = await retrying(
+        'round recorded',
+        async (): Promise<{ record: RecordResult; next: ClaimResult | null }> => {
+          if (signal?.aborted)
+            return {
+              record: await store.record(hash, runLog.run, ctx.host, claim, one, ctx.campaign.stop, lines),
+              next: null,
+            };
+          return store.recordAndClaim(
+            hash,
+            runLog.run,
+            ctx.host,
+            claim,
+            one,
+            ctx.campaign.stop,
+            lines,
+            lease_s,
+          );
+        },
       );
       held = null;
-      if (!rec) {
+      if (!recorded) {
         aborted = true;
         break;
       }
+      const rec = recorded.record;
+      nextClaim = recorded.next;
+      if (nextClaim?.kind === 'claimed') held = nextClaim.claim;
       if (rec.status === 'lost-lease')
         progress?.note(
           `warning: ${p.config} round ${p.round}: another host took this round over while the database was out of reach; it is in the log but not counted twice`,
@@ -240,6 +285,12 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         if (fleetNow) progress.fleet?.(fleetNow);
       }
     }
+    // A slot claimed with the last record that this host will not run goes back to the queue.
+    if (nextClaim?.kind === 'claimed') {
+      const back = nextClaim.claim;
+      await retrying('round given back', () => store.release(hash, back, [], runLog.run));
+    }
+    held = null;
     clearInterval(heartbeat);
     // Decisions other hosts recorded: this host's configurations stopped with them.
     const final = aborted ? null : await retrying('decisions', () => store.decisions(hash));
@@ -259,6 +310,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
     return { ...summary, complete: end.complete, reason: end.reason };
   } finally {
     clearInterval(heartbeat);
+    sendWithRecord();
     progress?.stop();
     runLog.log.close();
     await store.close().catch(() => {});

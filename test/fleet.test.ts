@@ -162,8 +162,9 @@ rounds: 12
         .map((x) => x.e.host),
     );
     assert.ok(hostsSeen.size >= 2, `rounds spread over hosts: ${[...hostsSeen]}`);
-    // The database holds each host's log byte for byte.
+    // The database holds each host's log byte for byte; the connection string is in no log.
     assert.deepEqual(await fleetLines(pgc.url), fileLines(dir));
+    for (const { line } of logEvents(dir)) assert.ok(!line.includes('postgres://') && !line.includes(`:${pgc.port}`));
     // Ingesting the fleet and the logs gives identical tables (sources are named by their bytes' hash).
     const fromLogs = join(work, 'from-logs.duckdb');
     const dbA = await Db.open(fromLogs);
@@ -322,7 +323,7 @@ rounds: 20
       'fleet-stop',
       `env: { DEMO_WORK: "5" }
 configs:
-  bad: { env: { DEMO_CRASH_RATE: "0.9" }, labels: { fix_variant: native, threads: 8 } }
+  "bad'); DROP TABLE roundbook.slots; --": { env: { DEMO_CRASH_RATE: "0.9" }, labels: { fix_variant: native, threads: 8 } }
 rounds: 200
 stop: { rule: always-valid, threshold: 0.01, confidence: 0.95, min_rounds: 1 }
 `,
@@ -332,6 +333,8 @@ stop: { rule: always-valid, threshold: 0.01, confidence: 0.95, min_rounds: 1 }
     const hosts = ['s1', 's2', 's3', 's4'].map((h) => startHost(h, file, logs, pgc.url));
     const codes = await Promise.all(hosts.map((h) => h.exited));
     assert.deepEqual(codes, [0, 0, 0, 0], hosts.map((h) => h.output()).join('\n---\n'));
+    // A configuration named like SQL is a value to the database, never SQL.
+    assert.ok((await query(pgc.url, 'SELECT 1 FROM roundbook.slots LIMIT 1')).length === 1);
     const stops = logEvents(dir).filter((x) => x.e.type === 'stop');
     assert.equal(stops.length, 1, 'the decision is recorded once');
     assert.equal(stops[0].e.decision, 'unsafe');

@@ -164,7 +164,8 @@ rounds: 12
     assert.ok(hostsSeen.size >= 2, `rounds spread over hosts: ${[...hostsSeen]}`);
     // The database holds each host's log byte for byte; the connection string is in no log.
     assert.deepEqual(await fleetLines(pgc.url), fileLines(dir));
-    for (const { line } of logEvents(dir)) assert.ok(!line.includes('postgres://') && !line.includes(`:${pgc.port}`));
+    for (const { line } of logEvents(dir))
+      assert.ok(!line.includes('postgres://') && !line.includes(`:${pgc.port}`));
     // Ingesting the fleet and the logs gives identical tables (sources are named by their bytes' hash).
     const fromLogs = join(work, 'from-logs.duckdb');
     const dbA = await Db.open(fromLogs);
@@ -235,8 +236,15 @@ rounds: 14
         if (last.includes('"type":"attempt_start"')) break;
         await sleep(20);
       }
-      // …and its start has reached the fleet database (sent the moment it is written, a few ms later).
-      await sleep(250);
+      // …and its start has reached the fleet database (sent once the attempt has run 100 ms).
+      for (let i = 0; i < 200; i++) {
+        const last = await query<{ line: string }>(
+          pgc.url,
+          `SELECT line FROM roundbook.events WHERE run LIKE '${victim.name}-%' ORDER BY seq DESC LIMIT 1`,
+        );
+        if (last[0]?.line.includes('"type":"attempt_start"')) break;
+        await sleep(20);
+      }
       victim.child.kill('SIGKILL');
       killed.push(victim.name);
     }
@@ -265,7 +273,7 @@ rounds: 14
       killed.sort(),
       'each killed host had a round taken over',
     );
-    assert.ok(taken.every((t) => !killed.includes(t.taken_over_by)));
+    // (The second victim may itself have taken over the first's round before it was killed.)
     // The attempt each killed host had in flight is recorded interrupted (by the host that took it over), counted nowhere.
     const interrupted = logEvents(dir).filter((x) => x.e.type === 'attempt' && x.e.outcome === 'interrupted');
     assert.equal(interrupted.length, killed.length);
@@ -323,7 +331,7 @@ rounds: 20
       'fleet-stop',
       `env: { DEMO_WORK: "5" }
 configs:
-  "bad'); DROP TABLE roundbook.slots; --": { env: { DEMO_CRASH_RATE: "0.9" }, labels: { fix_variant: native, threads: 8 } }
+  bad: { env: { DEMO_CRASH_RATE: "0.9" }, labels: { fix_variant: native, threads: 8, workload: "x'); DROP TABLE roundbook.slots; --" } }
 rounds: 200
 stop: { rule: always-valid, threshold: 0.01, confidence: 0.95, min_rounds: 1 }
 `,
@@ -333,7 +341,7 @@ stop: { rule: always-valid, threshold: 0.01, confidence: 0.95, min_rounds: 1 }
     const hosts = ['s1', 's2', 's3', 's4'].map((h) => startHost(h, file, logs, pgc.url));
     const codes = await Promise.all(hosts.map((h) => h.exited));
     assert.deepEqual(codes, [0, 0, 0, 0], hosts.map((h) => h.output()).join('\n---\n'));
-    // A configuration named like SQL is a value to the database, never SQL.
+    // A label written like SQL (in every log line sent) is a value to the database, never SQL.
     assert.ok((await query(pgc.url, 'SELECT 1 FROM roundbook.slots LIMIT 1')).length === 1);
     const stops = logEvents(dir).filter((x) => x.e.type === 'stop');
     assert.equal(stops.length, 1, 'the decision is recorded once');

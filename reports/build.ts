@@ -105,7 +105,7 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /** Runs the page's queries and compiles it over their results plus the `given` ones. */
-async function compileOver(
+export async function compileOver(
   db: Db,
   page: Page,
   given: PageResults,
@@ -113,6 +113,11 @@ async function compileOver(
   const q = await runQueries(db, page);
   const c = compilePage(page, new Map([...given, ...q.results]));
   return { compiled: c.compiled, errors: [...q.errors, ...c.errors] };
+}
+
+/** The navigation of a site of `pages` (in navigation order): every page but those with `nav: false`. */
+export function siteNav(pages: readonly Page[]): NavItem[] {
+  return pages.filter((p) => p.front.nav !== false).map((p) => ({ slug: p.slug, title: pageTitle(p) }));
 }
 
 /**
@@ -124,9 +129,7 @@ function renderSite(
   compiled: readonly CompiledPage[],
   formats: readonly ReportFormat[],
 ): Map<string, string> {
-  const nav: NavItem[] = compiled
-    .filter((c) => c.page.front.nav !== false)
-    .map((c) => ({ slug: c.page.slug, title: pageTitle(c.page) }));
+  const nav = siteNav(compiled.map((c) => c.page));
   const outputs = new Map<string, string>();
   const errors: PageError[] = [];
   for (const c of compiled) {

@@ -113,6 +113,10 @@ export async function startPreview(opts: PreviewServerOptions): Promise<RunningP
       req.on('close', () => streams.delete(res));
       return;
     }
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const slug = path.replace(/^\//, '').replace(/\.html$/, '') || 'index';
     const page = site.page(slug);
     const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };

@@ -15,7 +15,7 @@ import { pageTitle } from './page/pageTitle.ts';
 import type { Page } from './page/parsePage.ts';
 import type { CompiledPage, NavItem, PageResults } from './pageTypes.ts';
 import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
-import { runQueries } from './runQueries.ts';
+import { type QueryCache, runQueries } from './runQueries.ts';
 import type { SiteFs } from './siteFs.ts';
 import { databaseFingerprint } from './siteManifest.ts';
 import { type BuiltFile, writeSite } from './writeSite.ts';
@@ -104,13 +104,17 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
   };
 }
 
-/** Runs the page's queries and compiles it over their results plus the `given` ones. */
+/**
+ * Runs the page's queries and compiles it over their results plus the `given`
+ * ones. `db` and `cache` as for `runQueries`.
+ */
 export async function compileOver(
-  db: Db,
+  db: Db | (() => Promise<Db>),
   page: Page,
   given: PageResults,
+  cache?: QueryCache,
 ): Promise<{ compiled: CompiledPage; errors: PageError[] }> {
-  const q = await runQueries(db, page);
+  const q = await runQueries(db, page, cache);
   const c = compilePage(page, new Map([...given, ...q.results]));
   return { compiled: c.compiled, errors: [...q.errors, ...c.errors] };
 }

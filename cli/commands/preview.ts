@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { BUILTIN_PAGES_DIR } from '../../reports/build.ts';
-import { PreviewSite, type PreviewUpdate, startPreview } from '../../reports/preview/index.ts';
+import { DbSnapshot, PreviewSite, type PreviewUpdate, startPreview } from '../../reports/preview/index.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
@@ -26,7 +26,8 @@ export const previewCommand: Command = {
     'navigation changes); the database changing (an ingest or analyze) rebuilds every page. Open pages\n' +
     'reload themselves (a small script added only to the pages served here). An error in a page is shown\n' +
     'in the browser as file:line: message and printed here; the preview keeps running, and a saved fix\n' +
-    'rebuilds. The database is opened read-only for each rebuild, and never created. Ctrl-C stops.',
+    'rebuilds. The database is never created nor held: the preview reads a copy of it (in the temp\n' +
+    'folder), made under a read-only open when the file changed. Ctrl-C stops.',
   async run(_positionals, values) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -38,34 +39,37 @@ export const previewCommand: Command = {
       if (!existsSync(values.pages)) throw new CliError(`--pages ${values.pages}: no such folder`);
       pagesDirs.push(values.pages);
     }
-    const site = new PreviewSite({
-      pagesDirs,
-      openDb: () => openExistingDb(dbPath, { readOnly: true }),
-      dbLabel: dbPath,
-    });
+    const snapshot = new DbSnapshot(dbPath, () => openExistingDb(dbPath, { readOnly: true }));
+    const site = new PreviewSite({ pagesDirs, openDb: () => snapshot.open(), dbLabel: dbPath });
     let first = true;
-    const preview = await startPreview({
-      site,
-      port,
-      pagesDirs,
-      dbPath,
-      onUpdate: (u) => {
-        process.stdout.write(`${updateLine(u, first)}\n`);
-        first = false;
-      },
-    }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') throw new CliError(`--port ${port}: already in use (try --port 0)`);
-      throw err;
-    });
-    process.stdout.write(`preview: ${preview.url} (Ctrl-C stops)\n`);
     const interrupt = onInterrupt('preview stopped');
     try {
-      await new Promise<void>((done) => interrupt.signal.addEventListener('abort', () => done()));
+      const preview = await startPreview({
+        site,
+        port,
+        pagesDirs,
+        dbPath,
+        onUpdate: (u) => {
+          process.stdout.write(`${updateLine(u, first)}\n`);
+          first = false;
+        },
+      }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') throw new CliError(`--port ${port}: already in use (try --port 0)`);
+        throw err;
+      });
+      try {
+        if (!interrupt.signal.aborted) {
+          process.stdout.write(`preview: ${preview.url} (Ctrl-C stops)\n`);
+          await new Promise<void>((done) => interrupt.signal.addEventListener('abort', () => done()));
+        }
+      } finally {
+        await preview.close();
+      }
+      return 0;
     } finally {
-      await preview.close();
       interrupt.dispose();
+      snapshot.dispose();
     }
-    return 0;
   },
 };
 

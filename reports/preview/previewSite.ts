@@ -16,7 +16,9 @@ import { formatPageError, type PageError } from '../errors.ts';
 import { choosePageFiles, sortPages } from '../loadPages.ts';
 import { type Page, parsePage } from '../page/parsePage.ts';
 import type { CompiledPage, NavItem, PageResults } from '../pageTypes.ts';
+import type { ChartCache } from '../renderer.ts';
 import { RENDERERS } from '../renderers.ts';
+import type { QueryCache } from '../runQueries.ts';
 import { type PreviewChange, pagesTouched } from './pagesTouched.ts';
 
 /** Where the pages come from and how to reach the database. */
@@ -31,7 +33,7 @@ export interface PreviewSiteOptions {
 
 /** What one update did. */
 export interface PreviewUpdate {
-  /** Slugs of the pages whose queries ran. */
+  /** Slugs of the pages compiled again (their queries run, or taken from the page's cache when their SQL ran before on the same database). */
   queried: string[];
   /** Slugs of the pages rendered again. */
   rendered: string[];
@@ -41,6 +43,8 @@ export interface PreviewUpdate {
   errors: string[];
   /** The database could not be opened: the pages it would have rebuilt wait for the next update. */
   databaseFailed: boolean;
+  /** The database was opened (some query was not in a page's cache). */
+  databaseOpened: boolean;
   /** Wall-clock time of the update, in milliseconds. */
   ms: number;
 }
@@ -58,6 +62,10 @@ interface PageState {
   /** Results the builder gives the page (the default index's `pages`). */
   given: PageResults;
   html?: string;
+  /** Its query results by SQL, valid while the database has not changed. */
+  queryCache: QueryCache;
+  /** Its charts as last drawn. */
+  chartCache: ChartCache;
 }
 
 /** The name the default index page goes by (no page file has it: it is not `*.md`). */
@@ -94,7 +102,6 @@ export class PreviewSite {
     this.chosen = after;
     for (const name of touched.names) this.pending.add(name);
     if (touched.all || change.database) for (const name of this.states.keys()) this.pending.add(name);
-    const retryDatabase = this.databaseError !== undefined;
 
     // Read the touched page files (no database needed).
     for (const name of [...this.pending]) {
@@ -107,37 +114,51 @@ export class PreviewSite {
       }
       const parsed = parsePage(readFileSync(file, 'utf8'), file);
       const old = this.states.get(name);
-      this.states.set(name, { ...old, page: parsed.page, parseErrors: parsed.errors, given: new Map() });
+      this.states.set(name, {
+        queryCache: new Map(),
+        chartCache: new Map(),
+        ...old,
+        page: parsed.page,
+        parseErrors: parsed.errors,
+        given: new Map(),
+      });
     }
     this.updateDefaultIndex();
     const navChanged = this.updateNav();
     if (navChanged && this.states.has(DEFAULT_INDEX)) this.pending.add(DEFAULT_INDEX);
 
-    // Run the touched pages' queries, over the database opened for this update only.
+    // Compile the touched pages: their queries run over the database opened for this update only,
+    // a query whose SQL ran before on the same database taken from the page's cache.
+    if (change.database) for (const state of this.states.values()) state.queryCache.clear();
     const queried: string[] = [];
-    if (this.pending.size || retryDatabase) {
-      let db: Db | undefined;
+    let db: Db | undefined;
+    let openFailure: unknown;
+    const openDb = async (): Promise<Db> => {
       try {
-        db = await this.opts.openDb();
-        this.databaseError = undefined;
+        db ??= await this.opts.openDb();
+        return db;
       } catch (err) {
-        this.databaseError = `${this.opts.dbLabel}: ${(err as Error).message.replace(/\s+/g, ' ').trim()}`;
+        openFailure = err;
+        throw err;
       }
-      if (db) {
-        try {
-          for (const name of this.pending) {
-            const state = this.states.get(name);
-            if (!state) continue;
-            const c = await compileOver(db, state.page, state.given);
-            state.compiled = c.compiled;
-            state.compileErrors = c.errors;
-            queried.push(state.page.slug);
-          }
-          this.pending.clear();
-        } finally {
-          db.close();
+    };
+    try {
+      for (const name of [...this.pending]) {
+        const state = this.states.get(name);
+        if (state) {
+          const c = await compileOver(openDb, state.page, state.given, state.queryCache);
+          state.compiled = c.compiled;
+          state.compileErrors = c.errors;
+          queried.push(state.page.slug);
         }
+        this.pending.delete(name);
       }
+      this.databaseError = undefined;
+    } catch (err) {
+      if (openFailure === undefined) throw err;
+      this.databaseError = `${this.opts.dbLabel}: ${(err as Error).message.replace(/\s+/g, ' ').trim()}`;
+    } finally {
+      db?.close();
     }
 
     // Render: the pages just compiled, or every page when the navigation changed.
@@ -145,7 +166,7 @@ export class PreviewSite {
     const renderer = RENDERERS.html;
     for (const state of this.states.values()) {
       if (!state.compiled || (!navChanged && !queried.includes(state.page.slug))) continue;
-      const r = renderer.render(state.compiled, this.nav);
+      const r = renderer.render(state.compiled, this.nav, { chartCache: state.chartCache });
       state.renderErrors = r.errors;
       state.html = r.errors.length ? undefined : r.page.text;
       rendered.push(state.page.slug);
@@ -157,6 +178,7 @@ export class PreviewSite {
       changed,
       errors: this.errors(),
       databaseFailed: this.databaseError !== undefined,
+      databaseOpened: db !== undefined,
       ms: performance.now() - start,
     };
   }
@@ -209,6 +231,8 @@ export class PreviewSite {
     const listed = JSON.stringify(index.results.get('pages'));
     if (old && JSON.stringify(old.given.get('pages')) === listed) return;
     this.states.set(DEFAULT_INDEX, {
+      queryCache: new Map(),
+      chartCache: new Map(),
       ...old,
       page: index.page,
       parseErrors: index.errors,

@@ -3,7 +3,8 @@
  * playwright-core): the command started on a free port over the demo database
  * and a folder with one page of ours; editing the page file changes the open
  * page with no reload from the test (the page's own event stream reloads it);
- * a SQL error shows in the page as `file:line`, and saving the fix recovers.
+ * a SQL error shows in the page as `file:line`, and saving the fix recovers;
+ * a write to the database (while the preview runs) shows in the page.
  * Ctrl-C stops the command with status 0; nothing is written beside it.
  */
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ const EXAMPLES = join(ROOT, 'data', 'examples');
 const noChromium = hasChromium() ? false : 'needs Chromium at /usr/bin/chromium';
 
 const LIVE = (text: string, extra = '') =>
-  `---\ntitle: Live page\n---\n\n${text}\n\n\`\`\`sql n hidden\nSELECT count(*) AS n FROM rounds\n\`\`\`\n\nRounds: {{ n.n }}\n${extra}`;
+  `---\ntitle: Live page\n---\n\n${text}\n\n\`\`\`sql n hidden\nSELECT count(*) AS n FROM rounds\n\`\`\`\n\nRounds: {{ n.n }}\n\n\`\`\`sql t hidden\nSELECT count(*) AS n FROM duckdb_tables()\n\`\`\`\n\nTables: {{ t.n }}\n${extra}`;
 const BAD_CELL = '\n```sql bad\nSELECT no_such_column FROM rounds\n```\n';
 
 let tmp: string;
@@ -79,7 +80,6 @@ test('preview in Chromium: an edit shows without reloading, a SQL error shows as
   skip: noChromium,
   timeout: 120_000,
 }, async () => {
-  const dbBefore = statSync(dbPath).mtimeMs;
   child = spawn(
     process.execPath,
     [
@@ -126,13 +126,24 @@ test('preview in Chromium: an edit shows without reloading, a SQL error shows as
   const errors = page.locator('pre.roundbook-preview-errors');
   await errors.waitFor({ timeout: 15_000 });
   const text = (await errors.textContent()) ?? '';
-  assert.ok(text.includes(`${pageFile}:14: SQL error in \`bad\``), text);
+  assert.ok(text.includes(`${pageFile}:20: SQL error in \`bad\``), text);
   assert.match(text, /no_such_column/);
 
   // The fix: the page comes back, the error list goes.
   writeFileSync(pageFile, LIVE('Hello, fixed version.'));
   await page.getByText('Hello, fixed version.').waitFor({ timeout: 15_000 });
   assert.equal(await errors.count(), 0);
+  // The database changed (as by an ingest, which finds the file free): the page follows.
+  const tables = Number(/Tables: (\d+)/.exec((await page.textContent('article')) ?? '')?.[1]);
+  const writer = await Db.open(dbPath);
+  try {
+    await writer.run('CREATE TABLE preview_probe (x INTEGER)');
+  } finally {
+    writer.close();
+  }
+  await page.getByText(`Tables: ${tables + 1}`).waitFor({ timeout: 20_000 });
+  const dbAfter = statSync(dbPath).mtimeMs;
+
   // Another page of the site, built in the same preview, carries no error either.
   await page.goto(`${url}index.html`);
   assert.equal(await page.locator('pre.roundbook-preview-errors').count(), 0);
@@ -149,5 +160,5 @@ test('preview in Chromium: an edit shows without reloading, a SQL error shows as
     ['demo.duckdb', 'pages'],
     'no site/ written, no database created',
   );
-  assert.equal(statSync(dbPath).mtimeMs, dbBefore, 'the database is only read');
+  assert.equal(statSync(dbPath).mtimeMs, dbAfter, 'the preview only reads the database');
 });

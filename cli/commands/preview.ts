@@ -13,7 +13,7 @@ export const previewCommand: Command = {
     'Serve the report site on 127.0.0.1, rebuilding the pages a change touches and reloading the browser',
   usage: 'roundbook preview [--port N] [--db FILE] [--pages DIR]',
   options: {
-    ...DB_OPTION,
+    db: { ...DB_OPTION.db, description: 'DuckDB file to read (never written, never created)' },
     port: { type: 'string', default: '4173', description: 'port on 127.0.0.1 to serve on (0: any free one)' },
     pages: {
       type: 'string',

@@ -14,13 +14,14 @@ import { benchCrashes } from './crashes.ts';
 import { benchFleet } from './fleet.ts';
 import { benchIngestCorpus } from './ingestCorpus.ts';
 import { printLines } from './measure.ts';
+import { benchPreview } from './preview.ts';
 import { benchReports } from './reports.ts';
 import { runnerBenchLines } from './runner.ts';
 import { benchStartup } from './startup.ts';
 
 const corpus = process.env.ROUNDBOOK_CORPUS ?? '../shared/corpus/reports';
 const only = process.argv.slice(2);
-const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports', 'startup', 'fleet'];
+const SECTIONS = ['ingest', 'runner', 'crashes', 'analyze', 'reports', 'startup', 'preview', 'fleet'];
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) {
   process.stderr.write(`bench: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})\n`);
@@ -58,5 +59,11 @@ if (wanted('reports')) {
 }
 
 if (wanted('startup')) printLines('Start-up (issue 14)', await benchStartup());
+
+if (wanted('preview'))
+  printLines(
+    'Live preview (issue 14)',
+    await benchPreview([corpus, '../shared/seeds', '../shared/corpus/crash_summary.json']),
+  );
 
 if (wanted('fleet')) printLines('Fleet on PostgreSQL (issue 15)', await benchFleet());

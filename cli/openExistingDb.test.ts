@@ -9,6 +9,7 @@ import { analyzeCommand } from './commands/analyze.ts';
 import { askCommand } from './commands/ask.ts';
 import { crashesCommand } from './commands/crashes.ts';
 import { planCommand } from './commands/plan.ts';
+import { previewCommand } from './commands/preview.ts';
 import { queryCommand } from './commands/query.ts';
 import { reportCommand } from './commands/report.ts';
 import { verdictCommand } from './commands/verdict.ts';
@@ -24,6 +25,7 @@ const readers: [Command, string[]][] = [
   [analyzeCommand, []],
   [reportCommand, ['--out', join(root, 'site')]],
   [planCommand, ['is native 2.9.1 safe yet?', '--out', join(root, 'plan.yaml')]],
+  [previewCommand, ['--port', '0']],
 ];
 
 for (const [command, args] of readers) {

@@ -19,9 +19,11 @@ export function noDatabaseMessage(path: string): string {
 /**
  * Opens `path` for a command that reads, failing (exit 1) when it does not exist.
  *
+ * `readOnly`: opened for reading only (see `Db.open`).
+ *
  * @example const db = await openExistingDb('data/roundbook.duckdb')
  */
-export async function openExistingDb(path: string): Promise<Db> {
+export async function openExistingDb(path: string, options: { readOnly?: boolean } = {}): Promise<Db> {
   if (path !== ':memory:' && !existsSync(path)) throw new CliError(noDatabaseMessage(path), 1);
-  return Db.open(path);
+  return Db.open(path, options);
 }

@@ -15,7 +15,7 @@ import { pageTitle } from './page/pageTitle.ts';
 import type { Page } from './page/parsePage.ts';
 import type { CompiledPage, NavItem, PageResults } from './pageTypes.ts';
 import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
-import { runQueries } from './runQueries.ts';
+import { type QueryCache, runQueries } from './runQueries.ts';
 import type { SiteFs } from './siteFs.ts';
 import { databaseFingerprint } from './siteManifest.ts';
 import { type BuiltFile, writeSite } from './writeSite.ts';
@@ -104,15 +104,24 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
   };
 }
 
-/** Runs the page's queries and compiles it over their results plus the `given` ones. */
-async function compileOver(
-  db: Db,
+/**
+ * Runs the page's queries and compiles it over their results plus the `given`
+ * ones. `db` and `cache` as for `runQueries`.
+ */
+export async function compileOver(
+  db: Db | (() => Promise<Db>),
   page: Page,
   given: PageResults,
+  cache?: QueryCache,
 ): Promise<{ compiled: CompiledPage; errors: PageError[] }> {
-  const q = await runQueries(db, page);
+  const q = await runQueries(db, page, cache);
   const c = compilePage(page, new Map([...given, ...q.results]));
   return { compiled: c.compiled, errors: [...q.errors, ...c.errors] };
+}
+
+/** The navigation of a site of `pages` (in navigation order): every page but those with `nav: false`. */
+export function siteNav(pages: readonly Page[]): NavItem[] {
+  return pages.filter((p) => p.front.nav !== false).map((p) => ({ slug: p.slug, title: pageTitle(p) }));
 }
 
 /**
@@ -124,9 +133,7 @@ function renderSite(
   compiled: readonly CompiledPage[],
   formats: readonly ReportFormat[],
 ): Map<string, string> {
-  const nav: NavItem[] = compiled
-    .filter((c) => c.page.front.nav !== false)
-    .map((c) => ({ slug: c.page.slug, title: pageTitle(c.page) }));
+  const nav = siteNav(compiled.map((c) => c.page));
   const outputs = new Map<string, string>();
   const errors: PageError[] = [];
   for (const c of compiled) {

@@ -26,5 +26,14 @@ export interface Renderer {
   /** The index page's file in this format: the page to open first (`index.html`). */
   readonly entry: string;
   /** Renders `compiled` and its charts, with `nav` listing the site's pages in order. Deterministic. */
-  render(compiled: CompiledPage, nav: readonly NavItem[]): RenderedPage;
+  render(compiled: CompiledPage, nav: readonly NavItem[], options?: RenderOptions): RenderedPage;
 }
+
+/** How a renderer may save work between renders of the same page (the live preview). */
+export interface RenderOptions {
+  /** The page's charts as last drawn, by what they were drawn from (see `renderPageCharts`). */
+  chartCache?: ChartCache;
+}
+
+/** Drawn charts by a key of the chart's spec and the page's results. */
+export type ChartCache = Map<string, string>;

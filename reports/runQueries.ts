@@ -11,7 +11,7 @@
 import type { Db } from '../store/db.ts';
 import type { PageError } from './errors.ts';
 import type { Page, SqlCell } from './page/parsePage.ts';
-import type { PageResults } from './pageTypes.ts';
+import type { PageResults, ResultData } from './pageTypes.ts';
 
 /**
  * Rows kept of one cell's result. A cell that only feeds others (`${points}`)
@@ -27,10 +27,21 @@ export const NO_FILE_ACCESS = 'pages read only the database (no file or network 
  * Runs every SQL cell of `page`. A failing query is an error at its cell's
  * line (moved to the failing SQL line when DuckDB names one) and has no result.
  * Locks `db` down for good before the first query (see `Db.lockDown`): run
- * pages after everything else that needs files.
+ * pages after everything else that needs files. `db` may be a function that
+ * opens it, called at the first cell not in `cache` (see {@link QueryCache}).
  */
-export async function runQueries(db: Db, page: Page): Promise<{ results: PageResults; errors: PageError[] }> {
-  await db.lockDown();
+export async function runQueries(
+  database: Db | (() => Promise<Db>),
+  page: Page,
+  cache?: QueryCache,
+): Promise<{ results: PageResults; errors: PageError[] }> {
+  let opened: Db | undefined = typeof database === 'function' ? undefined : database;
+  const connect = async (): Promise<Db> => {
+    opened ??= await (database as () => Promise<Db>)();
+    await opened.lockDown();
+    return opened;
+  };
+  const ran = new Map<string, ResultData>();
   const results: PageResults = new Map();
   const errors: PageError[] = [];
   const sources = new Map<string, string>();
@@ -43,6 +54,13 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       errors.push({ file: page.file, line: cell.line, message: `SQL cell \`${cell.name}\` is empty` });
       continue;
     }
+    const known = cache?.get(sql);
+    if (known) {
+      results.set(cell.name, known);
+      ran.set(sql, known);
+      continue;
+    }
+    const db = await connect();
     try {
       const refusal = await refuse(db, sql);
       if (refusal) {
@@ -51,7 +69,9 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       }
       const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS));
       const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql);
-      results.set(cell.name, more ? { columns, rows, truncated: true } : { columns, rows });
+      const result: ResultData = more ? { columns, rows, truncated: true } : { columns, rows };
+      results.set(cell.name, result);
+      ran.set(sql, result);
     } catch (err) {
       const message = (err as Error).message.replace(/\s+/g, ' ').trim();
       const m = /LINE (\d+):/.exec(message);
@@ -60,8 +80,21 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
       errors.push({ file: page.file, line, message: `SQL error in \`${cell.name}\`: ${why}${message}` });
     }
   }
+  if (cache) {
+    cache.clear();
+    for (const [sql, result] of ran) cache.set(sql, result);
+  }
   return { results, errors };
 }
+
+/**
+ * Results of a page's last run by the SQL that made them (references
+ * expanded), for a caller that knows the database has not changed since (the
+ * live preview): a cell whose SQL is in it is not run again, and a page whose
+ * every cell is in it does not open the database. `runQueries` leaves in it
+ * exactly the results of its run.
+ */
+export type QueryCache = Map<string, ResultData>;
 
 function expandRefs(
   cell: SqlCell,

@@ -38,15 +38,20 @@ export class Db {
   /**
    * Opens a database file, creating it when missing (see {@link createDatabaseFile}:
    * a creation that fails leaves nothing behind); `:memory:` for tests.
+   * `readOnly`: opened for reading only (other processes may read it at the
+   * same time), never created; a missing file is an error.
    */
-  static async open(path: string): Promise<Db> {
-    if (path !== ':memory:') {
+  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Db> {
+    if (options.readOnly) {
+      // Never created: a missing file is DuckDB's error, not a new empty database.
+      if (path === ':memory:' || !existsSync(path)) throw new Error(`${path}: no such database`);
+    } else if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
       if (!existsSync(path)) await createDatabaseFile(path);
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
     } catch (err) {
       if (path !== ':memory:' && existsSync(path) && statSync(path).size === 0)
         throw new Error(

@@ -44,6 +44,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./report.ts')).reportCommand,
   },
   {
+    name: 'preview',
+    summary:
+      'Serve the report site on 127.0.0.1, rebuilding the pages a change touches and reloading the browser',
+    load: async () => (await import('./preview.ts')).previewCommand,
+  },
+  {
     name: 'verdict',
     summary: 'Is it safe yet? The crash-rate verdict for one environment, with its evidence',
     load: async () => (await import('./verdict.ts')).verdictCommand,

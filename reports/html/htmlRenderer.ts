@@ -16,10 +16,12 @@ import { renderHtml } from './renderHtml.ts';
  */
 export const htmlRenderer: Renderer = {
   entry: 'index.html',
-  render(compiled, nav) {
+  render(compiled, nav, options) {
     const slug = compiled.page.slug;
-    const { charts, errors } = renderPageCharts(compiled, (block) =>
-      renderChart(block.spec, compiled.results, { idPrefix: `${slug}-${block.name}` }),
+    const { charts, errors } = renderPageCharts(
+      compiled,
+      (block) => renderChart(block.spec, compiled.results, { idPrefix: `${slug}-${block.name}` }),
+      options?.chartCache,
     );
     const text = renderHtml(compiled, {
       nav,

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LogEvent } from '../store/roundLog.ts';
 import { colourFor, fitFields, progressLine, rateText, tallyLine } from './progress.ts';
-import { summarizeRun, summaryTable } from './runSummary.ts';
+import { runSummaryLines, summarizeRun, summaryTable } from './runSummary.ts';
 import { emptyTally, type Tally } from './tally.ts';
 
 const tally: Tally = { ...emptyTally(20), rounds: 3, passes: 1, attempts: 3, crashes: 2, failures: 2 };
@@ -124,4 +127,24 @@ test('run summary: per configuration, failed attempts by kind, a crash report re
     'native       3       2  2 crash, 1 timeout, 1 fail  66.7% [20.8%–93.9%]      12.5s   6.0s  40.0s',
     'v2.9         2       2  –                           100.0% [34.2%–100.0%]    32.9s  800ms  1m05s',
   ]);
+});
+
+test('run summary of a log file: its completed rounds; nothing for a log without rounds or no log', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-summary-'));
+  try {
+    const log = join(dir, 'run.jsonl');
+    const events = roundEvents('native', [['crash', 'pass'], ['pass']], [2, 4]);
+    writeFileSync(log, `${events.map((e) => JSON.stringify(e)).join('\n')}\n{"v": 2, "type": "round", "conf`);
+    const lines = runSummaryLines(log);
+    assert.equal(lines.length, 2);
+    assert.match(
+      lines[1],
+      /^native {2,}2 {2,}2 {2}1 crash {2,}100\.0% \[34\.2%–100\.0%\] +3\.0s {2}2\.0s {2}4\.0s$/,
+    );
+    writeFileSync(log, '');
+    assert.deepEqual(runSummaryLines(log), []);
+    assert.deepEqual(runSummaryLines(join(dir, 'missing.jsonl')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

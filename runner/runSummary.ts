@@ -7,6 +7,7 @@
 import { formatPercent } from '../analysis/stats/index.ts';
 import type { LogEvent } from '../store/roundLog.ts';
 import type { AttemptOutcome } from '../store/vocabulary.ts';
+import { readLogEvents } from './logFile.ts';
 import { durationText } from './progress.ts';
 import { wilson } from './wilson.ts';
 
@@ -123,4 +124,19 @@ export function summaryTable(rows: readonly ConfigRunSummary[]): string[] {
       .join('  ')
       .trimEnd();
   return [line(header), ...body.map(line)];
+}
+
+/**
+ * The summary table of a run's log file (every completed round of the run, resumed parts included); no lines when
+ * the log has no completed round or cannot be read.
+ */
+export function runSummaryLines(logFile: string): string[] {
+  let events: LogEvent[];
+  try {
+    events = readLogEvents(logFile);
+  } catch {
+    return [];
+  }
+  const rows = summarizeRun(events);
+  return rows.length ? summaryTable(rows) : [];
 }

@@ -14,6 +14,7 @@ import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { loadCampaign } from '../../runner/campaign.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
+import { runSummaryLines } from '../../runner/runSummary.ts';
 import { Db } from '../../store/db.ts';
 import { type EnvironmentLabels, environmentWords } from '../bottomLine.ts';
 import { paint } from '../colour.ts';
@@ -75,6 +76,8 @@ export const buildCommand: Command = {
           say(
             `campaign ${terminalText(summary.campaign)}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${terminalText(summary.reason)}`,
           );
+          if (!json && summary.roundsRun > 0 && summary.logFile)
+            for (const line of runSummaryLines(summary.logFile)) say(terminalText(line));
           const status = interrupt.status();
           if (status !== null) {
             if (json) process.stdout.write(`${terminalJson({ campaigns, interrupted: true })}\n`);

@@ -3,14 +3,12 @@
  * round logs under `--logs` (default data/rounds). Ctrl-C stops after
  * recording what finished; `--resume` continues the latest run on this host.
  */
-import { existsSync } from 'node:fs';
 import { writeRunReport } from '../../reports/session/index.ts';
 import { CampaignError, loadCampaign } from '../../runner/campaign.ts';
-import { readLogEvents } from '../../runner/logFile.ts';
 import { parseShard } from '../../runner/plan.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
-import { summarizeRun, summaryTable } from '../../runner/runSummary.ts';
+import { runSummaryLines } from '../../runner/runSummary.ts';
 import { CliError } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
@@ -81,10 +79,8 @@ export const runCommand: Command = {
             .join(''),
         );
       } else if (!summary.error) {
-        if (summary.logFile && existsSync(summary.logFile)) {
-          const table = summaryTable(summarizeRun(readLogEvents(summary.logFile)));
-          if (table.length > 1) process.stdout.write(`${table.map(terminalText).join('\n')}\n\n`);
-        }
+        const table = summary.logFile ? runSummaryLines(summary.logFile) : [];
+        if (table.length) process.stdout.write(`${table.map(terminalText).join('\n')}\n\n`);
         process.stdout.write(`${terminalText(summary.reason)}\n`);
         if (summary.logFile) process.stdout.write(`log: ${terminalText(summary.logFile)}\n`);
       }

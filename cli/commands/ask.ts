@@ -1,5 +1,5 @@
-import { necessityFamily, torchMatches, type UnadjustedComparison } from '../../analysis/derive/index.ts';
 import { ensureRawSchema } from '../../store/migrate.ts';
+import { answerNecessity } from '../answerNecessity.ts';
 import { answerVerdict } from '../answerVerdict.ts';
 import { CliError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -48,37 +48,15 @@ export const askCommand: Command = {
         else printVerdict(result);
         return exitForAnswer(result.answer, failOn);
       }
-      const rows = (await db.tableExists('comparisons'))
-        ? await db.all<UnadjustedComparison>('SELECT * FROM comparisons ORDER BY a_config, b_config')
-        : [];
-      // The comparisons this answer gives are its family: Holm over them, not over the whole table.
-      const matching = necessityFamily(
-        rows.filter(
-          (r) =>
-            (question.fix === null || question.fix === 'native' || r.b_fix_variant === question.fix) &&
-            torchMatches(question.torch, r.torch_version as string | null) &&
-            (question.threads === null || r.threads === question.threads),
-        ),
-      );
       // A necessity answer gates on no-evidence (no comparison) and undecided (any "cannot tell yet").
-      const answer =
-        matching.length === 0
-          ? 'no_evidence'
-          : matching.some((r) => r.reading === 'cannot tell yet')
-            ? 'undecided'
-            : 'decided';
+      const { answer, comparisons: matching, bottom_lines } = await answerNecessity(db, question);
       const exit = exitForAnswer(answer, failOn);
       if (values.json) {
         process.stdout.write(`${terminalJson({ question, answer, comparisons: matching })}\n`);
         return exit;
       }
-      if (matching.length === 0) {
-        process.stdout.write(
-          'No comparison of native against a dylib on the same build, threads and wrapper: nothing to answer from yet.\n',
-        );
-        return exit;
-      }
-      for (const r of matching) process.stdout.write(`${terminalText(String(r.sentence))}\n`);
+      for (const line of bottom_lines) process.stdout.write(`${terminalText(line)}\n`);
+      if (matching.length === 0) return exit;
       process.stdout.write(`${terminalText(matching[0].family ?? '')}\n`);
       const failed = (f: number | null, n: number | null) => (n === null ? '—' : `${f}/${n} failed`);
       process.stdout.write(

@@ -1,7 +1,8 @@
 /**
  * `roundbook build`: the main job. Runs (or finishes) the configured
  * campaigns, ingests every input, analyses, writes the report site, and prints
- * the verdict lines and where the site is. Re-running with unchanged inputs
+ * the verdict lines, where the site is, and last the bottom lines of the
+ * three questions (questionBottomLines.ts). Re-running with unchanged inputs
  * runs no round (campaigns resume to completion), re-parses no file and
  * rewrites no page.
  */
@@ -13,12 +14,15 @@ import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { loadCampaign } from '../../runner/campaign.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
+import { runSummaryLines } from '../../runner/runSummary.ts';
 import { Db } from '../../store/db.ts';
+import { type EnvironmentLabels, environmentWords } from '../bottomLine.ts';
 import { paint } from '../colour.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { progressReporter } from '../progress.ts';
 import { CONFIG_FILE, loadProjectConfig } from '../projectConfig.ts';
+import { questionBottomLines } from '../questionBottomLines.ts';
 import { terminalJson, terminalText } from '../terminalText.ts';
 
 export const buildCommand: Command = {
@@ -72,6 +76,8 @@ export const buildCommand: Command = {
           say(
             `campaign ${terminalText(summary.campaign)}: ${summary.roundsRun ? `${summary.roundsRun} rounds run; ` : ''}${terminalText(summary.reason)}`,
           );
+          if (!json && summary.roundsRun > 0 && summary.logFile)
+            for (const line of runSummaryLines(summary.logFile)) say(terminalText(line));
           const status = interrupt.status();
           if (status !== null) {
             if (json) process.stdout.write(`${terminalJson({ campaigns, interrupted: true })}\n`);
@@ -108,11 +114,13 @@ export const buildCommand: Command = {
         formats: config.formats,
       });
       const written = site.files.filter((x) => x.status !== 'unchanged').length;
-      const verdicts = await db.all<{ answer: string; config: string; sentence: string }>(
-        `SELECT answer, config, sentence FROM verdicts WHERE trials > 0 ORDER BY CASE answer WHEN 'unsafe' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END, config`,
+      const verdicts = await db.all<{ answer: string; config: string; sentence: string } & EnvironmentLabels>(
+        `SELECT answer, config, sentence, fix_variant, torch_version, threads, wrapper, workload, serialised
+         FROM verdicts WHERE trials > 0 ORDER BY CASE answer WHEN 'unsafe' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END, config`,
       );
+      const questions = await questionBottomLines(db);
       if (json) {
-        process.stdout.write(`${terminalJson({ campaigns, ingest, analysis, site, verdicts })}\n`);
+        process.stdout.write(`${terminalJson({ campaigns, ingest, analysis, site, verdicts, questions })}\n`);
         return 0;
       }
       say('');
@@ -121,12 +129,18 @@ export const buildCommand: Command = {
         const word = v.answer.toUpperCase().padEnd(9);
         const coloured =
           v.answer === 'safe' ? c.green(word) : v.answer === 'unsafe' ? c.red(word) : c.yellow(word);
-        say(`  ${coloured} ${terminalText(v.config)}`);
+        say(`  ${coloured} ${terminalText(environmentWords(v))}`);
       }
       say('');
       say(
         `site: ${terminalText(join(relative(process.cwd(), config.out) || '.', site.entry))} (${written} files written, ${site.files.length - written} unchanged)`,
       );
+      // Last, the three questions' bottom lines: what a person reads when the build is done.
+      for (const q of questions) {
+        say('');
+        say(c.bold(`${q.question[0].toUpperCase()}${q.question.slice(1)}`));
+        for (const line of q.bottom_lines) say(`  ${terminalText(line)}`);
+      }
       return 0;
     } finally {
       db.close();

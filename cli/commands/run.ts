@@ -3,13 +3,13 @@
  * round logs under `--logs` (default data/rounds). Ctrl-C stops after
  * recording what finished; `--resume` continues the latest run on this host.
  */
-
 import { writeRunReport } from '../../reports/session/index.ts';
 import { CampaignError, loadCampaign } from '../../runner/campaign.ts';
 import { type FleetOptions, resolveFleetUrl } from '../../runner/fleet/index.ts';
 import { parseShard } from '../../runner/plan.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
+import { runSummaryLines } from '../../runner/runSummary.ts';
 import { CliError } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
@@ -109,6 +109,8 @@ export const runCommand: Command = {
             .join(''),
         );
       } else if (!summary.error) {
+        const table = summary.logFile ? runSummaryLines(summary.logFile) : [];
+        if (table.length) process.stdout.write(`${table.map(terminalText).join('\n')}\n\n`);
         process.stdout.write(`${terminalText(summary.reason)}\n`);
         if (summary.logFile) process.stdout.write(`log: ${terminalText(summary.logFile)}\n`);
       }

@@ -187,6 +187,23 @@ function cumulativeTable(data: SessionReportData, configs: readonly string[]): s
 }
 
 /**
+ * What a session added, in one sentence: its rounds and configurations, how many passed, the rounds its batches
+ * state without rows, and the crash reports linked (the report's Summary; `roundbook build` prints it last).
+ *
+ * @example sessionSummary(data) // '40 rounds of 2 configurations listed, 40 passed; 3 crash reports linked.'
+ */
+export function sessionSummary(data: SessionReportData): string {
+  const { rounds } = data;
+  if (rounds.length === 0 && data.batches.length === 0) return `No rounds in session ${cell(data.selector)}.`;
+  const configs = new Set(rounds.map((r) => r.config)).size;
+  const batchRounds = sum(data.batches.map((b) => b.rounds));
+  const batchNote = data.batches.length
+    ? `; ${batchRounds} more rounds stated in ${data.batches.length} batch${data.batches.length === 1 ? '' : 'es'} without their rows`
+    : '';
+  return `${rounds.length} round${rounds.length === 1 ? '' : 's'} of ${configs} configuration${configs === 1 ? '' : 's'} listed, ${passedOf(rounds)} passed${batchNote}; ${data.crashes.length} crash report${data.crashes.length === 1 ? '' : 's'} linked.`;
+}
+
+/**
  * The session report's Markdown. Rounds are listed in the order given;
  * configurations in the order their first round appears. Intervals on pass
  * rates are 95% Wilson (R `prop.test(k, n, correct = FALSE)`), the team's
@@ -226,12 +243,8 @@ export function renderSessionReport(data: SessionReportData): string {
     out.push(`No rounds in session ${cell(data.selector)}.`, '');
     return `${out.join('\n')}\n`;
   }
-  const batchRounds = sum(data.batches.map((b) => b.rounds));
-  const batchNote = data.batches.length
-    ? `; ${batchRounds} more rounds stated in ${data.batches.length} batch${data.batches.length === 1 ? '' : 'es'} without their rows`
-    : '';
   out.push(
-    `${rounds.length} round${rounds.length === 1 ? '' : 's'} of ${byConfig.size} configuration${byConfig.size === 1 ? '' : 's'} listed, ${passedOf(rounds)} passed${batchNote}; ${data.crashes.length} crash report${data.crashes.length === 1 ? '' : 's'} linked. Pass rates carry 95% Wilson intervals; the verdicts are the always-valid procedure's over every round of each configuration.`,
+    `${sessionSummary(data)} Pass rates carry 95% Wilson intervals; the verdicts are the always-valid procedure's over every round of each configuration.`,
     '',
     '## Results',
     '',

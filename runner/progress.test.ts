@@ -4,8 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LogEvent } from '../store/roundLog.ts';
-import { colourFor, fitFields, progressLine, rateText, tallyLine } from './progress.ts';
-import { runSummaryLines, summarizeRun, summaryTable } from './runSummary.ts';
+import {
+  colourFor,
+  fitFields,
+  fleetText,
+  plainProgress,
+  progressLine,
+  rateText,
+  tallyLine,
+} from './progress.ts';
+import { runSummaryLines, summarizeRun, summaryTable } from './runSummaryTable.ts';
 import { emptyTally, type Tally } from './tally.ts';
 
 const tally: Tally = { ...emptyTally(20), rounds: 3, passes: 1, attempts: 3, crashes: 2, failures: 2 };
@@ -147,4 +155,16 @@ test('run summary of a log file: its completed rounds; nothing for a log without
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a fleet host prints the whole campaign’s progress a tenth at a time in plain mode', () => {
+  const out: string[] = [];
+  const sink = plainProgress((s) => out.push(s));
+  for (let done = 0; done <= 40; done++) sink.fleet?.({ done, planned: 40, hosts: 4 });
+  assert.equal(out.length, 11);
+  assert.equal(out[10], 'fleet: 40/40 rounds done by every host, 4 hosts running\n');
+  assert.equal(
+    fleetText({ done: 1, planned: 2, hosts: 1 }),
+    'fleet: 1/2 rounds done by every host, 1 host running',
+  );
 });

@@ -174,6 +174,7 @@ export function tallyLine(config: string, t: Tally, elapsed_s: number, eta_s: nu
 
 /** Plain lines, for logs and pipes. */
 export function plainProgress(write: (s: string) => void = (s) => process.stderr.write(s)): ProgressSink {
+  let lastTenth = -1;
   return {
     start(tallies) {
       for (const [name, t] of tallies) write(`${tallyLine(name, t, 0, null)}\n`);
@@ -184,8 +185,24 @@ export function plainProgress(write: (s: string) => void = (s) => process.stderr
     note(text) {
       write(`${text}\n`);
     },
+    fleet(c) {
+      // A line per tenth of the campaign, not per round: the hosts' own lines say the rest.
+      const tenth = Math.floor((10 * c.done) / Math.max(1, c.planned));
+      if (tenth === lastTenth) return;
+      lastTenth = tenth;
+      write(`${fleetText(c)}\n`);
+    },
     stop() {},
   };
+}
+
+/**
+ * The whole fleet's progress, for a host's terminal.
+ *
+ * @example fleetText({ done: 37, planned: 40, hosts: 4 }) // 'fleet: 37/40 rounds done by every host, 4 hosts running'
+ */
+export function fleetText(c: { done: number; planned: number; hosts: number }): string {
+  return `fleet: ${c.done}/${c.planned} rounds done by every host, ${c.hosts} host${c.hosts === 1 ? '' : 's'} running`;
 }
 
 /** Live lines on a terminal, one per configuration, refitted to the terminal's width at every redraw. */
@@ -204,6 +221,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       // The line is fitted here. (linewrap: true would make cli-progress cut it at the width, counting colour codes.)
       linewrap: false,
       format: (_options, _params, payload: { name: string }) => {
+        if (payload.name === FLEET_BAR) return fleetNow ? fleetText(fleetNow).slice(0, width()) : '';
         const s = state.get(payload.name);
         return s
           ? progressLine(payload.name.padEnd(nameWidth), s.t, s.elapsed, s.eta, width(), colour && !stopping)
@@ -217,6 +235,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
   let nameWidth = 0;
   let elapsed = 0;
   let eta: number | null = null;
+  let fleetNow: { done: number; planned: number; hosts: number } | null = null;
+  let fleetBar: cliProgress.SingleBar | null = null;
   return {
     start(tallies) {
       nameWidth = Math.max(0, ...[...tallies.keys()].map((n) => n.length));
@@ -235,12 +255,21 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
     note(text) {
       multi.log(`${text}\n`);
     },
+    fleet(c) {
+      fleetNow = c;
+      fleetBar ??= multi.create(c.planned, c.done, { name: FLEET_BAR });
+      fleetBar.setTotal(c.planned);
+      fleetBar.update(c.done, { name: FLEET_BAR });
+    },
     stop() {
       stopping = true;
       multi.stop();
     },
   };
 }
+
+/** The name of the fleet's line among the configurations' (no configuration can be named so). */
+const FLEET_BAR = '\u0000fleet';
 
 /** Bars on a TTY, plain lines otherwise. */
 export function autoProgress(stream: NodeJS.WriteStream = process.stderr): ProgressSink {

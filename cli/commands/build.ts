@@ -14,7 +14,7 @@ import { BUILTIN_PAGES_DIR, buildReports } from '../../reports/build.ts';
 import { loadCampaign } from '../../runner/campaign.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
-import { runSummaryLines } from '../../runner/runSummary.ts';
+import { runSummaryLines } from '../../runner/runSummaryTable.ts';
 import { Db } from '../../store/db.ts';
 import { type EnvironmentLabels, environmentWords } from '../bottomLine.ts';
 import { paint } from '../colour.ts';

@@ -9,7 +9,7 @@ import { type FleetOptions, resolveFleetUrl } from '../../runner/fleet/index.ts'
 import { parseShard } from '../../runner/plan.ts';
 import { autoProgress } from '../../runner/progress.ts';
 import { runCampaign } from '../../runner/runCampaign.ts';
-import { runSummaryLines } from '../../runner/runSummary.ts';
+import { runSummaryLines } from '../../runner/runSummaryTable.ts';
 import { CliError } from '../args.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';

@@ -18,6 +18,7 @@ import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 import { runQueries } from './runQueries.ts';
 import type { SiteFs } from './siteFs.ts';
 import { databaseFingerprint } from './siteManifest.ts';
+import { expandTemplatedPages, listsNamedBy, rowResult } from './templatedPages.ts';
 import { type BuiltFile, writeSite } from './writeSite.ts';
 
 export type { BuiltFile } from './writeSite.ts';
@@ -40,7 +41,10 @@ export interface BuildOptions {
 /** What a build wrote and which pages it built. */
 export interface BuildResult {
   files: BuiltFile[];
-  /** Output base names of the pages, in navigation order (the default index is not one of them). */
+  /**
+   * Output base names of the pages, in navigation order (the default index is
+   * not one of them); a templated page's pages stand where it stands.
+   */
   pages: string[];
   /** Pages that replaced a built-in (or earlier) page of the same name. */
   overrides: Override[];
@@ -72,11 +76,13 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
       { file: opts.pagesDirs.join(', ') || '(none)', line: 1, message: 'no pages (*.md) found' },
     ]);
   const errors: PageError[] = [...loaded.errors];
-  const sitePages: { page: Page; given: PageResults }[] = loaded.pages.map((page) => ({
+  const expanded = await expandTemplatedPages(opts.db, loaded.pages);
+  errors.push(...expanded.errors);
+  const sitePages: { page: Page; given: PageResults }[] = expanded.pages.map((page) => ({
     page,
-    given: new Map(),
+    given: new Map([...listsNamedBy(page, expanded.lists), ...rowResult(page)]),
   }));
-  const index = defaultIndexPage(loaded.pages);
+  const index = defaultIndexPage(expanded.pages);
   if (index) {
     errors.push(...index.errors);
     sitePages.push({ page: index.page, given: index.results });
@@ -87,7 +93,7 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
     errors.push(...c.errors);
     compiled.push(c.compiled);
   }
-  if (errors.length) throw new PageBuildError(errors);
+  if (errors.length) throw new PageBuildError(uniqueErrors(errors));
 
   const outputs = renderSite(compiled, formats);
   const database = await databaseFingerprint(opts.db);
@@ -97,7 +103,7 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
     files,
     mode: written.mode,
     ...(written.note ? { note: written.note } : {}),
-    pages: loaded.pages.map((p) => p.slug),
+    pages: expanded.pages.map((p) => p.slug),
     overrides: loaded.overrides,
     // With no format nothing is written; the entry then names the Markdown index.
     entry: RENDERERS[formats[0] ?? 'md'].entry,
@@ -113,6 +119,17 @@ async function compileOver(
   const q = await runQueries(db, page);
   const c = compilePage(page, new Map([...given, ...q.results]));
   return { compiled: c.compiled, errors: [...q.errors, ...c.errors] };
+}
+
+/** Each error once: the pages of one template share their file, so they would repeat its errors. */
+function uniqueErrors(errors: readonly PageError[]): PageError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.file}\0${e.line}\0${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

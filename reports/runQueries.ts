@@ -8,7 +8,7 @@
  * stands for an earlier cell's query as a subquery:
  * `SELECT * FROM ${rates} WHERE n > 10`.
  */
-import type { Db } from '../store/db.ts';
+import type { Db, SqlParam } from '../store/db.ts';
 import type { PageError } from './errors.ts';
 import type { Page, SqlCell } from './page/parsePage.ts';
 import type { PageResults } from './pageTypes.ts';
@@ -24,18 +24,28 @@ export const MAX_RESULT_ROWS = 100_000;
 export const NO_FILE_ACCESS = 'pages read only the database (no file or network access)';
 
 /**
- * Runs every SQL cell of `page`. A failing query is an error at its cell's
+ * Runs every SQL cell of `page` (with `upTo`, the cells up to and including
+ * that one). A page made from a templated page's row binds the row's values
+ * as named parameters (`$column`). A failing query is an error at its cell's
  * line (moved to the failing SQL line when DuckDB names one) and has no result.
  * Locks `db` down for good before the first query (see `Db.lockDown`): run
  * pages after everything else that needs files.
  */
-export async function runQueries(db: Db, page: Page): Promise<{ results: PageResults; errors: PageError[] }> {
+export async function runQueries(
+  db: Db,
+  page: Page,
+  opts: { upTo?: string } = {},
+): Promise<{ results: PageResults; errors: PageError[] }> {
   await db.lockDown();
   const results: PageResults = new Map();
   const errors: PageError[] = [];
   const sources = new Map<string, string>();
+  // Values are bound, never spliced into the SQL: a page made from a row gets
+  // its values as `$column`; any other page has no parameters (a `$x` is an error).
+  const params = page.params ?? {};
   for (const cell of page.segments) {
     if (cell.kind !== 'sql' || !cell.name) continue;
+    if (opts.upTo !== undefined && sources.has(opts.upTo)) break;
     const sql = expandRefs(cell, sources, page.file, errors);
     if (sql === undefined) continue;
     sources.set(cell.name, sql);
@@ -49,8 +59,8 @@ export async function runQueries(db: Db, page: Page): Promise<{ results: PageRes
         errors.push({ file: page.file, line: cell.line, message: `SQL cell \`${cell.name}\`${refusal}` });
         continue;
       }
-      const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS));
-      const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql);
+      const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS, params));
+      const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql, params);
       results.set(cell.name, more ? { columns, rows, truncated: true } : { columns, rows });
     } catch (err) {
       const message = (err as Error).message.replace(/\s+/g, ' ').trim();
@@ -111,9 +121,9 @@ async function inRollback<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function describe(db: Db, sql: string): Promise<string[]> {
+async function describe(db: Db, sql: string, params: Readonly<Record<string, SqlParam>>): Promise<string[]> {
   try {
-    return (await inRollback(db, () => db.describe(sql))).map((c) => c.name);
+    return (await inRollback(db, () => db.describe(sql, params))).map((c) => c.name);
   } catch {
     return [];
   }

@@ -7,17 +7,20 @@
  */
 import type { Db } from '../store/db.ts';
 import { packageFile } from '../store/packageFile.ts';
+import { isLinkBase } from './citedSource.ts';
 import { compilePage } from './compilePage.ts';
 import { defaultIndexPage } from './defaultIndexPage.ts';
+import { demoDataBanner } from './demoData.ts';
 import { PageBuildError, type PageError } from './errors.ts';
 import { loadPages, type Override } from './loadPages.ts';
 import { pageTitle } from './page/pageTitle.ts';
 import type { Page } from './page/parsePage.ts';
-import type { CompiledPage, NavItem, PageResults } from './pageTypes.ts';
+import type { CompiledPage, NavItem, PageResults, SiteContext } from './pageTypes.ts';
 import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 import { runQueries } from './runQueries.ts';
 import type { SiteFs } from './siteFs.ts';
 import { databaseFingerprint } from './siteManifest.ts';
+import { ingestedRoots } from './sourceRoots.ts';
 import { expandTemplatedPages, listsNamedBy, rowResult } from './templatedPages.ts';
 import { type BuiltFile, writeSite } from './writeSite.ts';
 
@@ -36,6 +39,18 @@ export interface BuildOptions {
   formats?: readonly ReportFormat[];
   /** The filesystem the site is written through (tests inject failures); default the real one. */
   fs?: SiteFs;
+  /**
+   * A base URL (`https://github.com/org/repo/blob/COMMIT`): every cited
+   * `path:line` links to `URL/<path>#L<line>`. Must be http(s). Default: no links.
+   */
+  linkBase?: string;
+  /** Folders cited paths are shown relative to; default the ingested roots (`sourceRoots.ts`). */
+  sourceRoots?: readonly string[];
+  /**
+   * The banner at the top of every page; default the demo-data banner when
+   * the database holds roundbook's shipped demo data (`demoData.ts`), null for none.
+   */
+  banner?: string | null;
 }
 
 /** What a build wrote and which pages it built. */
@@ -68,6 +83,10 @@ export interface BuildResult {
  * down first (`runQueries`).
  */
 export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
+  if (opts.linkBase !== undefined && !isLinkBase(opts.linkBase))
+    throw new PageBuildError([
+      { file: '--link-base', line: 1, message: `${JSON.stringify(opts.linkBase)} is not an http(s) URL` },
+    ]);
   const asked = opts.formats ?? REPORT_FORMATS;
   const formats = REPORT_FORMATS.filter((f) => asked.includes(f));
   const loaded = loadPages(opts.pagesDirs);
@@ -95,7 +114,14 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
   }
   if (errors.length) throw new PageBuildError(uniqueErrors(errors));
 
-  const outputs = renderSite(compiled, formats);
+  const banner = opts.banner === undefined ? await demoDataBanner(opts.db) : (opts.banner ?? undefined);
+  const site: SiteContext = {
+    pages: expanded.pages.map((p) => p.slug),
+    sourceRoots: opts.sourceRoots ?? (await ingestedRoots(opts.db)),
+    ...(opts.linkBase ? { linkBase: opts.linkBase } : {}),
+    ...(banner ? { banner } : {}),
+  };
+  const outputs = renderSite(compiled, formats, site);
   const database = await databaseFingerprint(opts.db);
   const written = writeSite(opts.outDir, outputs, { database, fs: opts.fs });
   const files: BuiltFile[] = written.files;
@@ -140,6 +166,7 @@ function uniqueErrors(errors: readonly PageError[]): PageError[] {
 function renderSite(
   compiled: readonly CompiledPage[],
   formats: readonly ReportFormat[],
+  site: SiteContext,
 ): Map<string, string> {
   const nav: NavItem[] = compiled
     .filter((c) => c.page.front.nav !== false)
@@ -149,7 +176,7 @@ function renderSite(
   for (const c of compiled) {
     const pageFiles = [];
     for (const format of formats) {
-      const rendered = RENDERERS[format].render(c, nav);
+      const rendered = RENDERERS[format].render(c, nav, site);
       if (rendered.errors.length) {
         errors.push(...rendered.errors);
         break;

@@ -318,6 +318,9 @@ describe('built-in pages', () => {
         assert.match(html, new RegExp(`<a href="${p}\\.html">`), `index.html links ${p}.html`);
         assert.match(md.index, new RegExp(`\\]\\(${p}\\.md\\)`), `index.md links ${p}.md`);
       }
+      // Pages out of the navigation (the generated question pages) are linked as .html too.
+      assert.match(html, /<a href="safe-for-native-2\.9\.1\.html">/);
+      assert.match(read(out, 'safe.html'), /<a href="safe-for-v2\.9-2\.9\.1\.html">/);
     });
 
     test('a rebuild with the same data rewrites nothing', async () => {

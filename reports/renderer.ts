@@ -4,7 +4,7 @@
  * asked for and knows nothing about any of them.
  */
 import type { PageError } from './errors.ts';
-import type { CompiledPage, NavItem } from './pageTypes.ts';
+import type { CompiledPage, NavItem, SiteContext } from './pageTypes.ts';
 
 /** A file of the site: its name in the output folder and its text. */
 export interface OutputFile {
@@ -25,6 +25,10 @@ export interface RenderedPage {
 export interface Renderer {
   /** The index page's file in this format: the page to open first (`index.html`). */
   readonly entry: string;
-  /** Renders `compiled` and its charts, with `nav` listing the site's pages in order. Deterministic. */
-  render(compiled: CompiledPage, nav: readonly NavItem[]): RenderedPage;
+  /**
+   * Renders `compiled` and its charts, with `nav` listing the site's pages in
+   * order and `site` what every page shares (every page's name, how cited
+   * paths are shown and linked, the demo-data banner). Deterministic.
+   */
+  render(compiled: CompiledPage, nav: readonly NavItem[], site?: SiteContext): RenderedPage;
 }

@@ -16,13 +16,14 @@ import { renderHtml } from './renderHtml.ts';
  */
 export const htmlRenderer: Renderer = {
   entry: 'index.html',
-  render(compiled, nav) {
+  render(compiled, nav, site) {
     const slug = compiled.page.slug;
     const { charts, errors } = renderPageCharts(compiled, (block) =>
       renderChart(block.spec, compiled.results, { idPrefix: `${slug}-${block.name}` }),
     );
     const text = renderHtml(compiled, {
       nav,
+      site,
       charts,
       title: pageTitle(compiled.page),
       description: compiled.page.front.description,

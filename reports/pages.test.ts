@@ -238,6 +238,25 @@ describe('built-in pages', () => {
       assert.ok(dedup && all && Number(dedup[1]) < Number(all[1]), 'deduplicated total below the naive sum');
     });
 
+    test('Overview and Sessions chart the cumulative crash rate per configuration, with its points', () => {
+      const files = readdirSync(out);
+      assert.ok(
+        files.includes('sessions-cumulative-crash-rate.svg') &&
+          files.includes('index-cumulative-crash-rate.svg'),
+      );
+      assert.match(
+        md.sessions,
+        /\| native · 2\.9\.1 · threads \? \| 1 \| 2026-01-15 \| 4 \/ 10 \| 40\.0% \(16\.8%–68\.7%\) \|/,
+      );
+      assert.match(
+        md.index,
+        /!\[Cumulative crash rate after each session\]\(index-cumulative-crash-rate\.svg\)/,
+      );
+      const svg = read(out, 'sessions-cumulative-crash-rate.svg');
+      assert.doesNotMatch(svg, /No data to draw yet/);
+      assert.match(svg, /native · 2\.9\.1 · 8 threads · retry/, 'a legend entry per configuration');
+    });
+
     test('scaling, crashes, quality and the overview answer from the example data', () => {
       assert.match(md.scaling, /\*\*At 8 threads the median efficiency is [\d.]+%\*\*/);
       // The counts add up: the crashes under test are those with details plus those without.

@@ -2,7 +2,7 @@
  * The cumulative crash-rate chart on Overview and Sessions: one line per
  * configuration, each point the crash rate over its rounds up to that session
  * with a Wilson 95% interval. The same cell on both pages, checked on a small
- * database of its own (three sessions of one configuration, one of another).
+ * database of its own (three sessions of one configuration, one of them in two groups, and one of another).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ test('Overview and Sessions chart the same cumulative crash rate per configurati
   const db = await Db.open(':memory:');
   try {
     await db.run(
-      `CREATE TABLE verdict_evidence (config VARCHAR, source_id VARCHAR, rounds INTEGER, crashed INTEGER, used BOOLEAN)`,
+      `CREATE TABLE verdict_evidence (config VARCHAR, source_id VARCHAR, source_path VARCHAR, rounds INTEGER, crashed INTEGER, used BOOLEAN)`,
     );
     await db.run(`CREATE TABLE reports (source_id VARCHAR, report_date DATE)`);
     await db.run(`CREATE TABLE rounds (source_id VARCHAR, started_at TIMESTAMP)`);
@@ -51,8 +51,8 @@ test('Overview and Sessions chart the same cumulative crash rate per configurati
       `INSERT INTO rounds VALUES ('log', TIMESTAMP '2026-01-09 10:00:00'), ('log', TIMESTAMP '2026-01-09 11:00:00')`,
     );
     await db.run(`INSERT INTO verdict_evidence VALUES
-      ('n', 'r1', 10, 5, true), ('n', 'r2', 10, 1, true), ('n', 'r3', 20, 20, false), ('n', 'log', 20, 0, true),
-      ('d', 'r2', 20, 0, true)`);
+      ('n', 'r1', 'a.md', 10, 5, true), ('n', 'r2', 'b.md', 10, 1, true), ('n', 'r3', 'c.md', 20, 20, false),
+      ('n', 'log', 'x.jsonl', 12, 0, true), ('n', 'log', 'x.jsonl', 8, 0, true), ('d', 'r2', 'b.md', 20, 0, true)`);
     const rows = await db.all<Record<string, unknown>>(sessions.sql);
     const pick = rows.map((r) => [r.configuration, r.day, r.session, r.crashed, r.rounds]);
     assert.deepEqual(pick, [

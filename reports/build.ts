@@ -7,17 +7,21 @@
  */
 import type { Db } from '../store/db.ts';
 import { packageFile } from '../store/packageFile.ts';
+import { isLinkBase } from './citedSource.ts';
 import { compilePage } from './compilePage.ts';
 import { defaultIndexPage } from './defaultIndexPage.ts';
+import { demoDataBanner } from './demoData.ts';
 import { PageBuildError, type PageError } from './errors.ts';
 import { loadPages, type Override } from './loadPages.ts';
 import { pageTitle } from './page/pageTitle.ts';
 import type { Page } from './page/parsePage.ts';
-import type { CompiledPage, NavItem, PageResults } from './pageTypes.ts';
+import type { CompiledPage, NavItem, PageResults, SiteContext } from './pageTypes.ts';
 import { RENDERERS, REPORT_FORMATS, type ReportFormat } from './renderers.ts';
 import { type QueryCache, runQueries } from './runQueries.ts';
 import type { SiteFs } from './siteFs.ts';
 import { databaseFingerprint } from './siteManifest.ts';
+import { ingestedRoots } from './sourceRoots.ts';
+import { expandTemplatedPages, listsNamedBy, rowResult } from './templatedPages.ts';
 import { type BuiltFile, writeSite } from './writeSite.ts';
 
 export type { BuiltFile } from './writeSite.ts';
@@ -35,12 +39,27 @@ export interface BuildOptions {
   formats?: readonly ReportFormat[];
   /** The filesystem the site is written through (tests inject failures); default the real one. */
   fs?: SiteFs;
+  /**
+   * A base URL (`https://github.com/org/repo/blob/COMMIT`): every cited
+   * `path:line` links to `URL/<path>#L<line>`. Must be http(s). Default: no links.
+   */
+  linkBase?: string;
+  /** Folders cited paths are shown relative to; default the ingested roots (`sourceRoots.ts`). */
+  sourceRoots?: readonly string[];
+  /**
+   * The banner at the top of every page; default the demo-data banner when
+   * the database holds roundbook's shipped demo data (`demoData.ts`), null for none.
+   */
+  banner?: string | null;
 }
 
 /** What a build wrote and which pages it built. */
 export interface BuildResult {
   files: BuiltFile[];
-  /** Output base names of the pages, in navigation order (the default index is not one of them). */
+  /**
+   * Output base names of the pages, in navigation order (the default index is
+   * not one of them); a templated page's pages stand where it stands.
+   */
   pages: string[];
   /** Pages that replaced a built-in (or earlier) page of the same name. */
   overrides: Override[];
@@ -64,6 +83,10 @@ export interface BuildResult {
  * down first (`runQueries`).
  */
 export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
+  if (opts.linkBase !== undefined && !isLinkBase(opts.linkBase))
+    throw new PageBuildError([
+      { file: '--link-base', line: 1, message: `${JSON.stringify(opts.linkBase)} is not an http(s) URL` },
+    ]);
   const asked = opts.formats ?? REPORT_FORMATS;
   const formats = REPORT_FORMATS.filter((f) => asked.includes(f));
   const loaded = loadPages(opts.pagesDirs);
@@ -72,11 +95,13 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
       { file: opts.pagesDirs.join(', ') || '(none)', line: 1, message: 'no pages (*.md) found' },
     ]);
   const errors: PageError[] = [...loaded.errors];
-  const sitePages: { page: Page; given: PageResults }[] = loaded.pages.map((page) => ({
+  const expanded = await expandTemplatedPages(opts.db, loaded.pages);
+  errors.push(...expanded.errors);
+  const sitePages: { page: Page; given: PageResults }[] = expanded.pages.map((page) => ({
     page,
-    given: new Map(),
+    given: new Map([...listsNamedBy(page, expanded.lists), ...rowResult(page)]),
   }));
-  const index = defaultIndexPage(loaded.pages);
+  const index = defaultIndexPage(expanded.pages);
   if (index) {
     errors.push(...index.errors);
     sitePages.push({ page: index.page, given: index.results });
@@ -87,9 +112,16 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
     errors.push(...c.errors);
     compiled.push(c.compiled);
   }
-  if (errors.length) throw new PageBuildError(errors);
+  if (errors.length) throw new PageBuildError(uniqueErrors(errors));
 
-  const outputs = renderSite(compiled, formats);
+  const banner = opts.banner === undefined ? await demoDataBanner(opts.db) : (opts.banner ?? undefined);
+  const site: SiteContext = {
+    pages: expanded.pages.map((p) => p.slug),
+    sourceRoots: opts.sourceRoots ?? (await ingestedRoots(opts.db)),
+    ...(opts.linkBase ? { linkBase: opts.linkBase } : {}),
+    ...(banner ? { banner } : {}),
+  };
+  const outputs = renderSite(compiled, formats, site);
   const database = await databaseFingerprint(opts.db);
   const written = writeSite(opts.outDir, outputs, { database, fs: opts.fs });
   const files: BuiltFile[] = written.files;
@@ -97,7 +129,7 @@ export async function buildReports(opts: BuildOptions): Promise<BuildResult> {
     files,
     mode: written.mode,
     ...(written.note ? { note: written.note } : {}),
-    pages: loaded.pages.map((p) => p.slug),
+    pages: expanded.pages.map((p) => p.slug),
     overrides: loaded.overrides,
     // With no format nothing is written; the entry then names the Markdown index.
     entry: RENDERERS[formats[0] ?? 'md'].entry,
@@ -114,7 +146,7 @@ export async function compileOver(
   given: PageResults,
   cache?: QueryCache,
 ): Promise<{ compiled: CompiledPage; errors: PageError[] }> {
-  const q = await runQueries(db, page, cache);
+  const q = await runQueries(db, page, { cache });
   const c = compilePage(page, new Map([...given, ...q.results]));
   return { compiled: c.compiled, errors: [...q.errors, ...c.errors] };
 }
@@ -122,6 +154,17 @@ export async function compileOver(
 /** The navigation of a site of `pages` (in navigation order): every page but those with `nav: false`. */
 export function siteNav(pages: readonly Page[]): NavItem[] {
   return pages.filter((p) => p.front.nav !== false).map((p) => ({ slug: p.slug, title: pageTitle(p) }));
+}
+
+/** Each error once: the pages of one template share their file, so they would repeat its errors. */
+function uniqueErrors(errors: readonly PageError[]): PageError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.file}\0${e.line}\0${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -132,6 +175,7 @@ export function siteNav(pages: readonly Page[]): NavItem[] {
 function renderSite(
   compiled: readonly CompiledPage[],
   formats: readonly ReportFormat[],
+  site: SiteContext,
 ): Map<string, string> {
   const nav = siteNav(compiled.map((c) => c.page));
   const outputs = new Map<string, string>();
@@ -139,7 +183,7 @@ function renderSite(
   for (const c of compiled) {
     const pageFiles = [];
     for (const format of formats) {
-      const rendered = RENDERERS[format].render(c, nav);
+      const rendered = RENDERERS[format].render(c, nav, site);
       if (rendered.errors.length) {
         errors.push(...rendered.errors);
         break;

@@ -49,3 +49,15 @@ export interface NavItem {
 
 /** A chart block of a compiled page. */
 export type ChartBlock = Extract<Block, { kind: 'chart' }>;
+
+/** What every page of one site shares besides the navigation; made by the builder. */
+export interface SiteContext {
+  /** Every page built (output base names), in the navigation or not: a link `other.md` to one becomes `other.html`. */
+  pages: readonly string[];
+  /** Folders a cited path is shown relative to: the first that holds it (`reports/citedSource.ts`). */
+  sourceRoots: readonly string[];
+  /** A base URL (`https://github.com/org/repo/blob/COMMIT`): each cited `path:line` links to `URL/<path>#L<line>`. */
+  linkBase?: string;
+  /** Shown at the top of every page when the site is built from roundbook's shipped demo data. */
+  banner?: string;
+}

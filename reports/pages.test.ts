@@ -20,6 +20,8 @@ import { BUILTIN_PAGES_DIR, buildReports } from './build.ts';
 import { PageBuildError } from './errors.ts';
 
 const PAGES = ['index', 'safe', 'dylib', 'sessions', 'scaling', 'crashes', 'quality'];
+/** Templated pages (`each:`): built once per row, never themselves. */
+const TEMPLATES = ['safe-for', 'dylib-for'];
 const EXAMPLES = join(import.meta.dirname, '..', 'data', 'examples');
 const tmp = mkdtempSync(join(tmpdir(), 'rb-pages-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -84,15 +86,15 @@ async function exampleDb(root: string): Promise<Db> {
 }
 
 describe('built-in pages', () => {
-  test('the built-in folder holds the seven pages, each with a title and an order', () => {
+  test('the built-in folder holds the seven pages and two templates, each with a title and an order', () => {
     const found = readdirSync(BUILTIN_PAGES_DIR)
       .filter((f) => f.endsWith('.md'))
       .map((f) => f.replace(/\.md$/, ''))
       .sort();
-    assert.deepEqual(found, [...PAGES].sort());
-    for (const p of PAGES) {
+    assert.deepEqual(found, [...PAGES, ...TEMPLATES].sort());
+    for (const p of [...PAGES, ...TEMPLATES]) {
       const text = read(BUILTIN_PAGES_DIR, `${p}.md`);
-      assert.match(text, /^---\ntitle: .+\ndescription: .+\norder: \d+\n---\n/, p);
+      assert.match(text, /^---\ntitle: .+\ndescription: .+\norder: \d+\n(each: \w+\n)?---\n/, p);
     }
   });
 
@@ -103,7 +105,7 @@ describe('built-in pages', () => {
       await ensureRawSchema(db);
       await analyze(db); // creates the derived tables, empty
       const result = await build(db, out);
-      assert.deepEqual(result.pages, PAGES);
+      assert.deepEqual(result.pages, PAGES, 'no rows, so no templated pages');
     } finally {
       db.close();
     }
@@ -141,7 +143,20 @@ describe('built-in pages', () => {
       db = await exampleDb(join(tmp, 'examples'));
       out = join(tmp, 'site');
       const result = await build(db, out);
-      assert.deepEqual(result.pages, PAGES);
+      assert.deepEqual(result.pages, [
+        'index',
+        'safe',
+        'safe-for-native-2.9.1',
+        'safe-for-v2.9-2.9.1',
+        'dylib',
+        'dylib-for-v2.9',
+        'sessions',
+        'scaling',
+        'crashes',
+        'quality',
+      ]);
+      for (const p of ['safe-for-native-2.9.1', 'safe-for-v2.9-2.9.1', 'dylib-for-v2.9'])
+        md[p] = read(out, `${p}.md`).replace(/ {2,}/g, ' ');
       // Tables are padded to align their columns: compare with single spaces.
       for (const p of PAGES) md[p] = read(out, `${p}.md`).replace(/ {2,}/g, ' ');
     });
@@ -223,6 +238,25 @@ describe('built-in pages', () => {
       assert.ok(dedup && all && Number(dedup[1]) < Number(all[1]), 'deduplicated total below the naive sum');
     });
 
+    test('Overview and Sessions chart the cumulative crash rate per configuration, with its points', () => {
+      const files = readdirSync(out);
+      assert.ok(
+        files.includes('sessions-cumulative-crash-rate.svg') &&
+          files.includes('index-cumulative-crash-rate.svg'),
+      );
+      assert.match(
+        md.sessions,
+        /\| native · 2\.9\.1 · threads \? \| 1 \| 2026-01-15 \| 4 \/ 10 \| 40\.0% \(16\.8%–68\.7%\) \|/,
+      );
+      assert.match(
+        md.index,
+        /!\[Cumulative crash rate after each session\]\(index-cumulative-crash-rate\.svg\)/,
+      );
+      const svg = read(out, 'sessions-cumulative-crash-rate.svg');
+      assert.doesNotMatch(svg, /No data to draw yet/);
+      assert.match(svg, /native · 2\.9\.1 · 8 threads · retry/, 'a legend entry per configuration');
+    });
+
     test('scaling, crashes, quality and the overview answer from the example data', () => {
       assert.match(md.scaling, /\*\*At 8 threads the median efficiency is [\d.]+%\*\*/);
       // The counts add up: the crashes under test are those with details plus those without.
@@ -254,12 +288,58 @@ describe('built-in pages', () => {
       );
     });
 
+    test('a question page for every fix and PyTorch release, its bottom line first, linked from safe and the overview', () => {
+      // The line after the heading and the description.
+      const first = (p: string) => {
+        const lines = md[p].split('\n').filter(Boolean);
+        return lines[lines.findIndex((l) => l.startsWith('# ')) + 2];
+      };
+      assert.match(md['safe-for-native-2.9.1'], /^# Is native on PyTorch 2\.9\.1 safe yet\?$/m);
+      assert.equal(
+        first('safe-for-native-2.9.1'),
+        '**No — native 2.9.1 (8 threads, retry wrapper) failed in 5 of 10 attempts (50%, at least 13% at 95%); 0 of 4 environments are safe; last run ' +
+          /last run (\d{4}-\d{2}-\d{2})/.exec(md['safe-for-native-2.9.1'])?.[1] +
+          '.**[^src-1]',
+      );
+      assert.match(md['safe-for-v2.9-2.9.1'], /^# Is v2\.9 on PyTorch 2\.9\.1 safe yet\?$/m);
+      assert.match(
+        first('safe-for-v2.9-2.9.1'),
+        /^\*\*No — v2\.9 2\.9\.1 \(8 threads, complete-story suite, retry wrapper\) failed in 13 of 31 attempts/,
+      );
+      // Each environment on its own row, never pooled; every number cites its source.
+      assert.match(
+        md['safe-for-native-2.9.1'],
+        /\| native 2\.9\.1 \(threads not stated\) \| \*\*not safe\*\* \| 40\.0% /,
+      );
+      assert.doesNotMatch(md['safe-for-native-2.9.1'], /v2\.9 2\.9\.1/);
+      assert.match(md.safe, /- \[Is native on PyTorch 2\.9\.1 safe yet\?\]\(safe-for-native-2\.9\.1\.md\)/);
+      assert.match(md.index, /\[v2\.9 2\.9\.1\]\(safe-for-v2\.9-2\.9\.1\.md\)/);
+      // The generated pages stay out of the navigation.
+      assert.doesNotMatch(md.index.split('\n')[0], /safe-for/);
+    });
+
+    test('a dylib page for every dylib version against native on matching environments', () => {
+      assert.match(md['dylib-for-v2.9'], /^# Is the v2\.9 dylib still necessary\?$/m);
+      assert.match(
+        md['dylib-for-v2.9'],
+        /^\*\*Not known yet — on PyTorch 2\.9\.1 \(threads not stated, wrapper not stated\) native passed 6 of 10 rounds, v2\.9 10 of 10 \(Fisher p = 0\.087\), which neither shows native worse nor rules it out; 0 of 2 environments show the dylib necessary\.\*\*\[\^src-1\]$/m,
+      );
+      assert.match(
+        md['dylib-for-v2.9'],
+        /\| PyTorch 2\.9\.1 \(8 threads, retry wrapper\) \| per attempt \| 5\/6 rounds passed, 5\/10 attempts failed \|/,
+      );
+      assert.match(md.dylib, /\[v2\.9\]\(dylib-for-v2\.9\.md\)/);
+    });
+
     test('links between pages are .md in Markdown and .html in HTML', () => {
       const html = read(out, 'index.html');
       for (const p of PAGES.filter((x) => x !== 'index')) {
         assert.match(html, new RegExp(`<a href="${p}\\.html">`), `index.html links ${p}.html`);
         assert.match(md.index, new RegExp(`\\]\\(${p}\\.md\\)`), `index.md links ${p}.md`);
       }
+      // Pages out of the navigation (the generated question pages) are linked as .html too.
+      assert.match(html, /<a href="safe-for-native-2\.9\.1\.html">/);
+      assert.match(read(out, 'safe.html'), /<a href="safe-for-v2\.9-2\.9\.1\.html">/);
     });
 
     test('a rebuild with the same data rewrites nothing', async () => {

@@ -27,13 +27,13 @@ test('queries in the cache do not run, and a page all in it does not open the da
     return dbs[dbs.length - 1];
   };
   const page = parsePage(PAGE(''), 'p.md').page;
-  const first = await runQueries(open, page, cache);
+  const first = await runQueries(open, page, { cache });
   assert.deepEqual([first.errors, opens, cache.size], [[], 1, 2]);
-  const again = await runQueries(open, page, cache);
+  const again = await runQueries(open, page, { cache });
   assert.equal(opens, 1, 'every query was in the cache');
   assert.deepEqual(again.results, first.results);
   // A changed query runs; the one that reads it too (its SQL holds the other's).
-  const changed = await runQueries(open, parsePage(PAGE("WHERE config = 'v2.3'"), 'p.md').page, cache);
+  const changed = await runQueries(open, parsePage(PAGE("WHERE config = 'v2.3'"), 'p.md').page, { cache });
   assert.equal(opens, 2);
   assert.deepEqual(
     changed.results.get('rates')?.rows.map((r) => r.config),

@@ -4,7 +4,7 @@
  * asked for and knows nothing about any of them.
  */
 import type { PageError } from './errors.ts';
-import type { CompiledPage, NavItem } from './pageTypes.ts';
+import type { CompiledPage, NavItem, SiteContext } from './pageTypes.ts';
 
 /** A file of the site: its name in the output folder and its text. */
 export interface OutputFile {
@@ -25,8 +25,18 @@ export interface RenderedPage {
 export interface Renderer {
   /** The index page's file in this format: the page to open first (`index.html`). */
   readonly entry: string;
-  /** Renders `compiled` and its charts, with `nav` listing the site's pages in order. Deterministic. */
-  render(compiled: CompiledPage, nav: readonly NavItem[], options?: RenderOptions): RenderedPage;
+  /**
+   * Renders `compiled` and its charts, with `nav` listing the site's pages in
+   * order, `site` what every page shares (every page's name, how cited paths
+   * are shown and linked, the demo-data banner) and `options` what may be
+   * saved between renders. Deterministic.
+   */
+  render(
+    compiled: CompiledPage,
+    nav: readonly NavItem[],
+    site?: SiteContext,
+    options?: RenderOptions,
+  ): RenderedPage;
 }
 
 /** How a renderer may save work between renders of the same page (the live preview). */

@@ -8,7 +8,7 @@
  * stands for an earlier cell's query as a subquery:
  * `SELECT * FROM ${rates} WHERE n > 10`.
  */
-import type { Db } from '../store/db.ts';
+import type { Db, SqlParam } from '../store/db.ts';
 import type { PageError } from './errors.ts';
 import type { Page, SqlCell } from './page/parsePage.ts';
 import type { PageResults, ResultData } from './pageTypes.ts';
@@ -24,7 +24,9 @@ export const MAX_RESULT_ROWS = 100_000;
 export const NO_FILE_ACCESS = 'pages read only the database (no file or network access)';
 
 /**
- * Runs every SQL cell of `page`. A failing query is an error at its cell's
+ * Runs every SQL cell of `page` (with `upTo`, the cells up to and including
+ * that one). A page made from a templated page's row binds the row's values
+ * as named parameters (`$column`). A failing query is an error at its cell's
  * line (moved to the failing SQL line when DuckDB names one) and has no result.
  * Locks `db` down for good before the first query (see `Db.lockDown`): run
  * pages after everything else that needs files. `db` may be a function that
@@ -33,20 +35,27 @@ export const NO_FILE_ACCESS = 'pages read only the database (no file or network 
 export async function runQueries(
   database: Db | (() => Promise<Db>),
   page: Page,
-  cache?: QueryCache,
+  opts: { upTo?: string; cache?: QueryCache } = {},
 ): Promise<{ results: PageResults; errors: PageError[] }> {
+  const cache = opts.cache;
   let opened: Db | undefined = typeof database === 'function' ? undefined : database;
   const connect = async (): Promise<Db> => {
     opened ??= await (database as () => Promise<Db>)();
     await opened.lockDown();
     return opened;
   };
+  if (opened) await opened.lockDown();
   const ran = new Map<string, ResultData>();
   const results: PageResults = new Map();
   const errors: PageError[] = [];
   const sources = new Map<string, string>();
+  // Values are bound, never spliced into the SQL: a page made from a row gets
+  // its values as `$column`; any other page has no parameters (a `$x` is an error).
+  const params = page.params ?? {};
+  const paramsKey = JSON.stringify(params);
   for (const cell of page.segments) {
     if (cell.kind !== 'sql' || !cell.name) continue;
+    if (opts.upTo !== undefined && sources.has(opts.upTo)) break;
     const sql = expandRefs(cell, sources, page.file, errors);
     if (sql === undefined) continue;
     sources.set(cell.name, sql);
@@ -54,10 +63,11 @@ export async function runQueries(
       errors.push({ file: page.file, line: cell.line, message: `SQL cell \`${cell.name}\` is empty` });
       continue;
     }
-    const known = cache?.get(sql);
+    const key = `${paramsKey}\u0000${sql}`;
+    const known = cache?.get(key);
     if (known) {
       results.set(cell.name, known);
-      ran.set(sql, known);
+      ran.set(key, known);
       continue;
     }
     const db = await connect();
@@ -67,11 +77,11 @@ export async function runQueries(
         errors.push({ file: page.file, line: cell.line, message: `SQL cell \`${cell.name}\`${refusal}` });
         continue;
       }
-      const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS));
-      const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql);
+      const { rows, more } = await inRollback(db, () => db.firstRows(sql, MAX_RESULT_ROWS, params));
+      const columns = rows.length ? Object.keys(rows[0]) : await describe(db, sql, params);
       const result: ResultData = more ? { columns, rows, truncated: true } : { columns, rows };
       results.set(cell.name, result);
-      ran.set(sql, result);
+      ran.set(key, result);
     } catch (err) {
       const message = (err as Error).message.replace(/\s+/g, ' ').trim();
       const m = /LINE (\d+):/.exec(message);
@@ -82,14 +92,14 @@ export async function runQueries(
   }
   if (cache) {
     cache.clear();
-    for (const [sql, result] of ran) cache.set(sql, result);
+    for (const [key, result] of ran) cache.set(key, result);
   }
   return { results, errors };
 }
 
 /**
  * Results of a page's last run by the SQL that made them (references
- * expanded), for a caller that knows the database has not changed since (the
+ * expanded, with the page's parameters), for a caller that knows the database has not changed since (the
  * live preview): a cell whose SQL is in it is not run again, and a page whose
  * every cell is in it does not open the database. `runQueries` leaves in it
  * exactly the results of its run.
@@ -144,9 +154,9 @@ async function inRollback<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function describe(db: Db, sql: string): Promise<string[]> {
+async function describe(db: Db, sql: string, params: Readonly<Record<string, SqlParam>>): Promise<string[]> {
   try {
-    return (await inRollback(db, () => db.describe(sql))).map((c) => c.name);
+    return (await inRollback(db, () => db.describe(sql, params))).map((c) => c.name);
   } catch {
     return [];
   }

@@ -13,6 +13,7 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
   DuckDBInstance,
+  type DuckDBPreparedStatement,
   type DuckDBResultReader,
   type DuckDBValue,
   LIST,
@@ -110,10 +111,50 @@ export class Db {
    * The first `max` rows of a query, read as a stream (DuckDB stops soon after
    * them), and whether there were more.
    */
-  async firstRows<T = Row>(sql: string, max: number): Promise<{ rows: T[]; more: boolean }> {
-    const reader = await this.conn.streamAndReadUntil(sql, max + 1);
+  async firstRows<T = Row>(
+    sql: string,
+    max: number,
+    params?: Readonly<Record<string, SqlParam>>,
+  ): Promise<{ rows: T[]; more: boolean }> {
+    let reader: DuckDBResultReader;
+    if (params === undefined) reader = await this.conn.streamAndReadUntil(sql, max + 1);
+    else {
+      const prepared = await this.prepareNamed(sql, params);
+      try {
+        reader = await prepared.streamAndReadUntil(max + 1);
+      } finally {
+        prepared.destroySync();
+      }
+    }
     const rows = plainRows<T>(reader);
     return { rows: rows.slice(0, max), more: rows.length > max || !reader.done };
+  }
+
+  /**
+   * Prepares `sql` and binds its named parameters (`$name`) from `params`:
+   * only the names the statement uses, so one set of values serves every
+   * query. A name the statement uses that `params` lacks (or a positional
+   * `?`/`$1`) throws, naming it and the names there are.
+   */
+  private async prepareNamed(
+    sql: string,
+    params: Readonly<Record<string, SqlParam>>,
+  ): Promise<DuckDBPreparedStatement> {
+    const prepared = await this.conn.prepare(sql);
+    const values: Record<string, DuckDBValue> = {};
+    for (let i = 1; i <= prepared.parameterCount; i++) {
+      const name = prepared.parameterName(i);
+      if (!Object.hasOwn(params, name)) {
+        prepared.destroySync();
+        const known = Object.keys(params);
+        throw new Error(
+          `no parameter $${name}: ${known.length ? `the parameters are ${known.map((k) => `$${k}`).join(', ')}` : 'this query has no parameters'}`,
+        );
+      }
+      values[name] = params[name] as DuckDBValue;
+    }
+    if (prepared.parameterCount) prepared.bind(values);
+    return prepared;
   }
 
   /**
@@ -136,8 +177,21 @@ export class Db {
   }
 
   /** Column names and types of a query's result, without keeping its rows. */
-  async describe(sql: string): Promise<{ name: string; type: string }[]> {
-    const rows = await this.all<{ column_name: string; column_type: string }>(`DESCRIBE ${sql}`);
+  async describe(
+    sql: string,
+    params?: Readonly<Record<string, SqlParam>>,
+  ): Promise<{ name: string; type: string }[]> {
+    const text = `DESCRIBE ${sql}`;
+    let rows: { column_name: string; column_type: string }[];
+    if (params === undefined) rows = await this.all(text);
+    else {
+      const prepared = await this.prepareNamed(text, params);
+      try {
+        rows = plainRows(await prepared.runAndReadAll());
+      } finally {
+        prepared.destroySync();
+      }
+    }
     return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
   }
 

@@ -20,6 +20,7 @@ import { type EnvironmentLabels, environmentWords } from '../bottomLine.ts';
 import { paint } from '../colour.ts';
 import { type Command, JSON_OPTION } from '../command.ts';
 import { onInterrupt } from '../interrupt.ts';
+import { linkBaseOption } from '../linkBaseOption.ts';
 import { progressReporter } from '../progress.ts';
 import { CONFIG_FILE, loadProjectConfig } from '../projectConfig.ts';
 import { questionBottomLines } from '../questionBottomLines.ts';
@@ -28,13 +29,18 @@ import { terminalJson, terminalText } from '../terminalText.ts';
 export const buildCommand: Command = {
   name: 'build',
   summary: 'Run configured campaigns, ingest, analyse and write the report site',
-  usage: 'roundbook build [--config FILE] [--no-run] [--json]',
+  usage: 'roundbook build [--config FILE] [--no-run] [--link-base URL] [--json]',
   options: {
     config: { type: 'string', description: `project configuration (default: ./${CONFIG_FILE} when present)` },
     'no-run': {
       type: 'boolean',
       default: false,
       description: 'do not run campaigns, only ingest what is there',
+    },
+    'link-base': {
+      type: 'string',
+      description:
+        'base URL (e.g. https://github.com/ORG/REPO/blob/COMMIT): every cited path:line on the site links to URL/<path>#L<line>',
     },
     ...JSON_OPTION,
   },
@@ -44,6 +50,7 @@ export const buildCommand: Command = {
   async run(_positionals, values) {
     const config = loadProjectConfig(typeof values.config === 'string' ? values.config : undefined);
     const json = Boolean(values.json);
+    const linkBase = linkBaseOption(values['link-base']);
     const say = (s: string) => {
       if (!json) process.stdout.write(`${s}\n`);
     };
@@ -112,6 +119,7 @@ export const buildCommand: Command = {
         pagesDirs: [BUILTIN_PAGES_DIR, ...config.pages.filter((p) => existsSync(p))],
         outDir: config.out,
         formats: config.formats,
+        ...(linkBase ? { linkBase } : {}),
       });
       const written = site.files.filter((x) => x.status !== 'unchanged').length;
       const verdicts = await db.all<{ answer: string; config: string; sentence: string } & EnvironmentLabels>(

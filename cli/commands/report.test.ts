@@ -83,6 +83,47 @@ test('bad options are CLI errors', async () => {
   );
 });
 
+test('--link-base links every cited path:line; anything but an http(s) URL is refused', async () => {
+  const dir = join(tmp, 'linked');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'index.md'),
+    "```sql s hidden\nSELECT 'reports/a b.md' AS source_path, 3 AS line, 7 AS v\n```\n\nSeven: {{ s.v | source }}.\n",
+  );
+  const out = join(tmp, 'linked-site');
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'cli/main.ts',
+      'report',
+      '--db',
+      dbPath,
+      '--out',
+      out,
+      '--pages',
+      dir,
+      '--link-base',
+      'https://github.com/o/r/blob/abc123',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(
+    readFileSync(join(out, 'index.md'), 'utf8'),
+    /\[\^src-1\]: \[`reports\/a b\.md:3`\]\(https:\/\/github\.com\/o\/r\/blob\/abc123\/reports\/a%20b\.md#L3\)/,
+  );
+  assert.match(
+    readFileSync(join(out, 'index.html'), 'utf8'),
+    /<a href="https:\/\/github\.com\/o\/r\/blob\/abc123\/reports\/a%20b\.md#L3"><code>/,
+  );
+  await assert.rejects(
+    reportCommand.run([], { db: dbPath, out: tmp, format: 'html', 'link-base': 'javascript:alert(1)' }),
+    /--link-base: expected an http\(s\) URL/,
+  );
+});
+
 test('a full disk: report names the file, says the old site is whole and what to do, exits 1', async (t) => {
   if (process.getuid?.() !== 0) return t.skip('mounting a tmpfs needs root');
   const mnt = join(tmp, 'full');

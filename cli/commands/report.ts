@@ -8,6 +8,7 @@ import { Db } from '../../store/db.ts';
 import { ensureDerivedTables } from '../../store/migrate.ts';
 import { CliError } from '../args.ts';
 import { type Command, DB_OPTION } from '../command.ts';
+import { linkBaseOption } from '../linkBaseOption.ts';
 import { openExistingDb } from '../openExistingDb.ts';
 import { terminalLines, terminalText } from '../terminalText.ts';
 
@@ -15,7 +16,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Render the report pages to static HTML and Markdown',
   usage:
-    'roundbook report [--db FILE] [--out DIR] [--pages DIR] [--format html,md]\n       roundbook report --session CAMPAIGN|A-B|N=WORKER [--db FILE] [--out FILE.md]',
+    'roundbook report [--db FILE] [--out DIR] [--pages DIR] [--format html,md] [--link-base URL]\n       roundbook report --session CAMPAIGN|A-B|N=WORKER [--db FILE] [--out FILE.md]',
   options: {
     ...DB_OPTION,
     out: { type: 'string', default: 'site', description: 'folder to write the site to' },
@@ -24,6 +25,11 @@ export const reportCommand: Command = {
       description: 'folder of your own pages (override built-in pages of the same name)',
     },
     format: { type: 'string', default: 'html,md', description: 'output formats, comma-separated: html, md' },
+    'link-base': {
+      type: 'string',
+      description:
+        'base URL (e.g. https://github.com/ORG/REPO/blob/COMMIT): every cited path:line links to URL/<path>#L<line>',
+    },
     session: {
       type: 'string',
       description:
@@ -46,6 +52,7 @@ export const reportCommand: Command = {
     const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
     if (bad.length || !formats.length)
       throw new CliError(`--format: expected html, md or html,md, got ${JSON.stringify(values.format)}`);
+    const linkBase = linkBaseOption(values['link-base']);
     const dbPath = String(values.db);
     const pagesDirs = [BUILTIN_PAGES_DIR, 'pages'];
     if (typeof values.pages === 'string') {
@@ -56,7 +63,13 @@ export const reportCommand: Command = {
     const db = await openExistingDb(dbPath);
     try {
       await ensureDerivedTables(db);
-      const result = await buildReports({ db, pagesDirs, outDir, formats: formats as ReportFormat[] });
+      const result = await buildReports({
+        db,
+        pagesDirs,
+        outDir,
+        formats: formats as ReportFormat[],
+        ...(linkBase ? { linkBase } : {}),
+      });
       const written = result.files.filter((f) => f.status === 'written').length;
       for (const o of result.overrides)
         process.stdout.write(`page ${terminalText(o.name)}: using ${terminalText(o.file)}\n`);

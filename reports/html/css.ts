@@ -40,6 +40,11 @@ bdi{unicode-bidi:isolate;overflow-wrap:anywhere}
 .table-wrap td{overflow-wrap:anywhere}
 sup.src{font-size:.72em;line-height:0}
 sup.src a{text-decoration:none}
+p.banner{margin:.2rem 0 1rem;padding:.55rem .9rem;border:1px solid #d4a72c;border-left-width:5px;border-radius:6px;background:#fff8c5;color:#3b2300;font-weight:600}
+@media (prefers-color-scheme:dark){p.banner{background:#2b2111;border-color:#9e6a03;color:#f2cc60}}
+section.sources a{text-decoration:none}
+section.sources a code{color:var(--link)}
+section.sources a:hover code{text-decoration:underline}
 section.sources{margin-top:2.5rem;font-size:.85rem;color:var(--muted)}
 section.sources h2{font-size:1rem}
 section.sources code{word-break:break-all}

@@ -16,7 +16,7 @@ import { renderHtml } from './renderHtml.ts';
  */
 export const htmlRenderer: Renderer = {
   entry: 'index.html',
-  render(compiled, nav, options) {
+  render(compiled, nav, site, options) {
     const slug = compiled.page.slug;
     const { charts, errors } = renderPageCharts(
       compiled,
@@ -25,6 +25,7 @@ export const htmlRenderer: Renderer = {
     );
     const text = renderHtml(compiled, {
       nav,
+      site,
       charts,
       title: pageTitle(compiled.page),
       description: compiled.page.front.description,

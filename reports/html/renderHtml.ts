@@ -16,7 +16,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { balanceBidi } from '../bidiIsolation.ts';
-import type { CompiledPage, NavItem } from '../pageTypes.ts';
+import { citedSource } from '../citedSource.ts';
+import type { CompiledPage, NavItem, SiteContext } from '../pageTypes.ts';
 import {
   CELL_RE,
   cellText,
@@ -27,7 +28,6 @@ import {
   MAX_TABLE_ROWS,
   moreRowsText,
   type PlacedValue,
-  splitSource,
   splitValues,
 } from '../placeholders.ts';
 import { PAGE_CSS } from './css.ts';
@@ -35,6 +35,8 @@ import { h } from './hast.ts';
 
 export interface HtmlContext {
   nav: readonly NavItem[];
+  /** What every page of the site shares: page names, cited paths' roots and link base, the demo banner. */
+  site?: SiteContext;
   /** Inline SVG of each chart by name (ids unique within the page). */
   charts: ReadonlyMap<string, string>;
   /** Page title (front matter or file name). */
@@ -78,7 +80,13 @@ export function renderHtml(compiled: CompiledPage, ctx: HtmlContext): string {
         h(
           'ol',
           {},
-          expanded.sources.map((s, i) => h('li', { id: `src-${i + 1}` }, [h('code', {}, sourceText(s))])),
+          expanded.sources.map((s, i) => {
+            const cited = citedSource(s, ctx.site);
+            const code = h('code', {}, sourceText(cited.path, cited.line));
+            return h('li', { id: `src-${i + 1}` }, [
+              cited.href ? h('a', { href: cited.href }, [code]) : code,
+            ]);
+          }),
         ),
       ])
     : undefined;
@@ -100,6 +108,9 @@ export function renderHtml(compiled: CompiledPage, ctx: HtmlContext): string {
           nav,
           h('main', {}, [
             h('header', {}, [
+              ctx.site?.banner
+                ? h('p', { className: ['banner'], role: 'note' }, [ctx.site.banner])
+                : undefined,
               h('h1', {}, [ctx.title]),
               ctx.description ? h('p', { className: ['lede'] }, [ctx.description]) : undefined,
             ]),
@@ -136,7 +147,7 @@ function fillPlaceholders(
         const url = key === 'href' || key === 'src';
         const filled = fillText(v, values, url);
         child.properties[key] =
-          url && !isSafeUrl(filled) ? '#' : key === 'href' ? pageLink(filled, ctx.nav) : filled;
+          url && !isSafeUrl(filled) ? '#' : key === 'href' ? pageLink(filled, ctx.nav, ctx.site) : filled;
       }
       if (
         child.tagName === 'img' &&
@@ -159,7 +170,9 @@ function fillPlaceholders(
           if (v.footnote !== undefined)
             out.push(
               h('sup', { className: ['src'] }, [
-                h('a', { href: `#src-${v.footnote}`, title: v.source }, [`[${v.footnote}]`]),
+                h('a', { href: `#src-${v.footnote}`, title: sourceTitle(v.source, ctx.site) }, [
+                  `[${v.footnote}]`,
+                ]),
               ]),
             );
         }
@@ -169,19 +182,26 @@ function fillPlaceholders(
   tree.children = out as typeof tree.children;
 }
 
-/** A cited `path:line`: the path (data) isolated, the line number after it. */
-function sourceText(source: string): (ElementContent | string)[] {
-  const [path, line] = splitSource(source);
+/** A cited path (data) isolated, the `:line` after it. */
+function sourceText(path: string, line: string): (ElementContent | string)[] {
   return [h('bdi', {}, [balanceBidi(path)]), line];
+}
+
+/** A footnote mark's tooltip: the cited `path:line` as the site shows it. */
+function sourceTitle(source: string | undefined, site: SiteContext | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  const cited = citedSource(source, site);
+  return `${cited.path}${cited.line}`;
 }
 
 /**
  * A relative link to another page's Markdown (`safe.md`, `safe.md#section`) points to that page's
  * HTML, so a page can link to another in a way that works both on GitHub and in the built site.
  */
-function pageLink(href: string, nav: readonly NavItem[]): string {
+function pageLink(href: string, nav: readonly NavItem[], site: SiteContext | undefined): string {
   const m = /^([^/?#:]+)\.md(#.*)?$/i.exec(href);
-  if (!m || !nav.some((p) => encodeURIComponent(p.slug) === m[1] || p.slug === m[1])) return href;
+  const slugs = [...nav.map((p) => p.slug), ...(site?.pages ?? [])];
+  if (!m || !slugs.some((s) => encodeURIComponent(s) === m[1] || s === m[1])) return href;
   return `${m[1]}.html${m[2] ?? ''}`;
 }
 

@@ -16,7 +16,7 @@ import { chartFileName, renderMarkdown } from './renderMarkdown.ts';
  */
 export const markdownRenderer: Renderer = {
   entry: 'index.md',
-  render(compiled, nav) {
+  render(compiled, nav, site) {
     const slug = compiled.page.slug;
     const { charts, errors } = renderPageCharts(
       compiled,
@@ -25,6 +25,7 @@ export const markdownRenderer: Renderer = {
     const files = [...charts].map(([chart, text]) => ({ chart, name: chartFileName(slug, chart), text }));
     const text = renderMarkdown(compiled, {
       nav,
+      site,
       chartFiles: new Map(files.map((f) => [f.chart, f.name])),
       title: pageTitle(compiled.page),
       description: compiled.page.front.description,

@@ -24,7 +24,8 @@ import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { isolateText } from '../bidiIsolation.ts';
-import type { CompiledPage, NavItem } from '../pageTypes.ts';
+import { citedSource } from '../citedSource.ts';
+import type { CompiledPage, NavItem, SiteContext } from '../pageTypes.ts';
 import {
   CELL_RE,
   cellText,
@@ -35,12 +36,13 @@ import {
   MAX_TABLE_ROWS,
   moreRowsText,
   type PlacedValue,
-  splitSource,
   splitValues,
 } from '../placeholders.ts';
 
 export interface MarkdownContext {
   nav: readonly NavItem[];
+  /** What every page of the site shares: cited paths' roots and link base, the demo banner. */
+  site?: SiteContext;
   title: string;
   description?: string;
   /** File name of each chart's SVG, by chart name. */
@@ -75,6 +77,16 @@ export function renderMarkdown(compiled: CompiledPage, ctx: MarkdownContext): st
   });
   const head: RootContent[] = [];
   if (nav.length) head.push({ type: 'paragraph', children: nav });
+  if (ctx.site?.banner)
+    head.push({
+      type: 'blockquote',
+      children: [
+        {
+          type: 'paragraph',
+          children: [{ type: 'strong', children: [{ type: 'text', value: oneLine(ctx.site.banner) }] }],
+        },
+      ],
+    });
   head.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: oneLine(ctx.title) }] });
   if (ctx.description)
     head.push({
@@ -85,7 +97,7 @@ export function renderMarkdown(compiled: CompiledPage, ctx: MarkdownContext): st
     type: 'footnoteDefinition',
     identifier: `src-${i + 1}`,
     label: `src-${i + 1}`,
-    children: [{ type: 'paragraph', children: [{ type: 'inlineCode', value: sourceText(oneLine(s)) }] }],
+    children: [{ type: 'paragraph', children: [sourceNode(s, ctx.site)] }],
   }));
   const doc: Root = { type: 'root', children: [...head, ...tree.children, ...notes] };
   return writer.stringify(doc);
@@ -96,10 +108,11 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
 /** A value on one line, isolated when its direction could reach past it. */
 const valueText = (s: string) => isolateText(oneLine(s));
 
-/** A cited `path:line`: the path (data) isolated, the line number after it. */
-function sourceText(source: string): string {
-  const [path, line] = splitSource(source);
-  return `${isolateText(path)}${line}`;
+/** A cited `path:line` as code: the path (data) isolated, the line number after it; a link with a link base. */
+function sourceNode(source: string, site: SiteContext | undefined): PhrasingContent {
+  const cited = citedSource(oneLine(source), site);
+  const code: PhrasingContent = { type: 'inlineCode', value: `${isolateText(cited.path)}${cited.line}` };
+  return cited.href ? { type: 'link', url: cited.href, children: [code] } : code;
 }
 
 function fill(

@@ -49,7 +49,8 @@ const group = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
  * (default 3); `int` → rounded with thousands commas; `date` → `YYYY-MM-DD`;
  * `datetime` → `YYYY-MM-DD HH:MM` (UTC); `count:NOUN` → `1 NOUN`, `2 NOUNs` (a
  * whole number as `int` writes it, and the noun in the singular only for 1,
- * so a page never says "1 files"); `default:TEXT` replaces a null; `source`
+ * so a page never says "1 files"; `count:ONE/MANY` names both forms, and may
+ * carry the verb: `count:crash is/crashes are` → `1 crash is`, `2 crashes are`); `default:TEXT` replaces a null; `source`
  * adds a footnote naming the row's `source_path:line` (handled by the renderer).
  * A non-numeric value given to a numeric formatter is shown as is.
  */
@@ -91,7 +92,8 @@ export const FORMATTERS: Record<string, Formatter> = {
     apply: (v, a) => {
       const n = num(v);
       if (n === undefined) return displayValue(v);
-      return `${FORMATTERS.int.apply(n, undefined)} ${Math.round(n) === 1 ? a : `${a}s`}`;
+      const [one, many = `${one}s`] = (a ?? '').split('/');
+      return `${FORMATTERS.int.apply(n, undefined)} ${Math.round(n) === 1 ? one : many}`;
     },
   },
   date: {

@@ -1,6 +1,6 @@
 /**
  * Front matter of a page: the YAML block between `---` lines at the top of the
- * file. Known keys are checked (title, description, order, nav); any other key
+ * file. Known keys are checked (title, description, order, nav, each); any other key
  * is kept as is for page authors' own use.
  */
 import { LineCounter, parseDocument } from 'yaml';
@@ -17,6 +17,13 @@ export interface FrontMatter {
   order?: number;
   /** `false` leaves the page out of the navigation (it is still built). */
   nav?: boolean;
+  /**
+   * A templated page: the name of one of its SQL cells whose rows give one
+   * page each (`reports/templatedPages.ts`). Each page gets its row's values
+   * as SQL parameters (`$column`) and as the result `page` (`{{ page.column }}`,
+   * also in `title` and `description`).
+   */
+  each?: string;
   [key: string]: unknown;
 }
 
@@ -26,6 +33,10 @@ const schema = z
     description: z.string().optional(),
     order: z.number().finite().optional(),
     nav: z.boolean().optional(),
+    each: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'names a SQL cell of this page')
+      .optional(),
   })
   .passthrough();
 

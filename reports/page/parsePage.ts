@@ -4,6 +4,7 @@
  * or ```` ```plot [name] ````). Every piece keeps the file line it starts on.
  */
 import { basename } from 'node:path';
+import type { SqlParam } from '../../store/db.ts';
 import type { PageError } from '../errors.ts';
 import { type FrontMatter, splitFrontMatter } from './frontMatter.ts';
 
@@ -46,6 +47,11 @@ export interface Page {
   slug: string;
   front: FrontMatter;
   segments: Segment[];
+  /**
+   * A page made from a templated page's row (`front.each`): the row's values,
+   * bound as the SQL parameters `$column` and given as the result `page`.
+   */
+  params?: Readonly<Record<string, SqlParam>>;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -53,6 +53,8 @@ test('formatters', () => {
   assert.equal(applyFormats(1, [{ name: 'count', arg: 'runner log' }]), '1 runner log');
   assert.equal(applyFormats(0, [{ name: 'count', arg: 'runner log' }]), '0 runner logs');
   assert.equal(applyFormats(12345, [{ name: 'count', arg: 'file' }]), '12,345 files');
+  assert.equal(applyFormats(1, [{ name: 'count', arg: 'crash is/crashes are' }]), '1 crash is');
+  assert.equal(applyFormats(2, [{ name: 'count', arg: 'crash is/crashes are' }]), '2 crashes are');
   assert.equal(applyFormats(null, [{ name: 'count', arg: 'file' }]), '—');
 });
 

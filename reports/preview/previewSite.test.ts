@@ -163,3 +163,35 @@ test('the reload script goes only into served HTML, allowed by its hash in the p
   );
   assert.doesNotMatch(html, /<script/);
 });
+
+test('a templated page: the pages of its rows are served as the build writes them, and editing it makes them again', async () => {
+  const file = join(pages, 'per-config.md');
+  writeFileSync(
+    file,
+    '---\ntitle: "Config {{ page.config }}"\neach: configs\n---\n\n```sql configs hidden\nSELECT DISTINCT config FROM rates ORDER BY config\n```\n\n```sql sessions hidden\nSELECT session, k, n FROM rates WHERE config = $config ORDER BY session\n```\n\n**{{ page.config }}**: {{ sessions.k }} of {{ sessions.n }}.\n',
+  );
+  const u = await site.update({ files: [file], database: false });
+  assert.deepEqual(u.errors, []);
+  const made = site.slugs().filter((s) => s.startsWith('per-config-'));
+  assert.ok(made.length >= 2, `pages made: ${made}`);
+  assert.ok(!site.slugs().includes('per-config'), 'the template itself is not a page');
+  const out = join(tmp, 'site-templated');
+  const db = await fixtureDb();
+  try {
+    await buildReports({ db, pagesDirs: [pages], outDir: out, formats: ['html'] });
+  } finally {
+    db.close();
+  }
+  for (const slug of made)
+    assert.equal(site.page(slug)?.html, readFileSync(join(out, `${slug}.html`), 'utf8'), slug);
+  edit('per-config.md', '**{{ page.config }}**:', 'Configuration {{ page.config }}:');
+  await site.update({ files: [file], database: false });
+  for (const slug of made) assert.match(site.page(slug)?.html ?? '', /Configuration /);
+  unlinkSync(file);
+  await site.update({ files: [file], database: false });
+  assert.deepEqual(
+    site.slugs().filter((s) => s.startsWith('per-config-')),
+    [],
+    'a removed template takes its pages with it',
+  );
+});

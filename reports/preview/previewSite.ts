@@ -12,13 +12,16 @@ import { resolve } from 'node:path';
 import type { Db } from '../../store/db.ts';
 import { compileOver, siteNav } from '../build.ts';
 import { defaultIndexPage } from '../defaultIndexPage.ts';
+import { demoDataBanner } from '../demoData.ts';
 import { formatPageError, type PageError } from '../errors.ts';
 import { choosePageFiles, sortPages } from '../loadPages.ts';
 import { type Page, parsePage } from '../page/parsePage.ts';
-import type { CompiledPage, NavItem, PageResults } from '../pageTypes.ts';
+import type { CompiledPage, NavItem, PageResults, SiteContext } from '../pageTypes.ts';
 import type { ChartCache } from '../renderer.ts';
 import { RENDERERS } from '../renderers.ts';
 import type { QueryCache } from '../runQueries.ts';
+import { ingestedRoots } from '../sourceRoots.ts';
+import { expandTemplatedPages, listsNamedBy, rowResult } from '../templatedPages.ts';
 import { type PreviewChange, pagesTouched } from './pagesTouched.ts';
 
 /** Where the pages come from and how to reach the database. */
@@ -71,6 +74,12 @@ interface PageState {
 /** The name the default index page goes by (no page file has it: it is not `*.md`). */
 const DEFAULT_INDEX = '(default index)';
 
+/** The names the pages a template makes go by (no page file has them: they are not `*.md`). */
+const GENERATED = '(generated) ';
+
+/** True for a templated page (`each:` in its front matter): not served itself, it makes pages. */
+const isTemplate = (state: PageState) => state.page.front.each !== undefined;
+
 /**
  * The site in memory. Call {@link update} with what changed (the first call
  * builds every page), then {@link page} for what to serve.
@@ -85,12 +94,17 @@ export class PreviewSite {
   private readonly states = new Map<string, PageState>();
   private nav: NavItem[] = [];
   private navKey = '';
+  private navChanged = false;
   private databaseError: string | undefined;
   /** Names still to build (their rebuild waited for the database). */
   private readonly pending = new Set<string>();
   private served = new Map<string, string>();
   private readonly versions = new Map<string, number>();
   private generation = 0;
+  /** What every page shares (banner, cited paths' roots, every page's name), read again when the database changes. */
+  private site: SiteContext = { pages: [], sourceRoots: [] };
+  /** The lists of the templates' pages (`pages_<template>`). */
+  private lists: PageResults = new Map();
 
   constructor(private readonly opts: PreviewSiteOptions) {}
 
@@ -105,7 +119,7 @@ export class PreviewSite {
 
     // Read the touched page files (no database needed).
     for (const name of [...this.pending]) {
-      if (name === DEFAULT_INDEX) continue;
+      if (name === DEFAULT_INDEX || name.startsWith(GENERATED)) continue;
       const file = after.get(name);
       if (!file) {
         this.states.delete(name);
@@ -120,15 +134,9 @@ export class PreviewSite {
         ...old,
         page: parsed.page,
         parseErrors: parsed.errors,
-        given: new Map(),
+        given: listsNamedBy(parsed.page, this.lists),
       });
     }
-    this.updateDefaultIndex();
-    const navChanged = this.updateNav();
-    if (navChanged && this.states.has(DEFAULT_INDEX)) this.pending.add(DEFAULT_INDEX);
-
-    // Compile the touched pages: their queries run over the database opened for this update only,
-    // a query whose SQL ran before on the same database taken from the page's cache.
     if (change.database) for (const state of this.states.values()) state.queryCache.clear();
     const queried: string[] = [];
     let db: Db | undefined;
@@ -143,8 +151,30 @@ export class PreviewSite {
       }
     };
     try {
+      // Templates make their pages from the database: all of them again when one changed or the data did.
+      const templatesChanged =
+        change.database ||
+        touched.all ||
+        [...this.pending].some((n) => {
+          const state = this.states.get(n);
+          return !state || isTemplate(state);
+        }) ||
+        touched.names.some((n) => !this.states.has(n));
+      if (templatesChanged || this.generation === 0) await this.expandTemplates(await openDb());
+      if (change.database || this.generation === 0) await this.readSite(await openDb());
+      this.updateDefaultIndex();
+      const navChanged = this.updateNav();
+      if (navChanged && this.states.has(DEFAULT_INDEX)) this.pending.add(DEFAULT_INDEX);
+      this.navChanged = navChanged;
+
+      // Compile the touched pages: their queries run over the database opened for this update only,
+      // a query whose SQL ran before on the same database taken from the page's cache.
       for (const name of [...this.pending]) {
         const state = this.states.get(name);
+        if (state && isTemplate(state)) {
+          this.pending.delete(name);
+          continue;
+        }
         if (state) {
           const c = await compileOver(openDb, state.page, state.given, state.queryCache);
           state.compiled = c.compiled;
@@ -162,11 +192,13 @@ export class PreviewSite {
     }
 
     // Render: the pages just compiled, or every page when the navigation changed.
+    const navChanged = this.navChanged;
     const rendered: string[] = [];
     const renderer = RENDERERS.html;
+    const site: SiteContext = { ...this.site, pages: this.ordered().map((s) => s.page.slug) };
     for (const state of this.states.values()) {
       if (!state.compiled || (!navChanged && !queried.includes(state.page.slug))) continue;
-      const r = renderer.render(state.compiled, this.nav, { chartCache: state.chartCache });
+      const r = renderer.render(state.compiled, this.nav, site, { chartCache: state.chartCache });
       state.renderErrors = r.errors;
       state.html = r.errors.length ? undefined : r.page.text;
       rendered.push(state.page.slug);
@@ -208,9 +240,49 @@ export class PreviewSite {
     return [...(this.databaseError ? [this.databaseError] : []), ...pageErrors];
   }
 
+  /**
+   * Replaces the pages the templates made by those they make now (`expandTemplatedPages`, as the build
+   * does), and gives every page the lists of them it names. A template's errors are its own.
+   */
+  private async expandTemplates(db: Db): Promise<void> {
+    const files = [...this.states.entries()].filter(([n]) => n !== DEFAULT_INDEX && !n.startsWith(GENERATED));
+    const ex = await expandTemplatedPages(db, sortPages(files.map(([, s]) => s.page)));
+    for (const name of [...this.states.keys()]) if (name.startsWith(GENERATED)) this.states.delete(name);
+    for (const [, state] of files)
+      if (isTemplate(state)) state.compileErrors = ex.errors.filter((e) => e.file === state.page.file);
+    const made = ex.pages.filter((p) => p.params);
+    for (const page of made) {
+      const name = `${GENERATED}${page.slug}`;
+      this.states.set(name, {
+        page,
+        parseErrors: [],
+        given: rowResult(page),
+        queryCache: new Map(),
+        chartCache: new Map(),
+      });
+      this.pending.add(name);
+    }
+    this.lists = ex.lists;
+    for (const [name, state] of files) {
+      if (isTemplate(state)) continue;
+      const named = listsNamedBy(state.page, this.lists);
+      const before = JSON.stringify([...state.given]);
+      state.given = named;
+      if (JSON.stringify([...named]) !== before) this.pending.add(name);
+    }
+  }
+
+  /** Reads what every page shares from the database: the demo-data banner and the roots cited paths are shown from. */
+  private async readSite(db: Db): Promise<void> {
+    const banner = await demoDataBanner(db);
+    this.site = { pages: [], sourceRoots: await ingestedRoots(db), ...(banner ? { banner } : {}) };
+  }
+
   private ordered(): PageState[] {
     const pages = sortPages(
-      [...this.states.entries()].filter(([n]) => n !== DEFAULT_INDEX).map(([, s]) => s.page),
+      [...this.states.entries()]
+        .filter(([n, s]) => n !== DEFAULT_INDEX && !isTemplate(s))
+        .map(([, s]) => s.page),
     );
     const byPage = new Map([...this.states.values()].map((s) => [s.page, s]));
     const index = this.states.get(DEFAULT_INDEX);

@@ -9,6 +9,7 @@
 import cliProgress from 'cli-progress';
 import { formatPercent } from '../analysis/stats/index.ts';
 import type { Tally } from './tally.ts';
+import { colourFor } from './terminalColour.ts';
 import { wilson } from './wilson.ts';
 
 export interface ProgressSink {
@@ -152,17 +153,7 @@ export function progressLine(
   return kept.map((f) => (f.role ? `\u001b[${ANSI[f.role]}m${f.text}\u001b[0m` : f.text)).join(sep);
 }
 
-/**
- * Whether to colour a stream: a terminal, NO_COLOR unset (any value disables, https://no-color.org), and the
- * terminal has colours (Node's `hasColors`, which reads TERM and FORCE_COLOR).
- */
-export function colourFor(
-  stream: Pick<NodeJS.WriteStream, 'isTTY'> & { hasColors?: () => boolean },
-  env: NodeJS.ProcessEnv = process.env,
-): boolean {
-  if (!stream.isTTY || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false;
-  return typeof stream.hasColors === 'function' ? stream.hasColors() : true;
-}
+export { colourFor };
 
 /** One plain line for a configuration's tally (logs and pipes: every field, no width limit). */
 export function tallyLine(config: string, t: Tally, elapsed_s: number, eta_s: number | null): string {

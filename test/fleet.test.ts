@@ -357,4 +357,48 @@ stop: { rule: always-valid, threshold: 0.01, confidence: 0.95, min_rounds: 1 }
     assert.equal(by.cancelled, 200 - rounds);
     for (const h of hosts) assert.match(h.output(), /stopped by the sequential rule|all planned rounds done/);
   });
+
+  it('a role that owns only schema roundbook is enough, and sees nothing else', async () => {
+    await query(pgc.url, 'DROP DATABASE IF EXISTS fleet_only');
+    await query(pgc.url, 'CREATE DATABASE fleet_only');
+    const admin = pgc.url.replace(/\/postgres$/, '/fleet_only');
+    await query(admin, "CREATE ROLE fleet_host LOGIN PASSWORD 'pw'");
+    await query(admin, 'CREATE SCHEMA roundbook AUTHORIZATION fleet_host');
+    await query(admin, 'CREATE TABLE public.secrets (x int)');
+    const url = admin.replace('roundbook@', 'fleet_host@');
+    const file = campaignFile(
+      work,
+      'fleet-role',
+      `env: { DEMO_WORK: "5" }
+configs:
+  a: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: native, threads: 8 } }
+rounds: 3
+`,
+    );
+    const urlFile = join(work, 'fleet-url');
+    writeFileSync(urlFile, `${url}\n`);
+    const logs = join(work, 'logs-role');
+    const host = spawn(
+      process.execPath,
+      [bin, 'run', file, '--fleet', `@${urlFile}`, '--host', 'r1', '--logs', logs],
+      {
+        env: { ...process.env, PGPASSWORD: 'pw' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    host.stdout?.on('data', (d) => {
+      out += d;
+    });
+    host.stderr?.on('data', (d) => {
+      out += d;
+    });
+    assert.equal(await new Promise((r) => host.on('exit', r)), 0, out);
+    assert.equal(roundCounts(join(logs, 'fleet-role')).size, 3);
+    assert.doesNotMatch(out, /pw@|:pw/, 'the password is never printed');
+    await assert.rejects(
+      query(url.replace('fleet_host@', 'fleet_host:pw@'), 'SELECT * FROM public.secrets'),
+      /permission denied/,
+    );
+  });
 });

@@ -17,9 +17,13 @@
  *   gives what ingesting the hosts' logs gives.
  */
 
-/** The DDL, idempotent (each statement `IF NOT EXISTS`); run under an advisory lock so hosts starting at once do not race. */
+/**
+ * The tables, idempotent (each statement `IF NOT EXISTS`); run under an
+ * advisory lock so hosts starting at once do not race. The schema itself is
+ * created only when missing (`CREATE SCHEMA` needs the right to create in the
+ * database, which a role given only `roundbook` has not).
+ */
 export const FLEET_SCHEMA_SQL = `
-CREATE SCHEMA IF NOT EXISTS roundbook;
 CREATE TABLE IF NOT EXISTS roundbook.campaigns (
   campaign_hash text PRIMARY KEY,
   name text NOT NULL,

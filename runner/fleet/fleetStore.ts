@@ -161,6 +161,8 @@ export class FleetStore {
   async ensureSchema(): Promise<void> {
     await this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [FLEET_SCHEMA_LOCK]);
+      const schema = await c.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'roundbook'`);
+      if (!schema.rowCount) await c.query('CREATE SCHEMA roundbook');
       await c.query(FLEET_SCHEMA_SQL);
     });
   }

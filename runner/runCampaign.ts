@@ -14,8 +14,8 @@ import { probeConfigs } from './probeConfigs.ts';
 import { recoverAttempts } from './recoverAttempts.ts';
 import { type RunContext, type RunOptions, runContext } from './runContext.ts';
 import { runPlan } from './runPlan.ts';
-import type { RunSummary } from './runSummary.ts';
-import { type RunStart, startOrResume } from './startOrResume.ts';
+import { type RunSummary, startSummary } from './runSummary.ts';
+import { startOrResume } from './startOrResume.ts';
 
 /**
  * Runs (or with `options.resume` continues, or with `options.dryRun` only
@@ -74,25 +74,4 @@ async function runLocked(ctx: RunContext): Promise<RunSummary> {
     progress?.stop();
     runLog.log.close();
   }
-}
-
-/** The summary of a run that has only started: its plan and tallies, nothing run yet. */
-function startSummary(ctx: RunContext, start: RunStart): RunSummary {
-  return {
-    campaign: ctx.campaign.name,
-    run: start.resumed?.plan.run ?? '',
-    host: ctx.host,
-    logFile: null,
-    order: start.order,
-    seed: start.seed,
-    shard: start.shard,
-    plan: start.plan,
-    complete: false,
-    reason: '',
-    error: null,
-    roundsRun: 0,
-    attemptsRun: 0,
-    // The same tally objects: they count on as the run goes.
-    tallies: Object.fromEntries(start.tallies),
-  };
 }

@@ -1,5 +1,7 @@
 /** What a run reports when it ends (`roundbook run --json`), local or fleet. */
 import type { PlanEvent, PlannedRound, Shard } from '../store/roundLog.ts';
+import type { RunContext } from './runContext.ts';
+import type { RunStart } from './startOrResume.ts';
 import type { Tally } from './tally.ts';
 
 /** What a run did, and what it planned (printed by `roundbook run --json`). */
@@ -22,4 +24,25 @@ export interface RunSummary {
   roundsRun: number;
   attemptsRun: number;
   tallies: Record<string, Tally>;
+}
+
+/** The summary of a run that has only started: its plan and tallies, nothing run yet. */
+export function startSummary(ctx: RunContext, start: RunStart): RunSummary {
+  return {
+    campaign: ctx.campaign.name,
+    run: start.resumed?.plan.run ?? '',
+    host: ctx.host,
+    logFile: null,
+    order: start.order,
+    seed: start.seed,
+    shard: start.shard,
+    plan: start.plan,
+    complete: false,
+    reason: '',
+    error: null,
+    roundsRun: 0,
+    attemptsRun: 0,
+    // The same tally objects: they count on as the run goes.
+    tallies: Object.fromEntries(start.tallies),
+  };
 }

@@ -48,11 +48,20 @@ interface Host {
   exited: Promise<number | null>;
 }
 
-function startHost(name: string, file: string, logs: string, url: string, lease = 3): Host {
+/** A host process: `--fleet env` with ROUNDBOOK_FLEET_URL set to `url` (or `fleet` given, e.g. `@FILE`). */
+function startHost(
+  name: string,
+  file: string,
+  logs: string,
+  url: string,
+  lease = 3,
+  fleet = 'env',
+  env: NodeJS.ProcessEnv = {},
+): Host {
   const child = spawn(
     process.execPath,
-    [bin, 'run', file, '--fleet', 'env', '--host', name, '--logs', logs, '--lease', String(lease)],
-    { env: { ...process.env, ROUNDBOOK_FLEET_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [bin, 'run', file, '--fleet', fleet, '--host', name, '--logs', logs, '--lease', String(lease)],
+    { env: { ...process.env, ROUNDBOOK_FLEET_URL: url, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.stdout?.on('data', (d) => {
@@ -378,24 +387,11 @@ rounds: 3
     const urlFile = join(work, 'fleet-url');
     writeFileSync(urlFile, `${url}\n`);
     const logs = join(work, 'logs-role');
-    const host = spawn(
-      process.execPath,
-      [bin, 'run', file, '--fleet', `@${urlFile}`, '--host', 'r1', '--logs', logs],
-      {
-        env: { ...process.env, PGPASSWORD: 'pw' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    host.stdout?.on('data', (d) => {
-      out += d;
-    });
-    host.stderr?.on('data', (d) => {
-      out += d;
-    });
-    assert.equal(await new Promise((r) => host.on('exit', r)), 0, out);
+    const host = startHost('r1', file, logs, '', 3, `@${urlFile}`, { PGPASSWORD: 'pw' });
+    const out = host.output;
+    assert.equal(await host.exited, 0, out());
     assert.equal(roundCounts(join(logs, 'fleet-role')).size, 3);
-    assert.doesNotMatch(out, /pw@|:pw/, 'the password is never printed');
+    assert.doesNotMatch(out(), /pw@|:pw/, 'the password is never printed');
     await assert.rejects(
       query(url.replace('fleet_host@', 'fleet_host:pw@'), 'SELECT * FROM public.secrets'),
       /permission denied/,

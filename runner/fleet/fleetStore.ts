@@ -280,9 +280,12 @@ export class FleetStore {
    * Records a finished round in one transaction: its log lines, the slot
    * done, the configuration's campaign-wide tally, and the stop rule applied
    * to that tally (the decision recorded once, the configuration's queued
-   * slots cancelled). Safe to call again after an error: a slot already done
-   * under this token is not counted twice; a slot another host took over
-   * (this host's lease ran out) is not counted at all.
+   * slots cancelled); with `claimNext`, also claims the next slot in the same
+   * transaction (a host's one round trip between two rounds: begin, the round
+   * recorded with its lines, the next slot claimed, commit). Safe to call
+   * again after an error: a slot already done under this token is not counted
+   * twice; a slot another host took over (this host's lease ran out) is not
+   * counted at all.
    */
   async record(
     hash: string,
@@ -292,32 +295,12 @@ export class FleetStore {
     round: RoundCounts,
     rule: FleetStopRule,
     lines: LogLine[],
-  ): Promise<RecordResult> {
-    return this.tx(async (c) => {
-      await insertLines(c, hash, run, lines);
-      return recordOn(c, hash, host, claim, round, rule);
-    });
-  }
-
-  /**
-   * `record` and then `claim` in the same transaction: a host's one round
-   * trip to the database between two rounds (four statements: begin, the
-   * round recorded with its lines, the next slot claimed, commit).
-   */
-  async recordAndClaim(
-    hash: string,
-    run: string,
-    host: string,
-    claim: Claim,
-    round: RoundCounts,
-    rule: FleetStopRule,
-    lines: LogLine[],
-    lease_s: number,
-  ): Promise<{ record: RecordResult; next: ClaimResult }> {
+    claimNext: { lease_s: number } | null,
+  ): Promise<{ record: RecordResult; next: ClaimResult | null }> {
     return this.tx(async (c) => {
       await insertLines(c, hash, run, lines);
       const record = await recordOn(c, hash, host, claim, round, rule);
-      const next = await claimOn(c, hash, host, run, lease_s);
+      const next = claimNext ? await claimOn(c, hash, host, run, claimNext.lease_s) : null;
       return { record, next };
     });
   }

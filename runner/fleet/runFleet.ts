@@ -19,18 +19,11 @@ import { probeConfigs } from '../probeConfigs.ts';
 import { interruptedBody } from '../recoverAttempts.ts';
 import type { FleetOptions, RunContext } from '../runContext.ts';
 import { runPlannedRound, warnLeftovers } from '../runPlan.ts';
-import type { RunSummary } from '../runSummary.ts';
+import { type RunSummary, startSummary } from '../runSummary.ts';
 import { startOrResume } from '../startOrResume.ts';
 import { addRound, emptyTally, type Tally } from '../tally.ts';
 import { redactUrl } from './fleetConnection.ts';
-import {
-  type Claim,
-  type ClaimResult,
-  FleetStore,
-  isConnectionError,
-  type LogLine,
-  type RecordResult,
-} from './fleetStore.ts';
+import { type Claim, type ClaimResult, FleetStore, isConnectionError, type LogLine } from './fleetStore.ts';
 
 /** How long an attempt runs before its start is sent on its own (a shorter round sends it with its record). */
 const ATTEMPT_START_SEND_MS = 100;
@@ -53,22 +46,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
   const local = { ...ctx, options: { ...ctx.options, shard: { index: 1, count: 1 }, resume: false } };
   const start = startOrResume(local);
   const hash = campaignHash({ ...ctx.campaign });
-  const summary: RunSummary = {
-    campaign: ctx.campaign.name,
-    run: '',
-    host: ctx.host,
-    logFile: null,
-    order: start.order,
-    seed: start.seed,
-    shard: start.shard,
-    plan: start.plan,
-    complete: false,
-    reason: '',
-    error: null,
-    roundsRun: 0,
-    attemptsRun: 0,
-    tallies: Object.fromEntries(start.tallies),
-  };
+  const summary = startSummary(ctx, start);
   if (ctx.options.dryRun) return { ...summary, reason: 'dry run' };
   const store = await FleetStore.open(fleet.url);
   const progress = ctx.options.progress;
@@ -190,7 +168,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         await ctx.sleep(poll_ms, signal);
         continue;
       }
-      const claim = claimed.claim;
+      const claim: Claim = claimed.claim;
       held = claim;
       if (claim.tookOverFrom) await recordTakeOver(ctx, store, runLog, hash, claim);
       const p = { config: claim.config, round: claim.round };
@@ -228,15 +206,10 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
       // Recorded even when Ctrl-C came meanwhile (the round is complete and must count), and the next slot
       // claimed in the same transaction unless Ctrl-C came.
       const lines = take();
-      const recorded = await retrying(
+      const recorded: Awaited<ReturnType<FleetStore['record']>> | null = await retrying(
         'round recorded',
-        async (): Promise<{ record: RecordResult; next: ClaimResult | null }> => {
-          if (signal?.aborted)
-            return {
-              record: await store.record(hash, runLog.run, ctx.host, claim, one, ctx.campaign.stop, lines),
-              next: null,
-            };
-          return store.recordAndClaim(
+        () =>
+          store.record(
             hash,
             runLog.run,
             ctx.host,
@@ -244,9 +217,8 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
             one,
             ctx.campaign.stop,
             lines,
-            lease_s,
-          );
-        },
+            signal?.aborted ? null : { lease_s },
+          ),
       );
       held = null;
       if (!recorded) {

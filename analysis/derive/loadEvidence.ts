@@ -312,7 +312,15 @@ function unitOf(
       workload: r.workload,
       serialised: r.serialised,
     },
-    from: Object.fromEntries(ENV_ATTRIBUTES.map((a) => [a, r[`${a}_from`]])) as Record<EnvAttribute, string>,
+    // Written out, not built from ENV_ATTRIBUTES: this runs once per unit on every `verdict` (start-up time).
+    from: {
+      fix_variant: r.fix_variant_from,
+      torch: r.torch_from,
+      threads: r.threads_from,
+      wrapper: r.wrapper_from,
+      workload: r.workload_from,
+      serialised: r.serialised_from,
+    } satisfies Record<EnvAttribute, string>,
   };
 }
 

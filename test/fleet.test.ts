@@ -9,7 +9,7 @@
  * is not installed.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +175,32 @@ rounds: 12
     assert.deepEqual(await fleetLines(pgc.url), fileLines(dir));
     for (const { line } of logEvents(dir))
       assert.ok(!line.includes('postgres://') && !line.includes(`:${pgc.port}`));
+    // `fleet status` sees the campaign whole: every round done, every host ended, nothing leased.
+    const status = spawnSync(process.execPath, [bin, 'fleet', 'status', 'env', file, '--json'], {
+      env: { ...process.env, ROUNDBOOK_FLEET_URL: pgc.url },
+      encoding: 'utf8',
+    });
+    assert.equal(status.status, 0, status.stderr);
+    const st = JSON.parse(status.stdout);
+    assert.equal(st.campaign.name, 'fleet-once');
+    assert.deepEqual(
+      st.configs.map((c: { config: string; done: number; queued: number }) => [c.config, c.done, c.queued]),
+      [
+        ['a', 12, 0],
+        ['b', 12, 0],
+      ],
+    );
+    assert.equal(st.hosts.length, 4);
+    assert.ok(st.hosts.every((h: { ended_at: string | null }) => h.ended_at));
+    assert.deepEqual(st.leases, []);
+    const table = spawnSync(process.execPath, [bin, 'fleet', 'status', 'env', 'fleet-once'], {
+      env: { ...process.env, ROUNDBOOK_FLEET_URL: pgc.url },
+      encoding: 'utf8',
+    });
+    assert.match(
+      table.stdout,
+      /campaign fleet-once \([0-9a-f]{12}\): 24 of 24 planned rounds done, 0 of 4 hosts running/,
+    );
     // Ingesting the fleet and the logs gives identical tables (sources are named by their bytes' hash).
     const fromLogs = join(work, 'from-logs.duckdb');
     const dbA = await Db.open(fromLogs);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type EnvironmentOutcome, requestAnswer } from './requestAnswer.ts';
+import { countedNames, type EnvironmentOutcome, requestAnswer } from './requestAnswer.ts';
 
 const env = (answer: string, over: Partial<EnvironmentOutcome> = {}): EnvironmentOutcome => ({
   config: answer,
@@ -33,4 +33,21 @@ test('a throttled environment never stands in for the unserialised question', ()
   assert.match(only.sentence, /only serialised or throttled runs match/);
   // naming the serialisation asks about it: then it decides
   assert.equal(requestAnswer([throttled('safe')], 'semaphore(1)').answer, 'safe');
+});
+
+test('many throttled environments are named once each, with how many', () => {
+  const r = requestAnswer(
+    [
+      env('undecided'),
+      ...['graph_path', 'semaphore(2)', 'graph_path', 'python_lock', 'graph_path'].map((s) =>
+        env('safe', { throttled: true, serialised: s }),
+      ),
+    ],
+    null,
+  );
+  assert.match(
+    r.sentence,
+    /5 serialised or throttled environments are listed but do not decide \(graph_path ×3, python_lock, semaphore\(2\)\)/,
+  );
+  assert.equal(countedNames([]), '');
 });

@@ -54,7 +54,7 @@ export function requestAnswer(
   const throttled = envs.filter((e, i) => !deciding[i] && e.throttled === true && (e.trials ?? 0) > 0);
   const aside =
     throttled.length > 0
-      ? ` ${throttled.length} serialised or throttled environment${throttled.length === 1 ? ' is' : 's are'} listed but do${throttled.length === 1 ? 'es' : ''} not decide (${throttled.map((e) => e.serialised).join(', ')}).`
+      ? ` ${throttled.length} serialised or throttled environment${throttled.length === 1 ? ' is' : 's are'} listed but do${throttled.length === 1 ? 'es' : ''} not decide (${countedNames(throttled.map((e) => String(e.serialised)))}).`
       : '';
   const count = (a: string) => decided.filter((e) => e.answer === a).length;
   const of = `${decided.length} deciding environment${decided.length === 1 ? '' : 's'}`;
@@ -80,4 +80,18 @@ export function requestAnswer(
     sentence: `Undecided: ${count('safe')} of ${of} safe, ${decided.length - count('safe')} undecided, none unsafe.${aside}`,
     deciding,
   };
+}
+
+/**
+ * Names with how often each occurs, most frequent first: `graph_path ×30, semaphore(2) ×12, python_lock`.
+ *
+ * @example countedNames(['a', 'b', 'a']) // 'a ×2, b'
+ */
+export function countedNames(names: readonly string[]): string {
+  const n = new Map<string, number>();
+  for (const name of names) n.set(name, (n.get(name) ?? 0) + 1);
+  return [...n]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .map(([name, k]) => (k > 1 ? `${name} ×${k}` : name))
+    .join(', ');
 }

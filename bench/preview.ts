@@ -60,10 +60,17 @@ export async function benchPreview(corpusInputs: string[]): Promise<BenchLine[]>
     if (first.errors.length)
       throw new Error(`preview bench: the pages have errors:\n${first.errors.join('\n')}`);
 
-    const prose = await timeEdits(site, pages, names, (text, i) => `${text}\nEdit ${i}.\n`);
-    const query = await timeEdits(site, pages, names, (text, i) =>
+    // A templated page (`each:`) makes a page per row: an edit of it rebuilds all of those, timed apart.
+    const isTemplate = (n: string) => /^---\n[\s\S]*?^each:/m.test(readFileSync(join(pages, n), 'utf8'));
+    const templates = names.filter(isTemplate);
+    const single = names.filter((n) => !isTemplate(n));
+    const prose = await timeEdits(site, pages, single, (text, i) => `${text}\nEdit ${i}.\n`);
+    const query = await timeEdits(site, pages, single, (text, i) =>
       text.replace(/^```sql[^\n]*\n/m, (fence) => `${fence}-- edit ${i}\n`),
     );
+    const templated = templates.length
+      ? await timeEdits(site, pages, templates, (text, i) => `${text}\nEdit ${i}.\n`, true)
+      : null;
     const databaseChange = await site.update({ files: [], database: true });
     const build = await measure(async () => {
       const db = await Db.open(dbPath, { readOnly: true });
@@ -75,7 +82,7 @@ export async function benchPreview(corpusInputs: string[]): Promise<BenchLine[]>
     });
     const fullMs = build.seconds * 1000;
     const line = (what: string, t: Timed): BenchLine => ({
-      name: `preview: one-page rebuild after ${what} (${data}; median of ${t.count} edits, ${EDITS_PER_PAGE} of each of ${names.length} pages)`,
+      name: `preview: one-page rebuild after ${what} (${data}; median of ${t.count} edits, ${EDITS_PER_PAGE} of each of ${single.length} pages)`,
       figure: `${t.median.toFixed(0)} ms (slowest page ${t.slowest.name}: ${t.slowest.median.toFixed(0)} ms)`,
       baseline: `full build ${fullMs.toFixed(0)} ms (report: every page, HTML + Markdown written)`,
       ratio: fullMs / t.median,
@@ -85,6 +92,16 @@ export async function benchPreview(corpusInputs: string[]): Promise<BenchLine[]>
     return [
       line('a query edit (its queries run, its charts drawn)', query),
       line('a text edit (queries and charts unchanged, from the page cache)', prose),
+      ...(templated
+        ? [
+            {
+              name: `preview: a templated page's text edited (${templates.join(', ')}: every page it makes is rebuilt, ${templated.pages} pages in all)`,
+              figure: `${templated.median.toFixed(0)} ms median (slowest ${templated.slowest.name}: ${templated.slowest.median.toFixed(0)} ms)`,
+              baseline: `full build ${fullMs.toFixed(0)} ms`,
+              ratio: fullMs / templated.median,
+            },
+          ]
+        : []),
       {
         name: `preview: first build, every page in memory (${first.rendered.length} pages)`,
         figure: `${first.ms.toFixed(0)} ms`,
@@ -103,6 +120,8 @@ interface Timed {
   median: number;
   count: number;
   slowest: { name: string; median: number };
+  /** Pages rebuilt per edit, summed over the files edited (their last edit). */
+  pages: number;
 }
 
 /** Edits each page `EDITS_PER_PAGE` times with `edit`, timing each update; each must rebuild that page only. */
@@ -111,7 +130,10 @@ async function timeEdits(
   pages: string,
   names: string[],
   edit: (text: string, i: number) => string,
+  /** The files are templates: an edit rebuilds the pages each makes (all named after it), not one. */
+  templates = false,
 ): Promise<Timed> {
+  let pagesRebuilt = 0;
   const times: number[] = [];
   const perPage: { name: string; median: number }[] = [];
   for (const n of names) {
@@ -123,17 +145,22 @@ async function timeEdits(
       if (after === before) throw new Error(`preview bench: the edit left ${n} as it was`);
       writeFileSync(file, after);
       const u = await site.update({ files: [file], database: false });
-      if (u.queried.length !== 1 || u.errors.length)
+      const slug = n.replace(/\.md$/, '');
+      const expected = templates
+        ? u.queried.length >= 1 && u.queried.every((q) => q.startsWith(`${slug}-`))
+        : u.queried.length === 1;
+      if (!expected || u.errors.length)
         throw new Error(
           `preview bench: an edit of ${n} rebuilt ${u.queried.join(', ')}: ${u.errors.join('\n')}`,
         );
+      if (i === EDITS_PER_PAGE - 1) pagesRebuilt += u.queried.length;
       own.push(u.ms);
     }
     times.push(...own);
     perPage.push({ name: n, median: median(own) });
   }
   const slowest = perPage.reduce((a, b) => (b.median > a.median ? b : a));
-  return { median: median(times), count: times.length, slowest };
+  return { median: median(times), count: times.length, slowest, pages: pagesRebuilt };
 }
 
 function median(xs: number[]): number {

@@ -195,3 +195,28 @@ test('a templated page: the pages of its rows are served as the build writes the
     'a removed template takes its pages with it',
   );
 });
+
+test('an edit of one templated page rebuilds its pages only, not another template’s', async () => {
+  const page = (title: string) =>
+    `---\ntitle: "${title} {{ page.config }}"\neach: configs\n---\n\n\`\`\`sql configs hidden\nSELECT DISTINCT config FROM rates ORDER BY config\n\`\`\`\n\n{{ page.config }}\n`;
+  const one = join(pages, 'one.md');
+  const two = join(pages, 'two.md');
+  writeFileSync(one, page('One'));
+  writeFileSync(two, page('Two'));
+  const first = await site.update({ files: [one, two], database: false });
+  assert.deepEqual(first.errors, []);
+  writeFileSync(one, page('First'));
+  const u = await site.update({ files: [one], database: false });
+  assert.ok(u.queried.length >= 2, `rebuilt: ${u.queried}`);
+  assert.ok(
+    u.queried.every((s) => s.startsWith('one-')),
+    `rebuilt: ${u.queried}`,
+  );
+  unlinkSync(one);
+  unlinkSync(two);
+  await site.update({ files: [one, two], database: false });
+  assert.deepEqual(
+    site.slugs().filter((s) => /^(one|two)-/.test(s)),
+    [],
+  );
+});

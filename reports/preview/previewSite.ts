@@ -21,7 +21,7 @@ import type { ChartCache } from '../renderer.ts';
 import { RENDERERS } from '../renderers.ts';
 import type { QueryCache } from '../runQueries.ts';
 import { ingestedRoots } from '../sourceRoots.ts';
-import { expandTemplatedPages, listsNamedBy, rowResult } from '../templatedPages.ts';
+import { expandTemplatedPages, listsNamedBy, pagesListName, rowResult } from '../templatedPages.ts';
 import { type PreviewChange, pagesTouched } from './pagesTouched.ts';
 
 /** Where the pages come from and how to reach the database. */
@@ -103,8 +103,11 @@ export class PreviewSite {
   private generation = 0;
   /** What every page shares (banner, cited paths' roots, every page's name), read again when the database changes. */
   private site: SiteContext = { pages: [], sourceRoots: [] };
-  /** The lists of the templates' pages (`pages_<template>`). */
+  /** The lists of the templates' pages (`pages_<template>`), and the template file each belongs to. */
   private lists: PageResults = new Map();
+  private readonly listOf = new Map<string, string>();
+  /** The names of the page files that are templates (`each:`), as last expanded. */
+  private readonly templates = new Set<string>();
 
   constructor(private readonly opts: PreviewSiteOptions) {}
 
@@ -151,16 +154,18 @@ export class PreviewSite {
       }
     };
     try {
-      // Templates make their pages from the database: all of them again when one changed or the data did.
-      const templatesChanged =
-        change.database ||
-        touched.all ||
-        [...this.pending].some((n) => {
+      // Templates make their pages from the database: every template again when the data changed, else the
+      // templates edited, added or removed (a removed one takes its pages with it).
+      const first = this.generation === 0;
+      const edited = new Set(
+        [...this.pending].filter((n) => {
           const state = this.states.get(n);
-          return !state || isTemplate(state);
-        }) ||
-        touched.names.some((n) => !this.states.has(n));
-      if (templatesChanged || this.generation === 0) await this.expandTemplates(await openDb());
+          return state ? isTemplate(state) : this.templates.has(n);
+        }),
+      );
+      for (const n of this.templates) if (!this.states.has(n)) edited.add(n);
+      if (change.database || first || edited.size)
+        await this.expandTemplates(await openDb(), change.database || first ? 'all' : edited);
       if (change.database || this.generation === 0) await this.readSite(await openDb());
       this.updateDefaultIndex();
       const navChanged = this.updateNav();
@@ -241,28 +246,51 @@ export class PreviewSite {
   }
 
   /**
-   * Replaces the pages the templates made by those they make now (`expandTemplatedPages`, as the build
-   * does), and gives every page the lists of them it names. A template's errors are its own.
+   * Replaces the pages of `which` templates (their file names, or all) by those they make now
+   * (`expandTemplatedPages`, as the build does), and gives every page the lists of them it names. A
+   * template's errors are its own; its pages keep their caches (keyed by SQL and values).
    */
-  private async expandTemplates(db: Db): Promise<void> {
+  private async expandTemplates(db: Db, which: 'all' | ReadonlySet<string>): Promise<void> {
     const files = [...this.states.entries()].filter(([n]) => n !== DEFAULT_INDEX && !n.startsWith(GENERATED));
-    const ex = await expandTemplatedPages(db, sortPages(files.map(([, s]) => s.page)));
-    for (const name of [...this.states.keys()]) if (name.startsWith(GENERATED)) this.states.delete(name);
-    for (const [, state] of files)
-      if (isTemplate(state)) state.compileErrors = ex.errors.filter((e) => e.file === state.page.file);
-    const made = ex.pages.filter((p) => p.params);
-    for (const page of made) {
-      const name = `${GENERATED}${page.slug}`;
-      this.states.set(name, {
-        page,
-        parseErrors: [],
-        given: rowResult(page),
-        queryCache: new Map(),
-        chartCache: new Map(),
-      });
-      this.pending.add(name);
+    const chosen = files.filter(([n, s]) => isTemplate(s) && (which === 'all' || which.has(n)));
+    const redo = new Set(which === 'all' ? [...this.templates, ...chosen.map(([n]) => n)] : which);
+    const old = new Map<string, PageState>();
+    for (const [name, state] of [...this.states])
+      if (name.startsWith(GENERATED) && redo.has(name.slice(GENERATED.length).split('\u0000')[0])) {
+        old.set(name, state);
+        this.states.delete(name);
+      }
+    for (const name of redo) {
+      const state = this.states.get(name);
+      if (!state || !isTemplate(state)) {
+        this.templates.delete(name);
+        for (const [list] of this.lists) if (this.listOf.get(list) === name) this.lists.delete(list);
+      }
     }
-    this.lists = ex.lists;
+    const others = files.filter(([, s]) => !isTemplate(s)).map(([, s]) => s.page);
+    const ex = await expandTemplatedPages(db, sortPages([...others, ...chosen.map(([, s]) => s.page)]));
+    for (const [name, state] of chosen) {
+      this.templates.add(name);
+      state.compileErrors = ex.errors.filter((e) => e.file === state.page.file);
+      const made = ex.pages.filter((p) => p.params && p.file === state.page.file);
+      for (const page of made) {
+        const key = `${GENERATED}${name}\u0000${page.slug}`;
+        const before = old.get(key);
+        this.states.set(key, {
+          page,
+          parseErrors: [],
+          given: rowResult(page),
+          queryCache: before?.queryCache ?? new Map(),
+          chartCache: before?.chartCache ?? new Map(),
+        });
+        this.pending.add(key);
+      }
+    }
+    for (const [list, result] of ex.lists) {
+      this.lists.set(list, result);
+      const owner = chosen.find(([, s]) => pagesListName(s.page.slug) === list);
+      if (owner) this.listOf.set(list, owner[0]);
+    }
     for (const [name, state] of files) {
       if (isTemplate(state)) continue;
       const named = listsNamedBy(state.page, this.lists);

@@ -41,6 +41,16 @@ ${body}`,
   return path;
 }
 
+/** The body of a campaign of two configurations, `a` (native) and `b` (fix), crashing at the rates given. */
+function twoConfigs(work: number, rateA: number, rateB: number, rounds: number): string {
+  return `env: { DEMO_WORK: "${work}" }
+configs:
+  a: { env: { DEMO_CRASH_RATE: "${rateA}" }, labels: { fix_variant: native, threads: 8 } }
+  b: { env: { DEMO_CRASH_RATE: "${rateB}" }, labels: { fix_variant: fix, threads: 8 } }
+rounds: ${rounds}
+`;
+}
+
 interface Host {
   name: string;
   child: ChildProcess;
@@ -138,16 +148,7 @@ describe('fleet mode on PostgreSQL', { skip, timeout: 600_000 }, () => {
   after(() => pgc?.destroy());
 
   it('4 hosts run every planned round exactly once; the fleet ingests as the logs do', async () => {
-    const file = campaignFile(
-      work,
-      'fleet-once',
-      `env: { DEMO_WORK: "5" }
-configs:
-  a: { env: { DEMO_CRASH_RATE: "0.2" }, labels: { fix_variant: native, threads: 8 } }
-  b: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: fix, threads: 8 } }
-rounds: 12
-`,
-    );
+    const file = campaignFile(work, 'fleet-once', twoConfigs(5, 0.2, 0, 12));
     const logs = join(work, 'logs-once');
     const hosts = ['h1', 'h2', 'h3', 'h4'].map((h) => startHost(h, file, logs, pgc.url));
     const codes = await Promise.all(hosts.map((h) => h.exited));
@@ -240,16 +241,7 @@ rounds: 12
   });
 
   it('hosts killed with SIGKILL mid-round: others finish their rounds, none lost or counted twice', async () => {
-    const file = campaignFile(
-      work,
-      'fleet-kill',
-      `env: { DEMO_WORK: "300" }
-configs:
-  a: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: native, threads: 8 } }
-  b: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: fix, threads: 8 } }
-rounds: 14
-`,
-    );
+    const file = campaignFile(work, 'fleet-kill', twoConfigs(300, 0, 0, 14));
     const logs = join(work, 'logs-kill');
     const dir = join(logs, 'fleet-kill');
     const hosts = ['k1', 'k2', 'k3', 'k4'].map((h) => startHost(h, file, logs, pgc.url, 2));
@@ -327,16 +319,7 @@ rounds: 14
   });
 
   it('a database stopped for 5 s mid-campaign: every host carries on and reconciles', async () => {
-    const file = campaignFile(
-      work,
-      'fleet-outage',
-      `env: { DEMO_WORK: "40" }
-configs:
-  a: { env: { DEMO_CRASH_RATE: "0.1" }, labels: { fix_variant: native, threads: 8 } }
-  b: { env: { DEMO_CRASH_RATE: "0" }, labels: { fix_variant: fix, threads: 8 } }
-rounds: 20
-`,
-    );
+    const file = campaignFile(work, 'fleet-outage', twoConfigs(40, 0.1, 0, 20));
     const logs = join(work, 'logs-outage');
     const dir = join(logs, 'fleet-outage');
     const hosts = ['o1', 'o2', 'o3', 'o4'].map((h) => startHost(h, file, logs, pgc.url, 15));

@@ -3,7 +3,7 @@
  * missing file, and errors under `--json` as one JSON object on stderr.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,4 +124,30 @@ test('roundbook verdict --json on a missing database: {"error", "exit": 1} on st
   assert.equal(err.exit, 1);
   assert.match(err.error, /nope\.duckdb: no such database/);
   assert.equal(r.stdout, '');
+});
+
+test('verdict and ask only read: they run while another process has the database open, side by side', async () => {
+  const bin = join(import.meta.dirname, '..', 'bin', 'roundbook.js');
+  const holder = await Db.open(dbPath, { readOnly: true }); // a preview, another CI gate…
+  try {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args, '--db', dbPath, '--json'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr?.on('data', (d) => {
+          stderr += d;
+        });
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+    const [verdict, ask] = await Promise.all([
+      run(['verdict', '--fix', 'native', '--torch', '2.9.1']),
+      run(['ask', 'is native 2.9.1 safe yet?']),
+    ]);
+    assert.equal(verdict.code, 0, verdict.stderr);
+    assert.equal(ask.code, 0, ask.stderr);
+  } finally {
+    holder.close();
+  }
 });

@@ -224,3 +224,33 @@ test('a new database that cannot be written is removed with its WAL; the error n
     disk.unmount();
   }
 });
+
+test('ensureRawSchema writes nothing to a database of this schema (a reader opens it read-only), and makes a changed view again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-schema-'));
+  const path = join(dir, 'rb.duckdb');
+  try {
+    const db = await Db.open(path);
+    await ensureRawSchema(db);
+    db.close();
+    const reader = await Db.open(path, { readOnly: true });
+    try {
+      await ensureRawSchema(reader); // a CREATE here would fail: the database is read-only
+    } finally {
+      reader.close();
+    }
+    const writer = await Db.open(path);
+    try {
+      await writer.run("UPDATE roundbook_meta SET value = 'older views' WHERE key = 'raw_views'");
+      await writer.run(`CREATE OR REPLACE VIEW ${RAW_VIEWS[0].name} AS SELECT 1 AS stale`);
+      await ensureRawSchema(writer);
+      const cols = await writer.all<{ name: string }>(
+        `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = '${RAW_VIEWS[0].name}'`,
+      );
+      assert.ok(!cols.some((c) => c.name === 'stale'), 'the view was made again from this code');
+    } finally {
+      writer.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -34,6 +34,8 @@ export class Db {
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
+    /** Opened for reading only: nothing can be written (other readers may have it open too). */
+    readonly readOnly = false,
   ) {}
 
   /**
@@ -64,7 +66,7 @@ export class Db {
     const conn = await instance.connect();
     // Times are UTC: a timestamp read from text without an offset is UTC, whatever the machine's zone.
     await conn.run("SET TimeZone = 'UTC'");
-    return new Db(instance, conn, path);
+    return new Db(instance, conn, path, Boolean(options.readOnly));
   }
 
   /**

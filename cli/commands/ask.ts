@@ -32,7 +32,7 @@ export const askCommand: Command = {
     if (first.refusal !== null) throw new CliError(`"${text}": ${first.refusal}`);
     if (first.kind === 'crashes') return crashesCommand.run([], values);
     const failOn = parseFailOn(values['fail-on']);
-    const db = await openExistingDb(String(values.db));
+    const db = await openExistingDb(String(values.db), { readOnly: true });
     try {
       // Read again knowing the fix variants in the data: v2.4 is v2.4_nr when only that exists.
       await ensureRawSchema(db);

@@ -97,7 +97,7 @@ export const verdictCommand: Command = {
   async run(_positionals, values) {
     const req = requestFrom(values);
     const failOn = parseFailOn(values['fail-on']);
-    const db = await openExistingDb(String(values.db));
+    const db = await openExistingDb(String(values.db), { readOnly: true });
     try {
       const result = await answerVerdict(db, req);
       if (values.json) process.stdout.write(`${terminalJson(result)}\n`);

@@ -157,7 +157,11 @@ const ROUND_ATTEMPTS = `greatest(coalesce(attempts, crashed_attempts + CASE WHEN
  * that pass rates, attempt rates, comparisons, audits and verdicts share
  * (read once per `analyze`), and what an on-the-fly verdict reads.
  */
-export async function loadEvidence(db: Db): Promise<Evidence> {
+export async function loadEvidence(
+  db: Db,
+  /** Only these units need resolving beyond their workload (see `resolveEnvironments`): the others keep their unknowns. */
+  needed?: (u: EvidenceUnit) => boolean,
+): Promise<Evidence> {
   // One pass over the `rounds` view (only the columns read below: its others, the config key, times and hosts,
   // cost), grouped by hashing: no window over a million rows, no temporary table.
   const keys = GROUP_KEY.split(/,\s*(?![^()]*\))/).map((k) => k.trim());
@@ -222,7 +226,7 @@ export async function loadEvidence(db: Db): Promise<Evidence> {
         }),
       ),
     ];
-    const resolved = resolveEnvironments(units, facts);
+    const resolved = resolveEnvironments(units, facts, needed);
     const distinguished = distinguishedBuilds(resolved);
     const restated = crossSourceRestatements(resolved, reportSources(resolved));
     const groups = resolved.map((u, i) =>

@@ -1,5 +1,6 @@
 import type { Wrapper } from '../../store/vocabulary.ts';
 import type { EvidenceGroup } from '../stats/index.ts';
+import type { EvidenceUnit } from './evidenceUnit.ts';
 
 /** The environment a question names; null labels match anything. */
 export interface EnvironmentRequest {
@@ -42,5 +43,25 @@ export function matchGroups(groups: readonly EvidenceGroup[], req: EnvironmentRe
       (req.wrapper === null || g.env.wrapper === req.wrapper) &&
       (req.workload === null || g.env.workload === req.workload) &&
       (req.serialised === null || g.env.serialised === req.serialised),
+  );
+}
+
+/**
+ * Whether a unit could come to match `req` once its unknown labels are
+ * resolved: every label the request names is unknown on the unit or already
+ * the one asked for (resolving fills unknowns only; it never changes a label).
+ *
+ * @example couldMatch({ values: { fix_variant: 'v2.9', torch: null, threads: 8, wrapper: null, workload: null, serialised: null } }, req) // false when req.fix is 'native'
+ */
+export function couldMatch(u: Pick<EvidenceUnit, 'values'>, req: EnvironmentRequest): boolean {
+  const v = u.values;
+  const open = <T>(asked: T | null, has: T | null) => asked === null || has === null || has === asked;
+  return (
+    open(req.fix, v.fix_variant) &&
+    (req.torch === null || v.torch === null || torchMatches(req.torch, String(v.torch))) &&
+    open(req.threads, v.threads === null ? null : Number(v.threads)) &&
+    open<string>(req.wrapper, v.wrapper === null ? null : String(v.wrapper)) &&
+    open(req.workload, v.workload) &&
+    open(req.serialised, v.serialised)
   );
 }

@@ -85,6 +85,12 @@ export function sameWorkerReports(sources: ReadonlyMap<string, ReportSource>): M
 export function resolveEnvironments(
   units: readonly EvidenceUnit[],
   facts: readonly EnvironmentFact[] = [],
+  /**
+   * Only these units need their attributes other than the workload resolved (a verdict asks about one
+   * environment: a unit whose stated labels already differ from it cannot come to match). Every unit's
+   * workload is still resolved: statements of the other attributes are read per workload.
+   */
+  needed?: (u: EvidenceUnit) => boolean,
 ): EvidenceUnit[] {
   const out = units.map((u) => ({ ...u, values: { ...u.values }, from: { ...u.from } }));
   const sources = reportSources(units);
@@ -130,6 +136,7 @@ export function resolveEnvironments(
     };
     out.forEach((u, i) => {
       if (u.origin === 'runner' || u.values[attr] !== null || fromTheFile(u.from[attr])) return;
+      if (needed && attr !== 'workload' && !needed(u)) return;
       const scope = scopeOf(attr, workloadOf(i));
       const own = statementsIn(index, u.source_id, scope);
       const fact = factFor(reaches, workloadOf(i), u.report_date);

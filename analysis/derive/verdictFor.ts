@@ -10,7 +10,7 @@
 import type { Db } from '../../store/db.ts';
 import { ensureRawSchema } from '../../store/migrate.ts';
 import { loadEvidence } from './loadEvidence.ts';
-import { type EnvironmentRequest, matchGroups } from './matchGroups.ts';
+import { couldMatch, type EnvironmentRequest, matchGroups } from './matchGroups.ts';
 import { type PooledAnswer, pooledAnswer } from './pooledAnswer.ts';
 import { requestAnswer } from './requestAnswer.ts';
 import {
@@ -57,9 +57,14 @@ export interface VerdictResult {
  * @example await verdictFor(db, { fix: 'native', torch: '2.9.1', threads: 8, wrapper: null, workload: null,
  *   serialised: null, maxCrashRate: 0.01, confidence: 0.95 }) // { answer: 'unsafe', environments: [{…}, …] }
  */
-export async function verdictFor(db: Db, req: VerdictRequest): Promise<VerdictResult> {
+export async function verdictFor(
+  db: Db,
+  req: VerdictRequest,
+  /** Resolve every unit's environment, not only those that could match (what `analyze` does; tests compare). */
+  options: { resolveAll?: boolean } = {},
+): Promise<VerdictResult> {
   await ensureRawSchema(db);
-  const { groups } = await loadEvidence(db);
+  const { groups } = await loadEvidence(db, options.resolveAll ? undefined : (u) => couldMatch(u, req));
   const matched = matchGroups(groups, req);
   const settings = { maxCrashRate: req.maxCrashRate, confidence: req.confidence };
   const envs = verdictEnvironments(matched);

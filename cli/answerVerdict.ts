@@ -6,6 +6,7 @@
  * and a "did you mean".
  */
 import {
+  ANY_ENVIRONMENT,
   type EnvironmentAnswer,
   torchMatches,
   type VerdictRequest,
@@ -109,13 +110,9 @@ export async function answerVerdict(db: Db, req: VerdictRequest): Promise<Answer
   let unknown: string[] = [];
   if (result.answer === 'no_evidence') {
     const all = await verdictFor(db, {
-      ...req,
-      fix: null,
-      torch: null,
-      threads: null,
-      wrapper: null,
-      workload: null,
-      serialised: null,
+      ...ANY_ENVIRONMENT,
+      maxCrashRate: req.maxCrashRate,
+      confidence: req.confidence,
     });
     // The nearest are named, not argued: their evidence is theirs to ask for.
     nearest = nearestEnvironments(req, all.environments).map((e) => ({ ...e, evidence: [] }));

@@ -20,6 +20,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
+  ANY_ENVIRONMENT,
   analyze,
   type EnvironmentAnswer,
   type VerdictRequest,
@@ -38,16 +39,7 @@ const seeds = new URL('seeds/', shared).pathname;
 const examples = new URL('../data/examples/', import.meta.url).pathname;
 const skip = existsSync(corpus) && existsSync(seeds) ? false : 'needs ../shared/corpus and ../shared/seeds';
 
-const any: VerdictRequest = {
-  fix: null,
-  torch: null,
-  threads: null,
-  wrapper: null,
-  workload: null,
-  serialised: null,
-  maxCrashRate: 0.01,
-  confidence: 0.95,
-};
+const any: VerdictRequest = ANY_ENVIRONMENT;
 let db: Db;
 
 before(async () => {

@@ -20,6 +20,7 @@ export { type Plan, type PlannedConfig, planQuestion } from './planQuestion.ts';
 export { type EnvironmentRequest, matchGroups, torchMatches } from './matchGroups.ts';
 export { type EnvironmentOutcome, type RequestAnswer, requestAnswer } from './requestAnswer.ts';
 export {
+  ANY_ENVIRONMENT,
   type EnvironmentAnswer,
   type VerdictRequest,
   type VerdictResult,

@@ -9,19 +9,10 @@ import { ingestPaths } from '../../ingest/ingest.ts';
 import { Db } from '../../store/db.ts';
 import { analyze } from './analyze.ts';
 import { torchMatches } from './matchGroups.ts';
-import { type VerdictRequest, verdictFor } from './verdictFor.ts';
+import { ANY_ENVIRONMENT, type VerdictRequest, verdictFor } from './verdictFor.ts';
 
 const examples = new URL('../../data/examples/', import.meta.url).pathname;
-const any: VerdictRequest = {
-  fix: null,
-  torch: null,
-  threads: null,
-  wrapper: null,
-  workload: null,
-  serialised: null,
-  maxCrashRate: 0.01,
-  confidence: 0.95,
-};
+const any: VerdictRequest = ANY_ENVIRONMENT;
 let db: Db;
 
 before(async () => {

@@ -28,6 +28,18 @@ export interface VerdictRequest extends EnvironmentRequest {
   confidence: number;
 }
 
+/** A request for every environment with data, at the default threshold (1% at 95%): labels narrow it. */
+export const ANY_ENVIRONMENT: VerdictRequest = {
+  fix: null,
+  torch: null,
+  threads: null,
+  wrapper: null,
+  workload: null,
+  serialised: null,
+  maxCrashRate: 0.01,
+  confidence: 0.95,
+};
+
 /** An environment's answer: its `verdicts` row at the request's threshold, whether it decides the request, and its evidence. */
 export type EnvironmentAnswer = ReturnType<typeof verdictRow> & {
   /** False for a serialised or throttled environment when the request names no serialisation (listed, not deciding). */

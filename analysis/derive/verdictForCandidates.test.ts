@@ -10,22 +10,13 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ingestPaths } from '../../ingest/ingest.ts';
 import { Db } from '../../store/db.ts';
-import { type VerdictRequest, verdictFor } from './index.ts';
+import { ANY_ENVIRONMENT, type VerdictRequest, verdictFor } from './index.ts';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
 const examples = fileURLToPath(new URL('../../data/examples', import.meta.url));
 
-const base: VerdictRequest = {
-  fix: null,
-  torch: null,
-  threads: null,
-  wrapper: null,
-  workload: null,
-  serialised: null,
-  maxCrashRate: 0.01,
-  confidence: 0.95,
-};
+const base: VerdictRequest = ANY_ENVIRONMENT;
 const REQUESTS: Partial<VerdictRequest>[] = [
   { fix: 'native', torch: '2.9.1', threads: 8 },
   { fix: 'native', torch: '2.9.1' },

@@ -16,7 +16,7 @@ import { ingestPaths } from '../../ingest/ingest.ts';
 import { Db } from '../../store/db.ts';
 import { REPORT_ROUNDS, SOURCES } from '../../store/rawTables.ts';
 import { analyze } from './analyze.ts';
-import { type VerdictRequest, verdictFor } from './verdictFor.ts';
+import { ANY_ENVIRONMENT, type VerdictRequest, verdictFor } from './verdictFor.ts';
 
 const rows = (first: number, last: number, failed: readonly number[] = []) =>
   Array.from({ length: last - first + 1 }, (_, i) => first + i)
@@ -66,16 +66,7 @@ ${rows(3010, 3019, [3015])}
 `,
 };
 
-const any: VerdictRequest = {
-  fix: null,
-  torch: null,
-  threads: null,
-  wrapper: null,
-  workload: null,
-  serialised: null,
-  maxCrashRate: 0.01,
-  confidence: 0.95,
-};
+const any: VerdictRequest = ANY_ENVIRONMENT;
 let dir: string;
 let db: Db;
 const pathOf = (name: string) => join(dir, name);

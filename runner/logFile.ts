@@ -28,6 +28,12 @@ export interface LogIdentity {
  * kill -9) keeps them, only a power loss may not. For an `attempt_start`,
  * whose loss in a power cut goes with the attempt it announces.
  */
+/** An event made ready to write, and its line (`LogWriter.prepare`). */
+export interface PreparedEvent<E extends LogEvent = LogEvent> {
+  event: E;
+  line: string;
+}
+
 export interface WriteOptions {
   flush?: boolean;
 }
@@ -66,6 +72,36 @@ export class LogWriter {
     if (flush) fdatasyncSync(this.fd);
     this.onWrite?.(events.map((e, i) => ({ seq: e.seq, line: lines[i] })));
     return events;
+  }
+
+  /**
+   * The event `body` would be written as next, and its line, without writing it (a fleet host sends a
+   * round's end to the fleet database first: runner/fleet/). Nothing is reserved: write it with
+   * {@link writePrepared} before anything else, or not at all.
+   */
+  prepare<E extends LogEvent>(body: EventBody<E>): PreparedEvent<E> {
+    const event = {
+      v: ROUND_LOG_VERSION,
+      seq: this.seq + 1,
+      ...this.identity,
+      at: this.now().toISOString(),
+      ...body,
+    } as unknown as E;
+    return { event, line: JSON.stringify(event) };
+  }
+
+  /** Writes (and flushes) a prepared event; throws when another line was written since it was prepared. */
+  writePrepared<E extends LogEvent>(prepared: PreparedEvent<E>): E {
+    if (this.fd === null) throw new Error(`log closed: ${this.path}`);
+    if (prepared.event.seq !== this.seq + 1)
+      throw new Error(
+        `${this.path}: a prepared event is line ${prepared.event.seq}, the next line is ${this.seq + 1}`,
+      );
+    this.seq++;
+    writeSync(this.fd, `${prepared.line}\n`);
+    fdatasyncSync(this.fd);
+    this.onWrite?.([{ seq: prepared.event.seq, line: prepared.line }]);
+    return prepared.event;
   }
 
   close(): void {

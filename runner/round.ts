@@ -25,7 +25,7 @@ import type {
 } from '../store/roundLog.ts';
 import type { Campaign } from './campaign.ts';
 import { copyReports, copyTag, newReports, snapshotReports, watchedFolders } from './crashReports.ts';
-import type { LogWriter } from './logFile.ts';
+import type { LogWriter, PreparedEvent } from './logFile.ts';
 import { extractMetrics } from './metrics.ts';
 import {
   type Classified,
@@ -75,6 +75,11 @@ export interface RoundContext {
   now: () => Date;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal?: AbortSignal;
+  /**
+   * Write the round's last attempt (or crash reports) but not its `round` event: the result carries it
+   * prepared (`held`), for a fleet host to write once the fleet database has counted the round.
+   */
+  holdRound?: boolean;
 }
 
 /**
@@ -84,7 +89,13 @@ export interface RoundContext {
  * counts the processes this call started.
  */
 export type RoundResult =
-  | { end: 'complete'; event: RoundEvent; attempts: AttemptRecord[]; ran: number }
+  | {
+      end: 'complete';
+      event: RoundEvent;
+      attempts: AttemptRecord[];
+      ran: number;
+      held?: PreparedEvent<RoundEvent>;
+    }
   | { end: 'aborted'; attempts: AttemptRecord[]; ran: number }
   | { end: 'error'; reason: string; attempts: AttemptRecord[]; ran: number };
 
@@ -128,6 +139,16 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     };
   };
   const complete = (event: RoundEvent): RoundResult => ({ end: 'complete', event, attempts: records, ran });
+  /** Writes `last` (the round's last attempt or its crash reports) and its round event, or with `holdRound` only `last`. */
+  const finish = (last: EventBody<AttemptEvent> | EventBody<CrashReportsEvent>): RoundResult => {
+    if (!ctx.holdRound)
+      return complete(
+        ctx.log.writeAll<AttemptEvent | CrashReportsEvent | RoundEvent>([last, roundBody()])[1] as RoundEvent,
+      );
+    ctx.log.write<AttemptEvent | CrashReportsEvent>(last);
+    const held = ctx.log.prepare<RoundEvent>(roundBody());
+    return { end: 'complete', event: held.event, attempts: records, ran, held };
+  };
   const aborted = (): RoundResult => ({ end: 'aborted', attempts: records, ran });
 
   // A round continued after a kill may have nothing left to run but its `round` event.
@@ -172,8 +193,7 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
     const ends = spendsAttempt(classified.outcome) && !retried;
     // The attempt is on disk the moment its process has exited; the last one that needs no
     // settle wait goes out with its round in one write and one flush.
-    if (ends && !follows)
-      return complete(ctx.log.writeAll<AttemptEvent | RoundEvent>([body, roundBody()])[1] as RoundEvent);
+    if (ends && !follows) return finish(body);
     ctx.log.write<AttemptEvent>(body);
     if (classified.outcome === 'interrupted') return aborted();
     if (classified.outcome === 'error')
@@ -187,10 +207,7 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
       const revised = outcomeWithReports(classified.outcome, campaign.pass, reports.length);
       const event = crashReportsBody(ref, attempt, reports, revised, 'settle');
       record.outcome = event.outcome ?? record.outcome;
-      if (ends)
-        return complete(
-          ctx.log.writeAll<CrashReportsEvent | RoundEvent>([event, roundBody()])[1] as RoundEvent,
-        );
+      if (ends) return finish(event);
       ctx.log.write<CrashReportsEvent>(event);
     } else if (ctx.signal?.aborted) return aborted();
     await ctx.sleep(campaign.retry.pause * 1000, ctx.signal);

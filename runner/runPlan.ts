@@ -106,6 +106,7 @@ export function runPlannedRound(
   fingerprint: string | null,
   p: PlannedRound,
   claimedTry?: number,
+  holdRound = false,
 ): Promise<RoundResult> {
   const { campaign } = ctx;
   const cfg = campaign.configs[p.config];
@@ -130,5 +131,6 @@ export function runPlannedRound(
     now: ctx.now,
     sleep: ctx.sleep,
     signal: ctx.options.signal,
+    holdRound,
   });
 }

@@ -174,7 +174,13 @@ export function runnerRowsSql(table: 'rounds' | 'attempts' | 'scaling' | 'metric
         LEFT JOIN (SELECT source_id, min(crash_uid) AS crash_uid FROM crashes GROUP BY source_id) c
           ON c.source_id = coalesce(r.crash_sha256, e.crash_sha256)
         LEFT JOIN attempt_crashes l ON l.round_uid = e.round_uid AND l.attempt_no = e.attempt
-        WHERE ${IS_ATTEMPT}`;
+        WHERE ${IS_ATTEMPT}
+        -- A fleet host that took a round over records the attempt another host had in flight as interrupted;
+        -- should that host's own log (killed before it could tell the fleet) say how the attempt ended, that
+        -- is the attempt, and the interrupted record of it is dropped.
+        QUALIFY coalesce(r.outcome, e.outcome) IS DISTINCT FROM 'interrupted'
+          OR NOT bool_or(coalesce(r.outcome, e.outcome) IS DISTINCT FROM 'interrupted')
+            OVER (PARTITION BY e.round_uid, e.attempt)`;
     case 'metrics':
       return `SELECT source_id, line, m.name AS metric, m.value, m.unit, m.threads, config, context FROM (
           SELECT f.source_id, CAST(e.line AS INTEGER) AS line, UNNEST(e.metrics) AS m, ${CONFIG} AS config,

@@ -13,7 +13,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { analyze } from '../analysis/derive/index.ts';
@@ -52,6 +52,9 @@ rounds: ${rounds}
 `;
 }
 
+/** Host processes still running: a failed test must not leave them retrying forever (the suite would not end). */
+const running = new Set<ChildProcess>();
+
 interface Host {
   name: string;
   child: ChildProcess;
@@ -82,6 +85,8 @@ function startHost(
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   return { name, child, output: () => out, exited };
 }
 
@@ -145,6 +150,9 @@ describe('fleet mode on PostgreSQL', { skip, timeout: 600_000 }, () => {
   before(async () => {
     pgc = await startPostgres();
     work = mkdtempSync(join(tmpdir(), 'roundbook-fleet-'));
+  });
+  afterEach(() => {
+    for (const child of running) child.kill('SIGKILL');
   });
   after(() => pgc?.destroy());
 
@@ -311,17 +319,13 @@ describe('fleet mode on PostgreSQL', { skip, timeout: 600_000 }, () => {
       'each killed host had a round taken over',
     );
     // (The second victim may itself have taken over the first's round before it was killed.)
-    // The attempt a killed host had in flight (its log ends with the attempt's start, which reached the database)
-    // is recorded interrupted by the host that took the round over, and counted nowhere. (A kill can land just
-    // after the attempt ended: its round is then recorded, or its lines are lost with the host and the round is
-    // run again; either way nothing is in flight.)
+    // The attempt a killed host had in flight — its start in the fleet database, its end not (what the host
+    // taking the round over sees) — is recorded interrupted by that host, and counted nowhere. A kill just after an
+    // attempt ended leaves that attempt in the dead host's log, and no round: the round is run again, once.
     const fleetLinesNow = await fleetLines(pgc.url);
-    const inFlight = [...fileLines(dir)]
+    const inFlight = [...fleetLinesNow]
       .filter(([run]) => killed.some((k) => run.startsWith(`${k}-`)))
-      .filter(([run, lines]) => {
-        const last = lines.at(-1) ?? '';
-        return last.includes('"type":"attempt_start"') && (fleetLinesNow.get(run) ?? []).includes(last);
-      })
+      .filter(([, lines]) => (lines.at(-1) ?? '').includes('"type":"attempt_start"'))
       .map(([run]) => run);
     assert.ok(inFlight.length >= 1, 'at least one kill landed mid-attempt');
     const interrupted = logEvents(dir).filter((x) => x.e.type === 'attempt' && x.e.outcome === 'interrupted');
@@ -346,13 +350,14 @@ describe('fleet mode on PostgreSQL', { skip, timeout: 600_000 }, () => {
       await sleep(50);
     }
     pgc.stop();
-    const roundsAtStop = logEvents(dir).filter((x) => x.e.type === 'round').length;
+    // Attempts ended, not rounds: a round's own line waits for the fleet to count it.
+    const endedAtStop = logEvents(dir).filter((x) => x.e.type === 'attempt').length;
     await sleep(5000);
-    const roundsDuringOutage = logEvents(dir).filter((x) => x.e.type === 'round').length - roundsAtStop;
+    const endedDuringOutage = logEvents(dir).filter((x) => x.e.type === 'attempt').length - endedAtStop;
     pgc.start();
     const codes = await Promise.all(hosts.map((h) => h.exited));
     assert.deepEqual(codes, [0, 0, 0, 0], hosts.map((h) => h.output()).join('\n---\n'));
-    assert.ok(roundsDuringOutage >= 1, 'the hosts finished the rounds they held while the database was down');
+    assert.ok(endedDuringOutage >= 1, 'the hosts ran on the rounds they held while the database was down');
     assert.ok(
       hosts.some((h) => /fleet database unreachable/.test(h.output())),
       'a host said the database was out of reach',
@@ -426,5 +431,57 @@ rounds: 3
       query(url.replace('fleet_host@', 'fleet_host:pw@'), 'SELECT * FROM public.secrets'),
       /permission denied/,
     );
+  });
+
+  it('a host killed after its attempt ended but before the fleet counted its round: the round is run again and counted once', async () => {
+    const file = campaignFile(work, 'fleet-window', twoConfigs(150, 0, 0, 2));
+    const logs = join(work, 'logs-window');
+    const dir = join(logs, 'fleet-window');
+    const lastLine = (host: string) => {
+      try {
+        const f = readdirSync(dir).find((x) => x.startsWith(`${host}-`) && x.endsWith('.jsonl'));
+        return f ? (readFileSync(join(dir, f), 'utf8').trim().split('\n').at(-1) ?? '') : '';
+      } catch {
+        return '';
+      }
+    };
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 1000 && !ok(); i++) await sleep(10);
+      assert.ok(ok());
+    };
+    const w1 = startHost('w1', file, logs, pgc.url, 2);
+    // Mid-attempt, the database goes down: the attempt ends, its host cannot have the round counted…
+    await until(() => lastLine('w1').includes('"type":"attempt_start"'));
+    pgc.stop();
+    await until(() => lastLine('w1').includes('"type":"attempt"'));
+    // …and dies there.
+    w1.child.kill('SIGKILL');
+    await w1.exited;
+    pgc.start();
+    const w2 = startHost('w2', file, logs, pgc.url, 2);
+    assert.equal(await w2.exited, 0, w2.output());
+    const counts = roundCounts(dir);
+    assert.equal(counts.size, 4, 'every planned round completed');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'none counted twice',
+    );
+    // The dead host's finished attempt stays in its log, a round-less attempt; ingested, that attempt is one row.
+    const db = await Db.open(':memory:');
+    try {
+      await ingestPaths(
+        db,
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => join(dir, f)),
+      );
+      const [r] = await db.all<{ rounds: number; dup: number }>(
+        `SELECT (SELECT count(*)::INT FROM rounds) AS rounds,
+                (SELECT count(*)::INT FROM (SELECT round_uid, attempt_no FROM attempts GROUP BY ALL HAVING count(*) > 1)) AS dup`,
+      );
+      assert.deepEqual(r, { rounds: 4, dup: 0 });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -296,10 +296,13 @@ export class FleetStore {
     rule: FleetStopRule,
     lines: LogLine[],
     claimNext: { lease_s: number } | null,
+    /** The round's own `round` line: stored only when the round is counted (a host that lost the slot writes none). */
+    roundLine: LogLine | null = null,
   ): Promise<{ record: RecordResult; next: ClaimResult | null }> {
     return this.tx(async (c) => {
       await insertLines(c, hash, run, lines);
       const record = await recordOn(c, hash, host, claim, round, rule);
+      if (roundLine && record.status !== 'lost-lease') await insertLines(c, hash, run, [roundLine]);
       const next = claimNext ? await claimOn(c, hash, host, run, claimNext.lease_s) : null;
       return { record, next };
     });

@@ -174,8 +174,15 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
       const p = { config: claim.config, round: claim.round };
       runLog.log.onWrite = (lines) => {
         pending.push(...lines);
-        if (lines.some((l) => l.line.includes('"type":"attempt_start"'))) sendSoon();
+        // An attempt's end (and its crash reports) goes at once: a host killed after it must not leave the
+        // fleet believing the attempt was cut short.
+        if (lines.some((l) => /"type":"(attempt|crash_reports)"/.test(l.line))) {
+          if (sendTimer) clearTimeout(sendTimer);
+          sendNow();
+        } else if (lines.some((l) => l.line.includes('"type":"attempt_start"'))) sendSoon();
       };
+      // The round's own `round` line is held back until the fleet has counted the round: a host killed
+      // before that leaves its attempts but no round, which another host then runs (never counted twice).
       const result = await runPlannedRound(
         ctx,
         start,
@@ -183,6 +190,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         fingerprints.get(p.config) ?? null,
         p,
         claim.claims,
+        true,
       );
       sendWithRecord();
       await sending;
@@ -218,6 +226,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
             ctx.campaign.stop,
             lines,
             signal?.aborted ? null : { lease_s },
+            result.held ? { seq: result.held.event.seq, line: result.held.line } : null,
           ),
       );
       held = null;
@@ -226,11 +235,15 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         break;
       }
       const rec = recorded.record;
+      if (result.held && rec.status !== 'lost-lease') {
+        runLog.log.writePrepared(result.held);
+        pending.pop(); // in the database already, with the record
+      }
       nextClaim = recorded.next;
       if (nextClaim?.kind === 'claimed') held = nextClaim.claim;
       if (rec.status === 'lost-lease')
         progress?.note(
-          `warning: ${p.config} round ${p.round}: another host took this round over while the database was out of reach; it is in the log but not counted twice`,
+          `warning: ${p.config} round ${p.round}: another host took this round over while the database was out of reach; its attempts stay in the log, the round is counted once, by that host`,
         );
       if (rec.decided) {
         runLog.log.write<StopEvent>({

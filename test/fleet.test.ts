@@ -434,7 +434,7 @@ rounds: 3
   });
 
   it('a host killed after its attempt ended but before the fleet counted its round: the round is run again and counted once', async () => {
-    const file = campaignFile(work, 'fleet-window', twoConfigs(150, 0, 0, 2));
+    const file = campaignFile(work, 'fleet-window', twoConfigs(600, 0, 0, 2));
     const logs = join(work, 'logs-window');
     const dir = join(logs, 'fleet-window');
     const lastLine = (host: string) => {
@@ -450,7 +450,8 @@ rounds: 3
       assert.ok(ok());
     };
     const w1 = startHost('w1', file, logs, pgc.url, 2);
-    // Mid-attempt, the database goes down: the attempt ends, its host cannot have the round counted…
+    // Mid-attempt (attempts of ~2 s here, so the stop lands inside one), the database goes down: the attempt
+    // ends, its host cannot have the round counted…
     await until(() => lastLine('w1').includes('"type":"attempt_start"'));
     pgc.stop();
     await until(() => lastLine('w1').includes('"type":"attempt"'));

@@ -62,15 +62,13 @@ export class LogWriter {
 
   /** Appends events with one write and one flush (an attempt and the round it ends). */
   writeAll<E extends LogEvent>(bodies: EventBody<E>[], { flush = true }: WriteOptions = {}): E[] {
-    if (this.fd === null) throw new Error(`log closed: ${this.path}`);
     const at = this.now().toISOString();
-    const events = bodies.map(
-      (body) => ({ v: ROUND_LOG_VERSION, seq: ++this.seq, ...this.identity, at, ...body }) as unknown as E,
+    const events = bodies.map((body, i) => this.eventOf(body, this.seq + 1 + i, at));
+    this.append(
+      events,
+      events.map((e) => JSON.stringify(e)),
+      flush,
     );
-    const lines = events.map((e) => JSON.stringify(e));
-    writeSync(this.fd, lines.map((l) => `${l}\n`).join(''));
-    if (flush) fdatasyncSync(this.fd);
-    this.onWrite?.(events.map((e, i) => ({ seq: e.seq, line: lines[i] })));
     return events;
   }
 
@@ -80,28 +78,32 @@ export class LogWriter {
    * {@link writePrepared} before anything else, or not at all.
    */
   prepare<E extends LogEvent>(body: EventBody<E>): PreparedEvent<E> {
-    const event = {
-      v: ROUND_LOG_VERSION,
-      seq: this.seq + 1,
-      ...this.identity,
-      at: this.now().toISOString(),
-      ...body,
-    } as unknown as E;
+    const event = this.eventOf(body, this.seq + 1, this.now().toISOString());
     return { event, line: JSON.stringify(event) };
   }
 
   /** Writes (and flushes) a prepared event; throws when another line was written since it was prepared. */
   writePrepared<E extends LogEvent>(prepared: PreparedEvent<E>): E {
-    if (this.fd === null) throw new Error(`log closed: ${this.path}`);
     if (prepared.event.seq !== this.seq + 1)
       throw new Error(
         `${this.path}: a prepared event is line ${prepared.event.seq}, the next line is ${this.seq + 1}`,
       );
-    this.seq++;
-    writeSync(this.fd, `${prepared.line}\n`);
-    fdatasyncSync(this.fd);
-    this.onWrite?.([{ seq: prepared.event.seq, line: prepared.line }]);
+    this.append([prepared.event], [prepared.line], true);
     return prepared.event;
+  }
+
+  /** An event as written: version, line number, who wrote it and when, then its body. */
+  private eventOf<E extends LogEvent>(body: EventBody<E>, seq: number, at: string): E {
+    return { v: ROUND_LOG_VERSION, seq, ...this.identity, at, ...body } as unknown as E;
+  }
+
+  /** Writes the lines of `events` (numbered next) in one write, flushes, and tells `onWrite`. */
+  private append(events: readonly LogEvent[], lines: readonly string[], flush: boolean): void {
+    if (this.fd === null) throw new Error(`log closed: ${this.path}`);
+    writeSync(this.fd, lines.map((l) => `${l}\n`).join(''));
+    this.seq += events.length;
+    if (flush) fdatasyncSync(this.fd);
+    this.onWrite?.(events.map((e, i) => ({ seq: e.seq, line: lines[i] })));
   }
 
   close(): void {

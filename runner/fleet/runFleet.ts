@@ -95,17 +95,19 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
   const runLog: RunLog = openRunLog(ctx, start, { campaign_hash: hash, lease_s });
   // The plan line, written before anyone listened; every later line is heard as it is written.
   const pending: LogLine[] = [{ seq: 1, line: readFileSync(runLog.log.path, 'utf8').split('\n')[0] }];
-  runLog.log.onWrite = (lines) => {
-    pending.push(...lines);
-  };
-  // Lines go to the database with each claim and record; between those, an attempt's start goes once it
-  // has run ATTEMPT_START_SEND_MS (so that a host killed mid-attempt leaves its start where the host taking
-  // the round over finds it; a round over sooner sends it with its record, sparing a round trip).
+  // Lines go to the database with each claim and record; between those, an attempt's end (and its crash
+  // reports) at once — a host killed after it must not leave the fleet believing the attempt was cut short —
+  // and an attempt's start once it has run ATTEMPT_START_SEND_MS (so that a host killed mid-attempt leaves
+  // its start where the host taking the round over finds it; a round over sooner sends it with its record).
   const take = () => pending.splice(0, pending.length);
   let sending: Promise<void> = Promise.resolve();
   let sendTimer: NodeJS.Timeout | null = null;
-  const sendNow = () => {
+  const cancelSend = () => {
+    if (sendTimer) clearTimeout(sendTimer);
     sendTimer = null;
+  };
+  const sendNow = () => {
+    cancelSend();
     sending = sending.then(async () => {
       const lines = take();
       if (!lines.length) return;
@@ -116,12 +118,11 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
       }
     });
   };
-  const sendSoon = () => {
-    if (!sendTimer) sendTimer = setTimeout(sendNow, ATTEMPT_START_SEND_MS);
-  };
-  const sendWithRecord = () => {
-    if (sendTimer) clearTimeout(sendTimer);
-    sendTimer = null;
+  runLog.log.onWrite = (lines) => {
+    pending.push(...lines);
+    if (lines.some((l) => /"type":"(attempt|crash_reports)"/.test(l.line))) sendNow();
+    else if (!sendTimer && lines.some((l) => l.line.includes('"type":"attempt_start"')))
+      sendTimer = setTimeout(sendNow, ATTEMPT_START_SEND_MS);
   };
   summary.run = runLog.run;
   summary.logFile = runLog.log.path;
@@ -139,11 +140,14 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
     await retrying('host recorded', () => store.hostStarted(hash, runLog.run, ctx.host));
     const fingerprints = await probeConfigs(ctx, start, runLog);
     progress?.start(tallies);
-    const decided = (await retrying('decisions', () => store.decisions(hash))) ?? new Map<string, string>();
-    for (const [config, reason] of decided) {
-      const t = tallies.get(config);
-      if (t) t.stopped = reason;
-    }
+    /** Configurations other hosts' rounds decided: stopped here too. */
+    const stopDecided = async () => {
+      for (const [config, reason] of (await retrying('decisions', () => store.decisions(hash))) ?? []) {
+        const t = tallies.get(config);
+        if (t && !t.stopped) t.stopped = reason;
+      }
+    };
+    await stopDecided();
     const t0 = performance.now();
     let nextClaim: ClaimResult | null = null;
     for (;;) {
@@ -170,17 +174,14 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
       }
       const claim: Claim = claimed.claim;
       held = claim;
-      if (claim.tookOverFrom) await recordTakeOver(ctx, store, runLog, hash, claim);
+      const from = claim.tookOverFrom;
+      if (from) {
+        const starts = await retrying('take-over read', () =>
+          store.unfinishedStarts(hash, from.run, claim.config, claim.round),
+        );
+        recordTakeOver(ctx, runLog, claim, from, starts ?? []);
+      }
       const p = { config: claim.config, round: claim.round };
-      runLog.log.onWrite = (lines) => {
-        pending.push(...lines);
-        // An attempt's end (and its crash reports) goes at once: a host killed after it must not leave the
-        // fleet believing the attempt was cut short.
-        if (lines.some((l) => /"type":"(attempt|crash_reports)"/.test(l.line))) {
-          if (sendTimer) clearTimeout(sendTimer);
-          sendNow();
-        } else if (lines.some((l) => l.line.includes('"type":"attempt_start"'))) sendSoon();
-      };
       // The round's own `round` line is held back until the fleet has counted the round: a host killed
       // before that leaves its attempts but no round, which another host then runs (never counted twice).
       const result = await runPlannedRound(
@@ -192,7 +193,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
         claim.claims,
         true,
       );
-      sendWithRecord();
+      cancelSend();
       await sending;
       summary.attemptsRun += result.ran;
       warnLeftovers(p, result.attempts, progress);
@@ -277,15 +278,8 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
     }
     held = null;
     clearInterval(heartbeat);
-    // Decisions other hosts recorded: this host's configurations stopped with them.
-    const final = aborted ? null : await retrying('decisions', () => store.decisions(hash));
-    for (const [config, reason] of final ?? []) {
-      const t = tallies.get(config);
-      if (t && !t.stopped) t.stopped = reason;
-    }
+    if (!aborted) await stopDecided();
     await sending;
-    const left = take();
-    if (left.length) await retrying('log lines sent', () => store.putLines(hash, runLog.run, left));
     const end = endRun(runLog.log, tallies, aborted || Boolean(signal?.aborted), summary.error);
     const last = take();
     await retrying('ended', async () => {
@@ -295,7 +289,7 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
     return { ...summary, complete: end.complete, reason: end.reason };
   } finally {
     clearInterval(heartbeat);
-    sendWithRecord();
+    cancelSend();
     progress?.stop();
     runLog.log.close();
     await store.close().catch(() => {});
@@ -306,16 +300,14 @@ export async function runFleet(ctx: RunContext, fleet: FleetOptions): Promise<Ru
  * Records, in this host's log, the attempts another host had in flight on a
  * round whose lease ran out: outcome `interrupted`, counted nowhere.
  */
-async function recordTakeOver(
+function recordTakeOver(
   ctx: RunContext,
-  store: FleetStore,
   runLog: RunLog,
-  hash: string,
   claim: Claim,
-): Promise<void> {
-  const from = claim.tookOverFrom;
-  if (!from) return;
-  const starts = await store.unfinishedStarts(hash, from.run, claim.config, claim.round).catch(() => []);
+  from: { host: string; run: string },
+  /** The `attempt_start` lines of `from` whose attempt never ended there. */
+  starts: readonly string[],
+): void {
   for (const line of starts) {
     const start = JSON.parse(line) as AttemptStartEvent;
     runLog.log.write(

@@ -13,6 +13,7 @@
  * The selection rules (no cumulative totals, no round twice, no pooling
  * across environments) live in `analysis/stats/selectEvidence.ts`.
  */
+import type { ConfigLabels } from '../../store/configKey.ts';
 import type { Db } from '../../store/db.ts';
 import { IS_ATTEMPT } from '../../store/roundEvents.ts';
 import type { BatchKind, Origin, Wrapper } from '../../store/vocabulary.ts';
@@ -30,18 +31,12 @@ import { resolveEnvironments } from './resolveEnvironments.ts';
 import { distinguishedBuilds, pooledTorch } from './torchPooling.ts';
 
 /** A stated batch ("Pass Rate: 17/20") as the audits and the evidence read it. */
-export interface BatchRecord {
+export interface BatchRecord extends ConfigLabels {
   source_id: string;
   path: string;
   line: number;
   label: string;
   config: string;
-  fix_variant: string | null;
-  torch_version: string | null;
-  threads: number | null;
-  wrapper: Wrapper | null;
-  workload: string | null;
-  serialised: string | null;
   rounds: number;
   passed: number | null;
   efficiency_avg: number | null;
@@ -101,18 +96,12 @@ const GROUP_KEY = `r.source_id, coalesce(r.session, ''), coalesce(r.fix_variant,
 /** Provenance columns as read, by attribute. */
 type FromColumns = Record<`${EnvAttribute}_from`, string>;
 
-interface GroupRow extends FromColumns {
+interface GroupRow extends FromColumns, ConfigLabels {
   gid: number;
   source_id: string;
   path: string;
   line: number;
   origin: Origin;
-  fix_variant: string | null;
-  torch_version: string | null;
-  threads: number | null;
-  wrapper: Wrapper | null;
-  workload: string | null;
-  serialised: string | null;
   fingerprint: string | null;
   rounds: number;
   crashed: number;
@@ -275,17 +264,12 @@ async function loadFacts(db: Db): Promise<EnvironmentFact[]> {
 }
 
 /** The raw labels and provenance of a round group or batch. */
-type Labelled = FromColumns & {
-  source_id: string;
-  path: string;
-  line: number;
-  fix_variant: string | null;
-  torch_version: string | null;
-  threads: number | null;
-  wrapper: Wrapper | null;
-  workload: string | null;
-  serialised: string | null;
-};
+type Labelled = FromColumns &
+  ConfigLabels & {
+    source_id: string;
+    path: string;
+    line: number;
+  };
 
 function unitOf(
   r: Labelled & { round_numbers?: number[] | null; round_first?: number | null; round_last?: number | null },

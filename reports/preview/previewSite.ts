@@ -94,7 +94,6 @@ export class PreviewSite {
   private readonly states = new Map<string, PageState>();
   private nav: NavItem[] = [];
   private navKey = '';
-  private navChanged = false;
   private databaseError: string | undefined;
   /** Names still to build (their rebuild waited for the database). */
   private readonly pending = new Set<string>();
@@ -103,9 +102,8 @@ export class PreviewSite {
   private generation = 0;
   /** What every page shares (banner, cited paths' roots, every page's name), read again when the database changes. */
   private site: SiteContext = { pages: [], sourceRoots: [] };
-  /** The lists of the templates' pages (`pages_<template>`), and the template file each belongs to. */
+  /** The lists of the templates' pages (`pages_<template>`). */
   private lists: PageResults = new Map();
-  private readonly listOf = new Map<string, string>();
   /** The names of the page files that are templates (`each:`), as last expanded. */
   private readonly templates = new Set<string>();
 
@@ -144,6 +142,7 @@ export class PreviewSite {
     const queried: string[] = [];
     let db: Db | undefined;
     let openFailure: unknown;
+    let navChanged = false;
     const openDb = async (): Promise<Db> => {
       try {
         db ??= await this.opts.openDb();
@@ -168,9 +167,8 @@ export class PreviewSite {
         await this.expandTemplates(await openDb(), change.database || first ? 'all' : edited);
       if (change.database || this.generation === 0) await this.readSite(await openDb());
       this.updateDefaultIndex();
-      const navChanged = this.updateNav();
+      navChanged = this.updateNav();
       if (navChanged && this.states.has(DEFAULT_INDEX)) this.pending.add(DEFAULT_INDEX);
-      this.navChanged = navChanged;
 
       // Compile the touched pages: their queries run over the database opened for this update only,
       // a query whose SQL ran before on the same database taken from the page's cache.
@@ -197,7 +195,6 @@ export class PreviewSite {
     }
 
     // Render: the pages just compiled, or every page when the navigation changed.
-    const navChanged = this.navChanged;
     const rendered: string[] = [];
     const renderer = RENDERERS.html;
     const site: SiteContext = { ...this.site, pages: this.ordered().map((s) => s.page.slug) };
@@ -264,7 +261,7 @@ export class PreviewSite {
       const state = this.states.get(name);
       if (!state || !isTemplate(state)) {
         this.templates.delete(name);
-        for (const [list] of this.lists) if (this.listOf.get(list) === name) this.lists.delete(list);
+        this.lists.delete(pagesListName(name.replace(/\.md$/i, '')));
       }
     }
     const others = files.filter(([, s]) => !isTemplate(s)).map(([, s]) => s.page);
@@ -286,11 +283,7 @@ export class PreviewSite {
         this.pending.add(key);
       }
     }
-    for (const [list, result] of ex.lists) {
-      this.lists.set(list, result);
-      const owner = chosen.find(([, s]) => pagesListName(s.page.slug) === list);
-      if (owner) this.listOf.set(list, owner[0]);
-    }
+    for (const [list, result] of ex.lists) this.lists.set(list, result);
     for (const [name, state] of files) {
       if (isTemplate(state)) continue;
       const named = listsNamedBy(state.page, this.lists);

@@ -44,7 +44,10 @@ export const fleetCommand: Command = {
         const code = (err as { code?: string }).code;
         if (code === '42P01' || code === '3F000') campaigns = [];
         else
-          throw new CliError(`cannot read the fleet database ${redactUrl(url)}: ${(err as Error).message}`);
+          throw new CliError(
+            `cannot read the fleet database ${redactUrl(url)}: ${(err as Error).message}`,
+            1,
+          );
       }
       if (!which) {
         if (values.json) process.stdout.write(`${terminalJson(campaigns)}\n`);

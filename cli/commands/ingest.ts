@@ -62,7 +62,7 @@ export const ingestCommand: Command = {
       try {
         await exportFleetLogs(url, fleetDir);
       } catch (err) {
-        throw new CliError(`cannot read the fleet database ${redactUrl(url)}: ${(err as Error).message}`);
+        throw new CliError(`cannot read the fleet database ${redactUrl(url)}: ${(err as Error).message}`, 1);
       }
       if (!paths.includes(fleetDir)) paths.push(fleetDir);
     }

@@ -26,7 +26,7 @@ export function resolveFleetUrl(spec: string, env: NodeJS.ProcessEnv = process.e
   let url: string;
   let from: string;
   if (spec.startsWith('@')) {
-    from = `file ${spec.slice(1)}`;
+    from = `the first line of ${spec.slice(1)}`;
     try {
       url = readFileSync(spec.slice(1), 'utf8').split(/\r?\n/)[0].trim();
     } catch (err) {
@@ -34,16 +34,16 @@ export function resolveFleetUrl(spec: string, env: NodeJS.ProcessEnv = process.e
     }
   } else if (spec === 'env' || spec.startsWith('env:')) {
     const name = spec === 'env' ? FLEET_URL_ENV : spec.slice(4);
-    from = `environment variable ${name}`;
+    from = `the environment variable ${name}`;
     url = (env[name] ?? '').trim();
     if (!url) throw new Error(`--fleet: environment variable ${name} is not set`);
   } else {
-    from = '--fleet';
+    from = redactUrl(spec.trim());
     url = spec.trim();
   }
   if (!isPostgresUrl(url))
     throw new Error(
-      `--fleet: ${from} does not hold a postgres:// connection string (give postgres://…, @FILE or env:NAME)`,
+      `--fleet: ${from} is not a postgres:// connection string (give postgres://…, @FILE or env:NAME)`,
     );
   return url;
 }
@@ -54,5 +54,5 @@ export function resolveFleetUrl(spec: string, env: NodeJS.ProcessEnv = process.e
  * @example redactUrl('postgres://u:secret@h/db') // 'postgres://u:***@h/db'
  */
 export function redactUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
 }
